@@ -27,9 +27,7 @@ def run_demo(out: TextIO) -> int:
     except InvalidIdentifier as exc:
         out.write(f"a mistyped INS is refused: [{exc.code}] {exc}\n")
     for status in IdentityStatus:
-        out.write(
-            f"identity {status.value:<10} may carry the INS in a shared document: {may_share_ins(status)}\n"
-        )
+        out.write(f"identity {status.value:<10} may carry the INS in a shared document: {may_share_ins(status)}\n")
     doctor = professional_id(rpps="01234567897")
     home = organisation_id(finess="750712184")
     out.write(f"médecin traitant id {doctor.root} / {doctor.extension} ({doctor.kind.name})\n")

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 __all__ = [
+    "CdaParseError",
     "DmpcoreError",
     "InputError",
     "InvalidIdentifier",
@@ -82,3 +83,20 @@ class InvalidIdentifier(InputError):
         if value is not None:
             message = f"{message} (got {mask(value)})"
         super().__init__(message, code=code)
+
+
+class CdaParseError(InputError):
+    """A CDA document could not be read: not XML, hostile (DTD, entities), too large or too deep.
+
+    *line* is the 1-based line of the problem when known, *xpath* the location of the element.
+    """
+
+    default_code = "cda.parse"
+
+    def __init__(
+        self, message: str, *, code: str | None = None, line: int | None = None, xpath: str | None = None
+    ) -> None:
+        where = ", ".join(part for part in (f"line {line}" if line else "", xpath or "") if part)
+        super().__init__(f"{message} ({where})" if where else message, code=code)
+        self.line = line
+        self.xpath = xpath

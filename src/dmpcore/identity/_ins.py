@@ -144,9 +144,7 @@ def _check_number(value: object) -> str:
     try:
         return str(nir.validate(number))
     except InvalidChecksum:
-        raise InvalidIdentifier(
-            "INS key does not match the number", code="ins.checksum", value=number
-        ) from None
+        raise InvalidIdentifier("INS key does not match the number", code="ins.checksum", value=number) from None
     except ValidationError:
         raise InvalidIdentifier(
             "INS must be digits, with 2A or 2B allowed at positions 6-7", code="ins.format", value=number

@@ -127,9 +127,7 @@ def _check_stdnum(name: str, validate: Callable[[str], str]) -> Callable[[str], 
 def _check_rpps_rang(number: str) -> str:
     match = _RPPS_RANG.fullmatch(number)
     if not match:
-        raise InvalidIdentifier(
-            "RPPS-rang must be an RPPS then a rank", code="rpps_rang.format", value=number
-        )
+        raise InvalidIdentifier("RPPS-rang must be an RPPS then a rank", code="rpps_rang.format", value=number)
     _check_rpps(match.group(1))
     return number
 
