@@ -1,0 +1,53 @@
+"""Tables of the docs generated from the code, so that docs and code cannot drift.
+
+A docs page holds each generated block between two markers::
+
+    <!-- generated: NAME -->
+    ...
+    <!-- /generated -->
+
+``GENERATORS`` maps NAME to ``"module:function"``; the function returns the block's Markdown.
+``python -m dmpcore._docgen`` rewrites every block of ``docs/``; ``tests/test_docs_generated.py``
+fails when a block is stale.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+__all__ = ["GENERATORS", "generate", "refresh"]
+
+#: NAME -> "module:function" returning Markdown. Add one line per generated block.
+GENERATORS: dict[str, str] = {}
+
+_BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
+
+
+def generate(name: str) -> str:
+    """The Markdown of block *name*, ending with a newline."""
+    module, _, function = GENERATORS[name].partition(":")
+    produce: Callable[[], str] = getattr(importlib.import_module(module), function)
+    return produce().rstrip("\n") + "\n"
+
+
+def refresh(text: str) -> str:
+    """*text* with every generated block rewritten."""
+    return _BLOCK.sub(lambda m: m.group(1) + generate(m.group("name")) + m.group(4), text)
+
+
+def main(docs: Path) -> int:
+    for page in sorted(docs.rglob("*.md")):
+        old = page.read_text(encoding="utf-8")
+        new = refresh(old)
+        if new != old:
+            page.write_text(new, encoding="utf-8")
+            print(f"rewrote {page}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs")))
