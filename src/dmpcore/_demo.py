@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TextIO
 
-from dmpcore.errors import InvalidIdentifier
+from dmpcore.consent import Act, LegalSituation, Measure, decide, explain
+from dmpcore.errors import InvalidIdentifier, InvalidSituation
 from dmpcore.identity import (
     INS_NIR_TEST_OID,
     IdentityStatus,
@@ -14,7 +16,7 @@ from dmpcore.identity import (
     professional_id,
 )
 
-__all__ = ["run_demo"]
+__all__ = ["run_consent_demo", "run_demo"]
 
 
 def run_demo(out: TextIO) -> int:
@@ -32,4 +34,27 @@ def run_demo(out: TextIO) -> int:
     home = organisation_id(finess="750712184")
     out.write(f"médecin traitant id {doctor.root} / {doctor.extension} ({doctor.kind.name})\n")
     out.write(f"EHPAD id {home.root} / {home.extension} ({home.kind.name})\n")
+    run_consent_demo(out)
     return 0
+
+
+def run_consent_demo(out: TextIO) -> None:
+    """Who decides for a resident under tutelle and for a minor, in both regimes (fictitious people)."""
+    out.write("== Consent (who decides?) ==\n")
+    resident = LegalSituation(date(1941, 5, 12), measure=Measure.TUTELLE)
+    for act, on in (
+        (Act.CREATE, date(2021, 3, 1)),
+        (Act.CREATE, date(2025, 1, 15)),
+        (Act.PORTAL_ACCESS, date(2025, 1, 15)),
+    ):
+        decision = decide(resident, act, on=on)
+        out.write(f"resident under tutelle, {act.name} on {on}: {explain(decision)}\n")
+    out.write(f"  basis: {', '.join(decide(resident, Act.CREATE, on=date(2025, 1, 15)).basis)}\n")
+    child = LegalSituation(date(2008, 2, 29))
+    for act, on in ((Act.INFORM, date(2025, 1, 15)), (Act.MASK, date(2026, 2, 28)), (Act.MASK, date(2026, 3, 1))):
+        decision = decide(child, act, on=on)
+        out.write(f"child born 2008-02-29, {act.name} on {on} ({decision.capacity.name}): {explain(decision, 'en')}\n")
+    try:
+        decide(LegalSituation(date(2012, 9, 1), emancipated=True), Act.CREATE, on=date(2025, 1, 15))
+    except InvalidSituation as exc:
+        out.write(f"an emancipation at 12 is refused: [{exc.code}]\n")

@@ -23,6 +23,9 @@ __all__ = ["GENERATORS", "generate", "refresh"]
 
 #: NAME -> "module:function" returning Markdown. Add one line per generated block.
 GENERATORS: dict[str, str] = {}
+GENERATORS["consent-table"] = "dmpcore.consent._docs:table"
+GENERATORS["consent-sentences"] = "dmpcore.consent._docs:sentences"
+GENERATORS["consent-basis"] = "dmpcore.consent._docs:basis_table"
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
 

@@ -7,33 +7,38 @@ from datetime import date
 from dmpcore.consent._classify import Key, Problem, check_on
 from dmpcore.consent._model import MES_START, MODEL_START, Act, Capacity, ConsentDecision
 from dmpcore.consent._situation import LegalSituation
-from dmpcore.consent._table import profile
 from dmpcore.errors import InvalidSituation
 
 __all__ = ["classify", "decide"]
 
 
-def _key(situation: LegalSituation, on: date) -> Key:
-    if not isinstance(situation, LegalSituation):
-        raise InvalidSituation(
-            f"'situation' must be a LegalSituation (got {type(situation).__name__})", code="consent.type"
-        )
+def _band(situation: LegalSituation, on: date) -> int:
+    """The age band of *situation* on *on*: 0 before 16, 1 from 16 to 18, 2 from the 18th birthday."""
     if type(on) is not date or on < MODEL_START:
         check_on(on)  # raises with the right message (a datetime, another type, a date before 2016-07-07)
-    bands = situation._bands
-    if on >= bands.eighteen:
-        band = bands.adult
-    elif on >= bands.sixteen:
-        band = bands.sixteen_to_eighteen
-    elif on >= bands.birth:
-        band = bands.under_sixteen
-    else:
+    try:
+        bands = situation._bands
+    except AttributeError:
         raise InvalidSituation(
-            f"the evaluation date {on.isoformat()} is before the person's birth date", code="consent.date_before_birth"
-        )
-    if type(band) is Problem:
+            f"'situation' must be a LegalSituation (got {type(situation).__name__})", code="consent.type"
+        ) from None
+    if on >= bands.eighteen:
+        return 2
+    if on >= bands.sixteen:
+        return 1
+    if on >= bands.birth:
+        return 0
+    raise InvalidSituation(
+        f"the evaluation date {on.isoformat()} is before the person's birth date", code="consent.date_before_birth"
+    )
+
+
+def _key(situation: LegalSituation, on: date) -> Key:
+    index = _band(situation, on)
+    band = (situation._bands.under_sixteen, situation._bands.sixteen_to_eighteen, situation._bands.adult)[index]
+    if isinstance(band, Problem):
         raise band.error()
-    return band  # type: ignore[return-value]  # Key, narrowed by the check above
+    return band
 
 
 def classify(situation: LegalSituation, *, on: date) -> Capacity:
@@ -60,8 +65,11 @@ def decide(situation: LegalSituation, act: Act, *, on: date) -> ConsentDecision:
     >>> sorted(p.name for p in d.deciders), sorted(p.name for p in d.consulted), d.mode, d.regime.name
     (['TUTOR'], ['PATIENT'], 'opt_out', 'MES_2022')
     """
-    key = _key(situation, on)
-    decisions = profile(key)[on >= MES_START]
+    index = _band(situation, on)
+    band = situation._profiles[index]
+    if isinstance(band, Problem):
+        raise band.error()
+    decisions = band[on >= MES_START]
     try:
         return decisions[act]
     except (KeyError, TypeError):

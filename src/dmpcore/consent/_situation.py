@@ -7,8 +7,9 @@ from typing import Any
 
 import attrs
 
-from dmpcore.consent._classify import Bands, bands
+from dmpcore.consent._classify import Bands, Key, Problem, bands
 from dmpcore.consent._model import Measure
+from dmpcore.consent._table import Profile, profile
 from dmpcore.errors import InvalidSituation
 
 __all__ = ["LegalSituation"]
@@ -66,8 +67,10 @@ measure=<Measure.TUTELLE: 'tutelle'>, represents_person=None, can_express_will=T
     measure: Measure = attrs.field(default=Measure.NONE, kw_only=True, validator=_is_measure)
     represents_person: bool | None = attrs.field(default=None, kw_only=True, validator=_is_optional_bool)
     can_express_will: bool = attrs.field(default=True, kw_only=True, validator=_is_bool)
-    # The classification of the three age bands, computed once (see _classify): decide() only compares dates.
+    # The classification of the three age bands, computed once (see _classify), and each band's decisions
+    # (or the error it raises): decide() only compares dates and reads a dict.
     _bands: Bands = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _profiles: tuple[Profile | Problem, ...] = attrs.field(init=False, repr=False, eq=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         computed = bands(
@@ -79,3 +82,5 @@ measure=<Measure.TUTELLE: 'tutelle'>, represents_person=None, can_express_will=T
             can_express_will=self.can_express_will,
         )
         object.__setattr__(self, "_bands", computed)
+        keys = (computed.under_sixteen, computed.sixteen_to_eighteen, computed.adult)
+        object.__setattr__(self, "_profiles", tuple(profile(k) if type(k) is Key else k for k in keys))
