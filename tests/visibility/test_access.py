@@ -496,7 +496,7 @@ def test_allowed_decisions_explain_in_both_languages() -> None:
         "Allowed: The professional is authorised by the patient or belongs to the care team. "
         "The author of the document sees it even when it is masked."
     )
-    assert decision.basis == ("CSP L1111-15", "CSP L1111-17 I")
+    assert decision.basis == ("CSP L1111-17 I", "CSP R1111-46", "CSP L1111-15")
 
 
 @pytest.mark.parametrize("reason", list(Reason))

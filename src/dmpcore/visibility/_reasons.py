@@ -1,6 +1,8 @@
 """The closed sets of reasons (access decisions) and problems (deposits), with their texts and legal basis.
 
-Sources: CSP L1111-5, L1111-14 to L1111-19 and R1111-46 to R1111-53 (numbering of décret 2021-1048);
+Sources: CSP L1111-5, L1111-14 to L1111-19 and R1111-40 to R1111-53 (numbering of décret 2021-1047, in force
+since 2022-01-01: R1111-40 rights of minors and protected adults, R1111-46 professionals' access with the
+holder's consent, R1111-48 opposition to emergency access, R1111-49 masking by the holder);
 Code du travail L4624-8-1; seed 000 §1.4.1.3 (CPE), §1.4.2.2 (feeding, three restrictions) and §1.4.3
 (who consults); ANS TRE_A07 and the DMP platform parameter ``cumul-invisible_patient-masque_ps``.
 """
@@ -26,7 +28,7 @@ class Reason(enum.Enum):
     """Why an access decision was taken: a closed set; each member knows its basis and its sentences.
 
     >>> Reason.BLOCKED.allows, Reason.BLOCKED.basis
-    (False, ('CSP L1111-15',))
+    (False, ('CSP L1111-19', 'CSP R1111-46'))
     >>> Reason.BLOCKED.text("en")
     'The patient has blocked this professional.'
     """
@@ -110,36 +112,39 @@ def _text(entry: ReasonText, lang: str) -> str:
 
 
 _L1111_17 = "CSP L1111-17"
+# décret 2021-1047 renumbered the DMP articles; where the 2016 number is attested, it is kept in parentheses
+# (R1111-42 of décret 2016-914: information made inaccessible to the holder by a professional).
+_R1111_53 = "CSP R1111-53 (ex-R1111-42)"
 _A, _D = True, False
 
 _REASONS: Final[dict[Reason, ReasonText]] = {
     Reason.PATIENT: ReasonText(
         _A,
-        ("CSP L1111-14", "CSP L1111-15"),
+        ("CSP L1111-19",),
         "Le patient consulte son propre dossier.",
         "The patient is viewing their own record.",
     ),
     Reason.REPRESENTATIVE: ReasonText(
         _A,
-        ("CSP L1111-14", "CSP R1111-46"),
+        ("CSP L1111-19", "CSP R1111-40"),
         "Ce représentant a l'accès au DMP de la personne à cette date.",
         "This representative has access to the person's DMP on that date.",
     ),
     Reason.INVISIBLE_PATIENT_LIFTED: ReasonText(
         _A,
-        ("CSP R1111-53",),
+        (_R1111_53,),
         "Un professionnel a rendu le document visible au patient.",
         "A professional has made the document visible to the patient.",
     ),
     Reason.INVISIBLE_PATIENT_DELAY_OVER: ReasonText(
         _A,
-        ("CSP R1111-53",),
+        (_R1111_53,),
         "Le délai pendant lequel le document était invisible au patient est écoulé.",
         "The period during which the document was hidden from the patient is over.",
     ),
     Reason.AUTHORISED: ReasonText(
         _A,
-        ("CSP L1111-15", _L1111_17 + " I"),
+        (_L1111_17 + " I", "CSP R1111-46"),
         "Le professionnel est autorisé par le patient ou membre de l'équipe de soins.",
         "The professional is authorised by the patient or belongs to the care team.",
     ),
@@ -157,13 +162,13 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
     ),
     Reason.BRIS_DE_GLACE: ReasonText(
         _A,
-        (_L1111_17,),
+        (_L1111_17, "CSP R1111-48"),
         "Accès en urgence (bris de glace) : le patient ne s'y est pas opposé.",
         "Emergency access (break the glass): the patient has not opposed it.",
     ),
     Reason.REGULATION: ReasonText(
         _A,
-        (_L1111_17,),
+        (_L1111_17, "CSP R1111-48"),
         "Accès du médecin régulateur du SAMU-Centre 15 : le patient ne s'y est pas opposé.",
         "Access by the SAMU / Centre 15 regulating physician: the patient has not opposed it.",
     ),
@@ -211,13 +216,13 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
     ),
     Reason.NO_PORTAL_ACCESS: ReasonText(
         _D,
-        ("CSP L1111-14", "CSP R1111-46", "CC 371-1", "CC 459"),
+        ("CSP L1111-19", "CSP R1111-40", "CC 371-1", "CC 459"),
         "Ce représentant n'a pas l'accès au DMP de la personne à cette date.",
         "This representative has no access to the person's DMP on that date.",
     ),
     Reason.INVISIBLE_TO_PATIENT: ReasonText(
         _D,
-        ("CSP R1111-53",),
+        (_R1111_53,),
         "Le document reste invisible au patient et à ses représentants jusqu'à la consultation d'annonce.",
         "The document stays hidden from the patient and their representatives until the announcement visit.",
     ),
@@ -241,43 +246,43 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
     ),
     Reason.BLOCKED: ReasonText(
         _D,
-        ("CSP L1111-15",),
+        ("CSP L1111-19", "CSP R1111-46"),
         "Le patient a bloqué ce professionnel.",
         "The patient has blocked this professional.",
     ),
     Reason.NOT_AUTHORISED: ReasonText(
         _D,
-        (_L1111_17 + " I",),
+        (_L1111_17 + " I", "CSP R1111-46"),
         "Le professionnel n'est pas autorisé par le patient.",
         "The professional is not authorised by the patient.",
     ),
     Reason.EMERGENCY_MODE_NOT_FOR_CATEGORY: ReasonText(
         _D,
-        (_L1111_17,),
+        (_L1111_17, "CSP R1111-48"),
         "Les modes d'urgence sont réservés aux professionnels de santé.",
         "Emergency modes are reserved to health professionals.",
     ),
     Reason.BRIS_DE_GLACE_OPPOSED: ReasonText(
         _D,
-        (_L1111_17,),
+        (_L1111_17, "CSP R1111-48"),
         "Le patient s'est opposé à l'accès en urgence (bris de glace).",
         "The patient has opposed emergency access (break the glass).",
     ),
     Reason.NOT_A_REGULATOR: ReasonText(
         _D,
-        (_L1111_17,),
+        (_L1111_17, "CSP R1111-48"),
         "Le mode régulation est réservé au médecin régulateur du SAMU-Centre 15.",
         "The regulation mode is reserved to the SAMU / Centre 15 regulating physician.",
     ),
     Reason.REGULATION_OPPOSED: ReasonText(
         _D,
-        (_L1111_17,),
+        (_L1111_17, "CSP R1111-48"),
         "Le patient s'est opposé à l'accès du médecin régulateur.",
         "The patient has opposed access by the regulating physician.",
     ),
     Reason.MASKED: ReasonText(
         _D,
-        ("CSP L1111-15", "CSP L1111-16", "TRE_A07"),
+        ("CSP L1111-15", "CSP L1111-16", "CSP R1111-49 (ex-R1111-38)"),
         "Le document est masqué aux professionnels, sauf à son auteur et au médecin traitant.",
         "The document is masked from professionals, except its author and the treating physician.",
     ),
@@ -322,13 +327,13 @@ _PROBLEMS: Final[dict[DepositProblem, ReasonText]] = {
     ),
     DepositProblem.PATIENT_DOCUMENT_INVISIBLE_TO_PATIENT: ReasonText(
         _D,
-        ("CSP R1111-53", "TRE_A07"),
+        (_R1111_53, "TRE_A07"),
         "Un document déposé par le patient ne peut pas lui être invisible.",
         "A document deposited by the patient cannot be hidden from them.",
     ),
     DepositProblem.PATIENT_OPPOSED_FOR_LEGITIMATE_REASON: ReasonText(
         _D,
-        ("CSP R1111-47",),
+        ("CSP R1111-47 (ex-R1111-36)",),
         "Le patient s'oppose à ce dépôt pour un motif légitime.",
         "The patient opposes this deposit for a legitimate reason.",
     ),
