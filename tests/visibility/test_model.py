@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from dmpcore.codes import Code
 from dmpcore.consent import Party
 from dmpcore.errors import InputError
 from dmpcore.visibility import (
@@ -99,6 +100,8 @@ def test_document_conversions() -> None:
     assert document.by_patient
     assert Document(deposited_on=date(2025, 2, 1), restrictions="MASQUE_PS").restrictions == {Restriction.MASQUE_PS}
     assert not Document(deposited_on=date(2025, 2, 1), author_id="8X").by_patient
+    loinc = Code(code="74207-2", code_system="2.16.840.1.113883.6.1", display="DLU")
+    assert Document(deposited_on=date(2025, 2, 1), type_code=loinc).type_code == "74207-2"
 
 
 @pytest.mark.parametrize(

@@ -33,6 +33,7 @@ from dmpcore.visibility._model import Category, Credential, Document, Mode, View
 from dmpcore.visibility._policy import Policy
 from dmpcore.visibility._reasons import Reason
 from dmpcore.visibility._restrictions import Restriction
+from dmpcore.visibility._roles import MEDICO_SOCIAL_ROLES
 
 __all__ = [
     "MODEL_START",
@@ -259,8 +260,6 @@ def _category_denial(viewer: Viewer, context: AccessContext) -> Reason | None:
             return Reason.OCCUPATIONAL_PHYSICIAN_EXCLUDED
         return None if viewer.express_consent else Reason.OCCUPATIONAL_PHYSICIAN_NO_CONSENT
     # MEDICO_SOCIAL: only with one of the five RPPS+ roles
-    from dmpcore.visibility._roles import MEDICO_SOCIAL_ROLES
-
     return None if viewer.role in MEDICO_SOCIAL_ROLES else Reason.MEDICO_SOCIAL_ROLE_REQUIRED
 
 

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 import attrs
 
+from dmpcore.codes import Code
 from dmpcore.consent import Party
 from dmpcore.visibility._errors import InvalidAccessInput
 from dmpcore.visibility._restrictions import Restriction
@@ -219,13 +220,19 @@ def _optional_id(instance: object, attribute: attrs.Attribute[str | None], value
         )
 
 
+def _type_code(value: object) -> object:
+    # the XDS typeCode may come as a Code (LOINC); the matrix reads its code
+    return value.code if isinstance(value, Code) else value
+
+
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Document:
     """A document of the DMP, as the visibility rules see it.
 
     ``author_id=None`` means deposited by the patient; ``lifted_on`` is when a professional made an
     INVISIBLE_PATIENT document visible to the patient; ``type_code`` is the XDS ``typeCode`` (LOINC) that the
-    habilitation matrix reads. Restrictions may be given as members or codes (aliases accepted).
+    habilitation matrix reads (a :class:`~dmpcore.codes.Code` is accepted for it). Restrictions may be given as
+    members or codes (aliases accepted).
 
     >>> doc = Document(deposited_on=date(2025, 2, 1), restrictions={"INVISIBLE_REP_LEGAUX"})
     >>> doc.restrictions
@@ -236,7 +243,7 @@ class Document:
     restrictions: frozenset[Restriction] = attrs.field(default=frozenset(), converter=_restriction_set)
     author_id: str | None = attrs.field(default=None, validator=_optional_id)
     lifted_on: date | None = attrs.field(default=None, converter=_lifted_on)
-    type_code: str | None = attrs.field(default=None, validator=_optional_id)
+    type_code: str | None = attrs.field(default=None, converter=_type_code, validator=_optional_id)
 
     def __attrs_post_init__(self) -> None:
         if self.lifted_on is not None and self.lifted_on < self.deposited_on:
