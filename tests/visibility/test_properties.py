@@ -6,9 +6,11 @@ INVISIBLE_PATIENT delay (tests.strategies.dmp_documents).
 
 from __future__ import annotations
 
+import pickle
 from datetime import date, timedelta
 
 import attrs
+import cattrs
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies import access_contexts, birthday, dmp_documents, dmp_viewers, policies
@@ -191,3 +193,19 @@ def test_invisible_patient_ends_after_its_delay(deposited: date, offset: int, mo
     assert decision.allowed is (offset > 0)
     if decision.allowed:
         assert decision.reasons == (Reason.PATIENT, Reason.INVISIBLE_PATIENT_DELAY_OVER)
+
+
+_CONVERTER = cattrs.Converter()
+_CONVERTER.register_unstructure_hook(date, date.isoformat)
+_CONVERTER.register_structure_hook(date, lambda value, _: date.fromisoformat(value))
+
+
+@given(cases())
+def test_inputs_round_trip_through_cattrs_and_pickle(case: tuple[Viewer, Document, AccessContext]) -> None:
+    """Viewers, documents and contexts serialize at the edges (cattrs, pickle) and decide the same after."""
+    viewer, document, context = case
+    for value in case:
+        assert _CONVERTER.structure(_CONVERTER.unstructure(value), type(value)) == value
+        assert pickle.loads(pickle.dumps(value)) == value
+    again = _CONVERTER.structure(_CONVERTER.unstructure(context), AccessContext)
+    assert can_view(viewer, document, again) == can_view(viewer, document, context)
