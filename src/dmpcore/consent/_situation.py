@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -84,3 +85,32 @@ measure=<Measure.TUTELLE: 'tutelle'>, represents_person=None, can_express_will=T
         object.__setattr__(self, "_bands", computed)
         keys = (computed.under_sixteen, computed.sixteen_to_eighteen, computed.adult)
         object.__setattr__(self, "_profiles", tuple(profile(k) if type(k) is Key else k for k in keys))
+
+    def __reduce__(self) -> tuple[Callable[..., LegalSituation], tuple[object, ...]]:
+        """Pickle (and copy) the inputs only: the classification is rebuilt, never restored from a stale table."""
+        return _rebuild, (
+            self.birth_date,
+            self.emancipated,
+            self.minor_under_tutelle,
+            self.measure,
+            self.represents_person,
+            self.can_express_will,
+        )
+
+
+def _rebuild(
+    birth_date: date,
+    emancipated: bool,
+    minor_under_tutelle: bool,
+    measure: Measure,
+    represents_person: bool | None,
+    can_express_will: bool,
+) -> LegalSituation:
+    return LegalSituation(
+        birth_date,
+        emancipated=emancipated,
+        minor_under_tutelle=minor_under_tutelle,
+        measure=measure,
+        represents_person=represents_person,
+        can_express_will=can_express_will,
+    )
