@@ -24,6 +24,7 @@ from dmpcore.visibility import (
     Restriction,
     Viewer,
     ViewerKind,
+    invisible_patient_until,
 )
 
 TRE_R22 = "1.2.250.1.213.1.6.1.19"
@@ -193,3 +194,13 @@ def test_bad_matrices(build: Any) -> None:
     with pytest.raises(InvalidAccessInput) as caught:
         build()
     assert caught.value.code == "visibility.matrix"
+
+
+def test_matrix_rows_may_be_a_mapping() -> None:
+    assert HabilitationMatrix(source="x", rows={"GENR10": ["74207-2"]}).types_for("GENR10") == {"74207-2"}
+
+
+def test_invisible_patient_until_saturates_at_the_end_of_the_calendar() -> None:
+    assert invisible_patient_until(date(9999, 12, 15)) == date.max
+    assert invisible_patient_until(date(2024, 1, 30)) == date(2024, 2, 29)
+    assert invisible_patient_until(date(2024, 11, 30), 3) == date(2025, 2, 28)
