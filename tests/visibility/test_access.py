@@ -554,6 +554,10 @@ def test_context_validation() -> None:
         can_view("patient", doc(), ctx())  # type: ignore[arg-type]
     with pytest.raises(InvalidAccessInput, match="AccessContext"):
         can_view(Viewer.patient(), doc(), None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidAccessInput, match="Document"):
+        can_view(pro(category=Category.INSURER), "doc", ctx())  # type: ignore[arg-type]
+    with pytest.raises(InvalidAccessInput, match="Document"):
+        visible_documents(pro(category=Category.INSURER), [doc(), None], ctx())  # type: ignore[list-item]
 
 
 def test_context_reads_portal_access_once() -> None:

@@ -181,6 +181,8 @@ def can_view(viewer: Viewer, document: Document, context: AccessContext) -> Acce
     >>> bool(can_view(Viewer.patient(), doc, ctx))
     True
     """
+    if document.__class__ is not Document and not isinstance(document, Document):
+        raise _not_a_document(document)
     gate = _gate(viewer, context)
     return gate if gate.__class__ is AccessDecision else gate(document)  # type: ignore[operator]
 
@@ -195,11 +197,19 @@ def visible_documents(viewer: Viewer, documents: Iterable[Document], context: Ac
     >>> len(visible_documents(Viewer.professional("810009999999", authorized=True), docs, ctx))
     1
     """
+    documents = list(documents)
+    for document in documents:
+        if document.__class__ is not Document and not isinstance(document, Document):
+            raise _not_a_document(document)
     gate = _gate(viewer, context)
     if gate.__class__ is AccessDecision:
         return []
     check: _Check = gate  # type: ignore[assignment]
     return [document for document in documents if check(document).allowed]
+
+
+def _not_a_document(value: object) -> InvalidAccessInput:
+    return InvalidAccessInput(f"expected a Document, got {type(value).__name__}", code="visibility.document")
 
 
 def _gate(viewer: Viewer, context: AccessContext) -> AccessDecision | _Check:
