@@ -240,7 +240,7 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
     ),
     Reason.CSA_WITHOUT_PROFESSIONAL: ReasonText(
         _D,
-        ("CSP L1111-15", "seed 000 §1.4.2.1"),
+        ("seed 000 §1.4.1.3", "seed 000 §1.4.2.1"),
         "Un certificat de structure (CSA) ne consulte que pour un professionnel identifié.",
         "An organisation certificate (CSA) consults only on behalf of an identified professional.",
     ),
