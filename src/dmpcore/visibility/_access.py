@@ -85,7 +85,7 @@ _DECISIONS: dict[tuple[Reason, ...], AccessDecision] = {}
 
 
 def _decision(*reasons: Reason) -> AccessDecision:
-    # Decisions are values: one shared instance per tuple of reasons keeps can_view allocation-free.
+    # Decisions are values: one shared instance per tuple of reasons, built on first use.
     found = _DECISIONS.get(reasons)
     if found is None:
         found = _DECISIONS[reasons] = AccessDecision(allowed=reasons[0].allows, reasons=reasons)
@@ -113,9 +113,9 @@ class AccessContext:
     """The patient's side of an access: their legal situation, the date, their blocks, oppositions and policy.
 
     ``blocked`` holds the professional ids the patient blocked; ``opposed_bris_de_glace`` and
-    ``opposed_regulation`` are the patient's two separate, prior oppositions (CSP L1111-17). Dates before
-    2016-07-07 or before the birth date raise :class:`InvalidAccessInput` (or the consent engine's
-    :class:`~dmpcore.errors.InvalidSituation` when the situation contradicts itself on that date).
+    ``opposed_regulation`` are the patient's two separate, prior oppositions (CSP L1111-17). A date before
+    2016-07-07 raises :class:`InvalidAccessInput`; a date before the birth date, or on which the situation
+    contradicts itself, the consent engine's :class:`~dmpcore.errors.InvalidSituation` (both are ``InputError``).
     """
 
     situation: LegalSituation
