@@ -35,6 +35,9 @@ def run_demo(out: TextIO) -> int:
     out.write(f"médecin traitant id {doctor.root} / {doctor.extension} ({doctor.kind.name})\n")
     out.write(f"EHPAD id {home.root} / {home.extension} ({home.kind.name})\n")
     run_consent_demo(out)
+    from dmpcore.visibility._demo import run_visibility_demo
+
+    run_visibility_demo(out)
     return 0
 
 

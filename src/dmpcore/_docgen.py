@@ -26,6 +26,11 @@ GENERATORS: dict[str, str] = {}
 GENERATORS["consent-table"] = "dmpcore.consent._docs:table"
 GENERATORS["consent-sentences"] = "dmpcore.consent._docs:sentences"
 GENERATORS["consent-basis"] = "dmpcore.consent._docs:basis_table"
+GENERATORS["visibility-matrix"] = "dmpcore.visibility._docs:matrix"
+GENERATORS["visibility-reasons"] = "dmpcore.visibility._docs:reasons"
+GENERATORS["visibility-deposit"] = "dmpcore.visibility._docs:deposit_problems"
+GENERATORS["visibility-policy"] = "dmpcore.visibility._docs:policy_switches"
+GENERATORS["visibility-roles"] = "dmpcore.visibility._docs:roles"
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
 
