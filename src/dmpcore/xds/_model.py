@@ -1,0 +1,129 @@
+"""The XDS DocumentEntry of a DLU-family document, as frozen value objects.
+
+Values are kept in the form the XDS registry stores (UTC timestamps as ``YYYYMMDD[HHMMSS]`` text,
+codes as :class:`~dmpcore.codes.Code`); the HL7 v2 encodings (CX, XCN, XON) are written and read at
+the edges by :mod:`dmpcore.xds._hl7v2`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from dmpcore.codes import Code
+
+__all__ = [
+    "Author",
+    "DocumentEntry",
+    "Identifier",
+    "Institution",
+    "PatientId",
+    "PatientName",
+    "Person",
+    "SourcePatientInfo",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Identifier:
+    """An instance identifier: ``root`` (an OID) and an optional ``extension``."""
+
+    root: str
+    extension: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class PatientId:
+    """A patient identifier (HL7 v2 CX): ``value`` assigned by ``root``, of type ``type_code``.
+
+    The INS is ``type_code="NH"``; a local IPP is ``"PI"``. Its ``repr`` hides the value.
+    """
+
+    value: str = attrs.field(repr=False)
+    root: str
+    type_code: str
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A person in authorPerson or legalAuthenticator (HL7 v2 XCN)."""
+
+    id: Identifier | None = None
+    family: str | None = None
+    given: str | None = None
+    prefix: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Institution:
+    """An organisation in authorInstitution (HL7 v2 XON)."""
+
+    name: str
+    id: Identifier | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Author:
+    """One author of the document: the person, their institution, role(s) and specialty(ies)."""
+
+    person: Person | None = None
+    institutions: tuple[Institution, ...] = ()
+    roles: tuple[Code, ...] = ()
+    specialties: tuple[Code, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class PatientName:
+    """One PID-5 name: ``type_code`` ``L`` (birth name) or ``D`` (name used)."""
+
+    family: str
+    given: str | None = None
+    type_code: str = "L"
+
+
+@attrs.frozen(kw_only=True)
+class SourcePatientInfo:
+    """The demographics of sourcePatientInfo (PID-3, PID-5, PID-7, PID-8). ``repr`` hides them."""
+
+    ids: tuple[PatientId, ...] = attrs.field(default=(), repr=False)
+    names: tuple[PatientName, ...] = attrs.field(default=(), repr=False)
+    birth_time: str | None = attrs.field(default=None, repr=False)
+    gender: str | None = attrs.field(default=None, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class DocumentEntry:
+    """The XDS DocumentEntry metadata of one document (IHE ITI TF-3 §4.2.3.2; DOMAIN.md §5).
+
+    Build it with :func:`dmpcore.xds.document_entry` from the CDA itself; change it with
+    :func:`attrs.evolve`. ``confidentiality_codes`` holds the CDA's HL7 code first, then one code
+    per DMP restriction (DOMAIN.md §4.1); :attr:`restrictions` reads them back.
+    """
+
+    unique_id: str
+    title: str
+    type_code: Code
+    class_code: Code
+    format_code: Code
+    confidentiality_codes: tuple[Code, ...]
+    event_codes: tuple[Code, ...] = ()
+    healthcare_facility_type_code: Code
+    practice_setting_code: Code
+    patient_id: PatientId
+    source_patient_id: PatientId
+    source_patient_info: SourcePatientInfo
+    authors: tuple[Author, ...]
+    legal_authenticator: Person | None = None
+    creation_time: str
+    service_start_time: str | None = None
+    service_stop_time: str | None = None
+    language_code: str
+    mime_type: str = "text/xml"
+    hash: str
+    size: int
+
+    @property
+    def restrictions(self) -> frozenset[object]:
+        """The DMP restrictions (:class:`dmpcore.visibility.Restriction`) the confidentialityCodes carry."""
+        from dmpcore.xds._restrictions import restrictions_of
+
+        return restrictions_of(self.confidentiality_codes)
