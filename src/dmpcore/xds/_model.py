@@ -10,6 +10,7 @@ from __future__ import annotations
 import attrs
 
 from dmpcore.codes import Code
+from dmpcore.visibility import Restriction, parse_confidentiality_codes
 
 __all__ = [
     "Author",
@@ -122,8 +123,6 @@ class DocumentEntry:
     size: int
 
     @property
-    def restrictions(self) -> frozenset[object]:
-        """The DMP restrictions (:class:`dmpcore.visibility.Restriction`) the confidentialityCodes carry."""
-        from dmpcore.xds._restrictions import restrictions_of
-
-        return restrictions_of(self.confidentiality_codes)
+    def restrictions(self) -> frozenset[Restriction]:
+        """The DMP restrictions carried by :attr:`confidentiality_codes`."""
+        return parse_confidentiality_codes(self.confidentiality_codes)
