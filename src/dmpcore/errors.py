@@ -23,6 +23,7 @@ __all__ = [
     "DmpcoreError",
     "InputError",
     "InvalidIdentifier",
+    "InvalidSituation",
     "mask",
 ]
 
@@ -100,3 +101,13 @@ class CdaParseError(InputError):
         super().__init__(f"{message} ({where})" if where else message, code=code)
         self.line = line
         self.xpath = xpath
+
+
+class InvalidSituation(InputError):
+    """A legal situation is contradictory or outside the model of :mod:`dmpcore.consent`.
+
+    Examples: emancipated before 16, an adult protection measure on a minor, a minor tutelle for an adult,
+    representation relating to the person under curatelle, an evaluation date before 2016-07-07.
+    """
+
+    default_code = "consent.invalid_situation"

@@ -1,0 +1,160 @@
+"""The vocabulary of the consent engine: measures, parties, acts, regimes, capacities and the decision."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "MODEL_START",
+    "Act",
+    "Capacity",
+    "ConsentDecision",
+    "Measure",
+    "Mode",
+    "Party",
+    "Regime",
+]
+
+#: décret 2016-914 of 4 July 2016 (JORF 5 July 2016): the first day the model covers.
+MODEL_START = date(2016, 7, 7)
+#: Mon espace santé: automatic creation of the DMP unless opposed (loi 2019-774 art. 45 and 50).
+MES_START = date(2022, 1, 1)
+
+Mode = Literal["express_consent", "opt_out"]
+
+
+class Measure(enum.Enum):
+    """The legal protection measure of an adult (or of an emancipated minor, CC 429 and 477)."""
+
+    NONE = "none"
+    #: sauvegarde de justice (CC 433): an assistance measure, the person keeps the exercise of their rights
+    SAUVEGARDE_DE_JUSTICE = "sauvegarde_de_justice"
+    #: curatelle (CC 440 al. 1, 467): the curator assists, never represents
+    CURATELLE = "curatelle"
+    #: curatelle renforcée (CC 472): the curator also manages income; still an assistance measure
+    CURATELLE_RENFORCEE = "curatelle_renforcee"
+    #: tutelle (CC 440 al. 3, 473): representation; relating to the person unless limited to assets
+    TUTELLE = "tutelle"
+    #: habilitation familiale (CC 494-1): assistance or representation by a relative, as the judgment says
+    HABILITATION_FAMILIALE = "habilitation_familiale"
+    #: mandat de protection future, once activated (CC 477, 479): the person's powers only if the mandate grants them
+    MANDAT_PROTECTION_FUTURE = "mandat_protection_future"
+
+
+class Party(enum.Enum):
+    """Who may be informed, decide, be consulted, assist or hold portal access."""
+
+    PATIENT = "patient"
+    #: the holders of parental authority (CC 371-1)
+    PARENTS = "parents"
+    #: the tutor of a protected adult (CC 473) or of a minor under tutelle (CC 390, 408)
+    TUTOR = "tutor"
+    CURATOR = "curator"
+    HABILITATED_PERSON = "habilitated_person"
+    #: the mandatary of an activated mandat de protection future
+    MANDATARY = "mandatary"
+
+
+class Act(enum.Enum):
+    """The acts on a DMP that need someone's decision (DOMAIN.md §3.3)."""
+
+    #: who receives the information about the DMP before its creation
+    INFORM = "inform"
+    #: consent to the creation (DMP 2016) or opposition to the automatic creation (MES 2022)
+    CREATE = "create"
+    #: give or withdraw a professional's access, block a professional
+    AUTHORIZE_ACCESS = "authorize_access"
+    #: direct access to the DMP through the patient's channel (web, app: Mon espace santé)
+    PORTAL_ACCESS = "portal_access"
+    CLOSE = "close"
+    #: mask a document from professionals
+    MASK = "mask"
+
+
+class Regime(enum.Enum):
+    """The legal regime in force on the evaluation date."""
+
+    #: décret 2016-914: a DMP is created only with express consent (2016-07-07 to 2021-12-31)
+    DMP_2016 = "dmp_2016"
+    #: Mon espace santé: the DMP is created automatically unless opposed (from 2022-01-01)
+    MES_2022 = "mes_2022"
+
+    @property
+    def start(self) -> date:
+        """The first day of the regime.
+
+        >>> Regime.MES_2022.start
+        datetime.date(2022, 1, 1)
+        """
+        return MODEL_START if self is Regime.DMP_2016 else MES_START
+
+    @property
+    def end(self) -> date | None:
+        """The last day of the regime, ``None`` while it is in force.
+
+        >>> Regime.DMP_2016.end
+        datetime.date(2021, 12, 31)
+        """
+        return date(2021, 12, 31) if self is Regime.DMP_2016 else None
+
+    @classmethod
+    def at(cls, on: date) -> Regime:
+        """The regime in force on *on* (raises :class:`~dmpcore.errors.InvalidSituation` before 2016-07-07).
+
+        >>> Regime.at(date(2021, 12, 31)).name, Regime.at(date(2022, 1, 1)).name
+        ('DMP_2016', 'MES_2022')
+        """
+        from dmpcore.consent._classify import check_on
+
+        check_on(on)
+        return cls.MES_2022 if on >= MES_START else cls.DMP_2016
+
+
+class Capacity(enum.Enum):
+    """The class of a legal situation on a given date: one row of the table of DOMAIN.md §3.4."""
+
+    #: an adult without measure, or under sauvegarde de justice
+    ADULT = "adult"
+    #: an emancipated minor (16 or over): as an adult (CC 413-6)
+    EMANCIPATED_MINOR = "emancipated_minor"
+    #: curatelle or curatelle renforcée: the person decides, the curator may assist
+    CURATELLE = "curatelle"
+    #: habilitation familiale without representation relating to the person: the person decides, assisted
+    HABILITATION_ASSISTANCE = "habilitation_assistance"
+    #: tutelle limited to assets, mandat without powers over the person: the person decides alone
+    NO_PERSON_POWERS = "no_person_powers"
+    #: representation relating to the person (tutelle; habilitation familiale or mandat granting it)
+    REPRESENTED = "represented"
+    #: a minor under parental authority
+    MINOR = "minor"
+    #: a minor under tutelle: the tutor has the prerogatives of the parents
+    MINOR_UNDER_TUTELLE = "minor_under_tutelle"
+
+
+@attrs.frozen(kw_only=True)
+class ConsentDecision:
+    """Who is informed, decides, is consulted, assists, for one act on one date.
+
+    - ``deciders``: whose decision is needed and enough (for PORTAL_ACCESS: who holds the access;
+      for INFORM: nobody, the recipients are in ``informed``);
+    - ``consulted``: whose wishes must be sought and weighed, without binding (never a decider);
+    - ``assistants``: who may be present to assist;
+    - ``informed``: who receives the information (INFORM only, else empty);
+    - ``mode``: ``'express_consent'`` (DMP 2016) or ``'opt_out'`` (MES 2022) for CREATE, else ``None``;
+    - ``basis``: the legal references, most specific last;
+    - ``capacity``: the class of the situation on that date.
+    """
+
+    act: Act
+    regime: Regime
+    capacity: Capacity
+    deciders: frozenset[Party] = frozenset()
+    consulted: frozenset[Party] = frozenset()
+    assistants: frozenset[Party] = frozenset()
+    informed: frozenset[Party] = frozenset()
+    mode: Mode | None = None
+    basis: tuple[str, ...] = ()
