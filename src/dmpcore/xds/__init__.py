@@ -1,9 +1,14 @@
 """DMP submission metadata (XDS DocumentEntry) and IHE XDM packages of DLU-family documents.
 
+>>> from dmpcore.xds import document_entry, check_entry, write_xdm, read_xdm  # doctest: +SKIP
+
 See ``docs/xds.md``. Sources: IHE ITI TF-3 §4.2 (metadata) and ITI TF-2b §3.32 (XDM);
-ANS CI-SIS *Volet Partage de Documents de Santé*; DOMAIN.md §4.1 and §5.
+ANS CI-SIS *Volet Partage de Documents de Santé*; DOMAIN.md §4.1, §4.2 and §5.
 """
 
+from dmpcore.xds._archive import ArchiveLimits
+from dmpcore.xds._check import check_entry
+from dmpcore.xds._ebrim import Submission
 from dmpcore.xds._errors import ArchiveError, MetadataError
 from dmpcore.xds._extract import document_entry
 from dmpcore.xds._model import (
@@ -14,11 +19,14 @@ from dmpcore.xds._model import (
     PatientId,
     PatientName,
     Person,
+    Problem,
     SourcePatientInfo,
 )
+from dmpcore.xds._xdm import XdmPackage, extract_xdm, read_xdm, write_xdm
 
 __all__ = [
     "ArchiveError",
+    "ArchiveLimits",
     "Author",
     "DocumentEntry",
     "Identifier",
@@ -27,6 +35,13 @@ __all__ = [
     "PatientId",
     "PatientName",
     "Person",
+    "Problem",
     "SourcePatientInfo",
+    "Submission",
+    "XdmPackage",
+    "check_entry",
     "document_entry",
+    "extract_xdm",
+    "read_xdm",
+    "write_xdm",
 ]

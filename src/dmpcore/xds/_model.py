@@ -20,8 +20,23 @@ __all__ = [
     "PatientId",
     "PatientName",
     "Person",
+    "Problem",
     "SourcePatientInfo",
 ]
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One disagreement between the metadata and the document, or one broken deposit rule.
+
+    ``code`` is stable (``xds.type_code``, ``visibility.invisible_representants_legaux_for_adult``...),
+    ``field`` the DocumentEntry field concerned, ``basis`` the sources of the rule.
+    """
+
+    code: str
+    field: str
+    message: str
+    basis: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
