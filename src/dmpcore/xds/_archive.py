@@ -55,8 +55,8 @@ def _check_name(name: str) -> str:
 
 
 def _check_kind(info: zipfile.ZipInfo) -> None:
-    mode = info.external_attr >> 16
-    if mode and not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+    kind = stat.S_IFMT(info.external_attr >> 16)  # Unix file type bits; 0 when the archiver set none
+    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
         raise ArchiveError(f"member is a link or a special file: {info.filename[:80]!r}", code="xdm.link")
     if info.flag_bits & 0x1:
         raise ArchiveError(f"member is encrypted: {info.filename[:80]!r}", code="xdm.encrypted")

@@ -214,6 +214,10 @@ def cda_time_to_xds(value: str) -> str:
     if match is None:
         raise MetadataError(f"expected a CDA time YYYYMMDD[HHMMSS][+HHMM], got {value!r:.40}", code="xds.time")
     day, clock, offset = match.group("date"), match.group("time") or "", match.group("offset")
+    try:
+        datetime.strptime(day, "%Y%m%d")
+    except ValueError:
+        raise MetadataError(f"not a valid date: {value!r:.40}", code="xds.time") from None
     if not clock:
         return day
     if offset is None:
