@@ -1,0 +1,76 @@
+"""The deposit rules (DOMAIN.md §4.2): what the DMP refuses when a document is deposited.
+
+Sources: DMP platform parameter ``cumul-invisible_patient-masque_ps``; CSP L1111-5 (the minor's secret),
+R1111-47 (the patient cannot oppose feeding by an authorised professional, except for a legitimate reason;
+R1111-36 under décret 2016-914, quoted in seed 000 §1.4.2.2), R1111-53 (INVISIBLE_PATIENT); TRE_A07.
+"""
+
+from __future__ import annotations
+
+from dmpcore.consent import Capacity, classify
+from dmpcore.visibility._access import AccessContext
+from dmpcore.visibility._errors import InvalidAccessInput
+from dmpcore.visibility._model import Document
+from dmpcore.visibility._reasons import DepositProblem
+from dmpcore.visibility._restrictions import Restriction
+
+__all__ = ["check_deposit"]
+
+_MINOR = frozenset({Capacity.MINOR, Capacity.MINOR_UNDER_TUTELLE, Capacity.EMANCIPATED_MINOR})
+
+
+def check_deposit(
+    document: Document,
+    context: AccessContext,
+    *,
+    secret_connection: bool = False,
+    patient_opposes: bool = False,
+    legitimate_reason: bool = False,
+) -> tuple[DepositProblem, ...]:
+    """The problems that make the DMP refuse this deposit; empty when it is acceptable.
+
+    *secret_connection*: the minor consulted alone and keeps the care secret from their parents (L1111-5).
+    *patient_opposes* and *legitimate_reason*: the patient cannot oppose feeding by a professional who takes
+    care of them, except for a legitimate reason (R1111-47): only an opposition with a legitimate reason is a
+    problem. Age is taken on the deposit date (majority on the 18th birthday, as :mod:`dmpcore.consent`).
+
+    >>> from datetime import date
+    >>> from dmpcore.consent import LegalSituation
+    >>> ctx = AccessContext(situation=LegalSituation(birth_date=date(1980, 1, 1)), on=date(2025, 3, 1))
+    >>> doc = Document(deposited_on=date(2025, 3, 1), author_id="810001234567",
+    ...                restrictions={Restriction.INVISIBLE_PATIENT, Restriction.MASQUE_PS})
+    >>> [p.name for p in check_deposit(doc, ctx)]
+    ['INVISIBLE_PATIENT_WITH_MASQUE_PS']
+    """
+    if not isinstance(document, Document):
+        raise InvalidAccessInput(f"'document' must be a Document, got {type(document).__name__}")
+    if not isinstance(context, AccessContext):
+        raise InvalidAccessInput(f"'context' must be an AccessContext, got {type(context).__name__}")
+    for name, flag in (
+        ("secret_connection", secret_connection),
+        ("patient_opposes", patient_opposes),
+        ("legitimate_reason", legitimate_reason),
+    ):
+        if not isinstance(flag, bool):
+            raise InvalidAccessInput(f"'{name}' must be a bool, got {flag!r:.20}")
+    restrictions = document.restrictions
+    minor = classify(context.situation, on=document.deposited_on) in _MINOR
+    problems: list[DepositProblem] = []
+    if (
+        Restriction.INVISIBLE_PATIENT in restrictions
+        and Restriction.MASQUE_PS in restrictions
+        and not context.policy.cumul_invisible_patient_masque_ps
+    ):
+        problems.append(DepositProblem.INVISIBLE_PATIENT_WITH_MASQUE_PS)
+    if Restriction.INVISIBLE_REPRESENTANTS_LEGAUX in restrictions and not minor:
+        problems.append(DepositProblem.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT)
+    if secret_connection:
+        if not minor:
+            problems.append(DepositProblem.SECRET_CONNECTION_FOR_ADULT)
+        elif Restriction.INVISIBLE_REPRESENTANTS_LEGAUX not in restrictions:
+            problems.append(DepositProblem.SECRET_CONNECTION_WITHOUT_INVISIBLE_REPRESENTANTS_LEGAUX)
+    if document.by_patient and Restriction.INVISIBLE_PATIENT in restrictions:
+        problems.append(DepositProblem.PATIENT_DOCUMENT_INVISIBLE_TO_PATIENT)
+    if patient_opposes and legitimate_reason:
+        problems.append(DepositProblem.PATIENT_OPPOSED_FOR_LEGITIMATE_REASON)
+    return tuple(problems)

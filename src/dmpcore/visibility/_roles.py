@@ -1,0 +1,54 @@
+"""The five medico-social RPPS+ roles and their DMP access, as data with its source.
+
+The RPPS+ portal registers medico-social professionals with a role (« genre d'activité », ANS terminology
+TRE_R22 ``1.2.250.1.213.1.6.1.19``, codes GENR08 to GENR12, valid since 2022-02-25). The role « permet de
+définir des droits d'accès plus ou moins étendus à différents documents du médico-social » (Collectif SI
+médico-social, 2024, seed 002). The document types each role may see are fixed by the matrice d'habilitation
+(arrêté du 26 octobre 2023); until its annex is loaded into dmpcore, :attr:`MedicoSocialRole.document_types`
+is ``None``, which means « every document type », the default of DOMAIN.md §4.3.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from dmpcore.oids import TRE_R22_RPPS_PLUS_ROLE
+
+__all__ = ["MEDICO_SOCIAL_ROLES", "ROLE_SOURCE", "MedicoSocialRole"]
+
+ROLE_SOURCE: Final = (
+    "ANS TRE_R22 GenreActivite (GENR08-GENR12, valid from 2022-02-25); RPPS+ roles (seed 002); "
+    "matrice d'habilitation, arrêté du 26 octobre 2023 (annex not loaded: every document type)"
+)
+
+
+@attrs.frozen(kw_only=True)
+class MedicoSocialRole:
+    """A medico-social RPPS+ role and the document types it may see (``None``: every type)."""
+
+    code: str
+    display: str
+    code_system: str = TRE_R22_RPPS_PLUS_ROLE
+    document_types: frozenset[str] | None = None
+    source: str = ROLE_SOURCE
+
+
+#: GENR08..GENR12 with their TRE_R22 display names, in the order of seed 002.
+MEDICO_SOCIAL_ROLES: Final[dict[str, MedicoSocialRole]] = {
+    role.code: role
+    for role in (
+        MedicoSocialRole(code="GENR08", display="Coordination et orientation"),
+        MedicoSocialRole(
+            code="GENR09",
+            display="Administratif ou appui à l'organisation de l'accompagnement social/médico-social",
+        ),
+        MedicoSocialRole(
+            code="GENR10",
+            display="Accompagnement social/médico-social à la vie sociale, professionnelle, éducative",
+        ),
+        MedicoSocialRole(code="GENR11", display="Accompagnement social/médico-social au soin"),
+        MedicoSocialRole(code="GENR12", display="Encadrement et organisation de l'accompagnement social/médico-social"),
+    )
+}
