@@ -108,6 +108,9 @@ def check_entry(
     format_code = entry.format_code if model.format_code is None else None
     expected = document_entry(tree if _is_tree(document) else data, restrictions=restrictions, format_code=format_code)
     problems = _field_problems(entry, expected)
+    if not entry.type_code.same_concept(model.type_code) and not any(p.field == "type_code" for p in problems):
+        message = f"type_code must be {model.type_code.code} for a {model.name} document (its templateId)"
+        problems.append(Problem(code="xds.type_code", field="type_code", message=message, basis=(_SECTION_5,)))
     problems += deposit_problems(
         entry,
         tree.getroot(),

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from lxml import etree
 
 from dmpcore.consent import LegalSituation
+from dmpcore.visibility import AccessContext, Document, check_deposit
 from dmpcore.xds._errors import MetadataError
 from dmpcore.xds._model import DocumentEntry, Problem
 
@@ -37,8 +38,6 @@ def deposit_problems(
     situation: LegalSituation | None = None,
 ) -> list[Problem]:
     """The deposit problems of *entry*'s restrictions for the patient of the CDA *root*, on date *on*."""
-    from dmpcore.visibility import AccessContext, Document, check_deposit
-
     author = next((a.person.id for a in entry.authors if a.person and a.person.id), None)
     document = Document(
         deposited_on=on,
