@@ -70,7 +70,10 @@ def test_displays_do_not_matter() -> None:
 def test_unknown_confidentiality_code_is_a_problem() -> None:
     data = sample_cda()
     entry = document_entry(data)
-    entry = attrs.evolve(entry, confidentiality_codes=(*entry.confidentiality_codes, Code(code="SECRET", code_system="1.2.250.1.213.1.1.4.13")))
+    entry = attrs.evolve(
+        entry,
+        confidentiality_codes=(*entry.confidentiality_codes, Code(code="SECRET", code_system="1.2.250.1.213.1.1.4.13")),
+    )
     assert [p.code for p in check_entry(entry, data, deposited_on=ON)] == ["xds.confidentiality_code"]
 
 
@@ -78,18 +81,35 @@ def test_unknown_confidentiality_code_is_a_problem() -> None:
     ("birth", "restrictions", "secret", "codes"),
     [
         # DOMAIN.md §4.2: INVISIBLE_REPRESENTANTS_LEGAUX only for a minor at the deposit date
-        ("19850723", {Restriction.INVISIBLE_REPRESENTANTS_LEGAUX}, False, ["visibility.invisible_representants_legaux_for_adult"]),
+        (
+            "19850723",
+            {Restriction.INVISIBLE_REPRESENTANTS_LEGAUX},
+            False,
+            ["visibility.invisible_representants_legaux_for_adult"],
+        ),
         ("20100101", {Restriction.INVISIBLE_REPRESENTANTS_LEGAUX}, False, []),
-        ("20070301", {Restriction.INVISIBLE_REPRESENTANTS_LEGAUX}, False, ["visibility.invisible_representants_legaux_for_adult"]),
+        (
+            "20070301",
+            {Restriction.INVISIBLE_REPRESENTANTS_LEGAUX},
+            False,
+            ["visibility.invisible_representants_legaux_for_adult"],
+        ),
         ("20070302", {Restriction.INVISIBLE_REPRESENTANTS_LEGAUX}, False, []),
         # INVISIBLE_PATIENT with MASQUE_PS is refused by default
-        ("19850723", {Restriction.INVISIBLE_PATIENT, Restriction.MASQUE_PS}, False, ["visibility.invisible_patient_with_masque_ps"]),
+        (
+            "19850723",
+            {Restriction.INVISIBLE_PATIENT, Restriction.MASQUE_PS},
+            False,
+            ["visibility.invisible_patient_with_masque_ps"],
+        ),
         # a minor's secret connection: every deposit carries INVISIBLE_REPRESENTANTS_LEGAUX
         ("20100101", set(), True, ["visibility.secret_connection_without_invisible_rep_legaux"]),
         ("20100101", {Restriction.INVISIBLE_REPRESENTANTS_LEGAUX}, True, []),
     ],
 )
-def test_deposit_rules_come_from_visibility(birth: str, restrictions: set[Restriction], secret: bool, codes: list[str]) -> None:
+def test_deposit_rules_come_from_visibility(
+    birth: str, restrictions: set[Restriction], secret: bool, codes: list[str]
+) -> None:
     data = sample_cda(birth_time=birth)
     entry = document_entry(data, restrictions=restrictions)
     problems = check_entry(entry, data, deposited_on=ON, secret_connection=secret)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import attrs
 import pytest
@@ -17,13 +17,14 @@ from dmpcore.xds import constants as c
 from dmpcore.xds._ebrim import read_metadata, write_metadata
 from dmpcore.xds._sample import sample_cda
 
-SUBMISSION = Submission(
-    time=datetime(2025, 3, 1, 10, 0, tzinfo=timezone.utc), unique_id="2.25.1", source_id="2.25.2"
-)
+SUBMISSION = Submission(time=datetime(2025, 3, 1, 10, 0, tzinfo=UTC), unique_id="2.25.1", source_id="2.25.2")
 RIM = {"rim": c.NS_RIM}
 
 
-@given(st.sets(st.sampled_from(list(Restriction))), st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+@given(
+    st.sets(st.sampled_from(list(Restriction))),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40),
+)
 def test_round_trip(restrictions: set[Restriction], title: str) -> None:
     entry = attrs.evolve(document_entry(sample_cda(), restrictions=restrictions), title=title.strip() or "t")
     back, uri = read_metadata(write_metadata(entry, uri="DOC0001.XML", submission=SUBMISSION))
@@ -39,7 +40,10 @@ def test_classifications_use_the_ihe_schemes() -> None:
     assert eo is not None
     assert eo.get("objectType") == c.DOCUMENT_ENTRY.object_type
     by_scheme = {
-        scheme: [e.get("nodeRepresentation") for e in eo.iterfind(f"rim:Classification[@classificationScheme='{scheme}']", RIM)]
+        scheme: [
+            e.get("nodeRepresentation")
+            for e in eo.iterfind(f"rim:Classification[@classificationScheme='{scheme}']", RIM)
+        ]
         for scheme in (c.DOCUMENT_ENTRY.type_code, c.DOCUMENT_ENTRY.class_code, c.DOCUMENT_ENTRY.confidentiality_code)
     }
     assert by_scheme[c.DOCUMENT_ENTRY.type_code] == ["74207-2"]  # never the 2021 examples' 34133-9
@@ -52,7 +56,9 @@ def test_classifications_use_the_ihe_schemes() -> None:
 
 def test_same_submission_same_bytes() -> None:
     entry = document_entry(sample_cda())
-    assert write_metadata(entry, uri="D", submission=SUBMISSION) == write_metadata(entry, uri="D", submission=SUBMISSION)
+    assert write_metadata(entry, uri="D", submission=SUBMISSION) == write_metadata(
+        entry, uri="D", submission=SUBMISSION
+    )
 
 
 @pytest.mark.parametrize(

@@ -94,9 +94,19 @@ def test_raw_bytes_are_hashed_as_given() -> None:
 
 BROKEN = [
     ("1.2.250.1.213.1.1.1.23", "1.2.250.1.213.1.1.1.99", MetadataError, "xds.model"),
-    ('root="1.2.250.1.213.1.4.10" extension="285077512345655"', 'root="1.2.3" extension="1"', MetadataError, "xds.missing"),
+    (
+        'root="1.2.250.1.213.1.4.10" extension="285077512345655"',
+        'root="1.2.3" extension="1"',
+        MetadataError,
+        "xds.missing",
+    ),
     ("285077512345655", "285077512345654", InvalidIdentifier, "ins.checksum"),
-    ('<effectiveTime value="20250301093000+0100"/>\n  <confidentialityCode', '<effectiveTime value="20250301093000"/>\n  <confidentialityCode', MetadataError, "xds.time"),
+    (
+        '<effectiveTime value="20250301093000+0100"/>\n  <confidentialityCode',
+        '<effectiveTime value="20250301093000"/>\n  <confidentialityCode',
+        MetadataError,
+        "xds.time",
+    ),
     ("<healthCareFacility>", "<healthCareFacilityX>", CdaParseError, "cda.syntax"),
     ('<code code="SA17"', '<codeX code="SA17"', MetadataError, "xds.missing"),
     ('<confidentialityCode code="N"', '<confidentialityCode code="MASQUE_PS"', ValueError, None),

@@ -62,21 +62,23 @@ def test_coded_round_trip(code: str, system: str, display: str | None) -> None:
 
 def test_french_forms() -> None:
     """The forms of the CI-SIS examples: IDNPS for a national professional id, IDNST for an organisation."""
-    person = Person(id=Identifier(root="1.2.250.1.71.4.2.1", extension="801234567897"), family="BOILEAU", given="Charles")
+    person = Person(
+        id=Identifier(root="1.2.250.1.71.4.2.1", extension="801234567897"), family="BOILEAU", given="Charles"
+    )
     assert to_xcn(person) == "801234567897^BOILEAU^Charles^^^^^^&1.2.250.1.71.4.2.1&ISO^D^^^IDNPS"
     institution = Institution(name="EHPAD", id=Identifier(root="1.2.250.1.71.4.2.2", extension="1750803447"))
     assert to_xon(institution) == "EHPAD^^^^^&1.2.250.1.71.4.2.2&ISO^IDNST^^^1750803447"
 
 
 def test_patient_info_round_trip() -> None:
-    info = patient_info_from_values(["PID-3|1^^^&1.2&ISO^PI", "PID-5|A^B^^^^^L", "PID-7|19850723", "PID-8|F", "PID-11|x"])
+    info = patient_info_from_values(
+        ["PID-3|1^^^&1.2&ISO^PI", "PID-5|A^B^^^^^L", "PID-7|19850723", "PID-8|F", "PID-11|x"]
+    )
     assert patient_info_from_values(patient_info_values(info)) == info
     assert patient_info_values(SourcePatientInfo()) == ()
 
 
-@pytest.mark.parametrize(
-    "value", ["", "a^b", "^^^1.2^NH", "1^^^&1.2&XX^NH", "1^^^1.2^NH", "^".join(["x"] * 11)]
-)
+@pytest.mark.parametrize("value", ["", "a^b", "^^^1.2^NH", "1^^^&1.2&XX^NH", "1^^^1.2^NH", "^".join(["x"] * 11)])
 def test_malformed_cx_is_refused(value: str) -> None:
     with pytest.raises(MetadataError) as caught:
         from_cx(value)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import attrs
@@ -16,7 +16,7 @@ from dmpcore.visibility import Restriction
 from dmpcore.xds import ArchiveError, MetadataError, Submission, document_entry, extract_xdm, read_xdm, write_xdm
 from dmpcore.xds._sample import sample_cda
 
-SUBMISSION = Submission(time=datetime(2025, 3, 1, 10, 0, tzinfo=timezone.utc), unique_id="2.25.7", source_id="2.25.8")
+SUBMISSION = Submission(time=datetime(2025, 3, 1, 10, 0, tzinfo=UTC), unique_id="2.25.7", source_id="2.25.8")
 
 
 @given(st.sets(st.sampled_from(list(Restriction))))

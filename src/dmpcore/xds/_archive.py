@@ -22,7 +22,7 @@ import attrs
 
 from dmpcore.xds._errors import ArchiveError
 
-__all__ = ["ArchiveLimits", "SafeArchive", "extract_to"]
+__all__ = ["DEFAULT_LIMITS", "ArchiveLimits", "SafeArchive", "extract_to"]
 
 _MIB: Final = 1024 * 1024
 _CHUNK: Final = 64 * 1024
@@ -40,6 +40,9 @@ class ArchiveLimits:
     ratio_floor: int = 64 * 1024
     #: bytes of the archive file itself
     max_archive_size: int = 128 * _MIB
+
+
+DEFAULT_LIMITS: Final = ArchiveLimits()
 
 
 def _check_name(name: str) -> str:
@@ -71,7 +74,7 @@ class SafeArchive:
     dmpcore.xds._errors.ArchiveError: not a ZIP archive
     """
 
-    def __init__(self, source: bytes | str | os.PathLike[str], limits: ArchiveLimits = ArchiveLimits()) -> None:
+    def __init__(self, source: bytes | str | os.PathLike[str], limits: ArchiveLimits = DEFAULT_LIMITS) -> None:
         self.limits = limits
         data = self._read(source)
         try:

@@ -11,12 +11,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Final
 
-import attrs
 from lxml import etree
 
 from dmpcore.codes import Code
-from dmpcore.errors import InputError
 from dmpcore.consent import LegalSituation
+from dmpcore.errors import InputError
 from dmpcore.visibility import Restriction
 from dmpcore.xds._deposit import deposit_problems
 from dmpcore.xds._extract import document_entry, model_of

@@ -26,7 +26,9 @@ def _birth_date(root: etree._Element) -> date:
     try:
         return datetime.strptime(value[:8], "%Y%m%d").date()
     except ValueError:
-        raise MetadataError("the CDA's recordTarget needs a birthTime (YYYYMMDD) for the deposit rules", code="xds.missing") from None
+        raise MetadataError(
+            "the CDA's recordTarget needs a birthTime (YYYYMMDD) for the deposit rules", code="xds.missing"
+        ) from None
 
 
 def deposit_problems(

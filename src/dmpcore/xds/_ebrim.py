@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import attrs
 from lxml import etree
@@ -61,7 +61,7 @@ class Submission:
         institution = next((i for a in entry.authors for i in a.institutions if i.id is not None), None)
         origin = f"{institution.id.root}^{institution.id.extension}" if institution and institution.id else ""
         return cls(
-            time=time or datetime.now(timezone.utc),
+            time=time or datetime.now(UTC),
             unique_id=f"2.25.{uuid.uuid4().int}",
             source_id=f"2.25.{uuid.uuid5(uuid.NAMESPACE_OID, origin or entry.unique_id).int}",
         )
@@ -69,8 +69,8 @@ class Submission:
     @property
     def xds_time(self) -> str:
         """The submission time as an XDS DTM in UTC."""
-        moment = self.time if self.time.tzinfo else self.time.replace(tzinfo=timezone.utc)
-        return moment.astimezone(timezone.utc).strftime("%Y%m%d%H%M%S")
+        moment = self.time if self.time.tzinfo else self.time.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).strftime("%Y%m%d%H%M%S")
 
 
 def _urn(submission: Submission, what: str) -> str:
@@ -109,7 +109,12 @@ def _classification(parent: etree._Element, scheme: str, object_id: str, ident: 
 
 def _external_id(parent: etree._Element, scheme: str, object_id: str, ident: str, value: str, label: str) -> None:
     element = etree.SubElement(
-        parent, f"{_RIM}ExternalIdentifier", id=ident, identificationScheme=scheme, registryObject=object_id, value=value
+        parent,
+        f"{_RIM}ExternalIdentifier",
+        id=ident,
+        identificationScheme=scheme,
+        registryObject=object_id,
+        value=value,
     )
     _name(element, label)
 
@@ -232,7 +237,9 @@ def _codes_of(eo: etree._Element, scheme: str) -> list[Code]:
     codes = []
     for element in eo.iterfind(f"{_RIM}Classification[@classificationScheme='{scheme}']"):
         system = _one(_slots(element), "codingScheme")
-        codes.append(Code(code=element.get("nodeRepresentation", ""), code_system=system or "", display=_localized(element)))
+        codes.append(
+            Code(code=element.get("nodeRepresentation", ""), code_system=system or "", display=_localized(element))
+        )
     return codes
 
 

@@ -67,7 +67,7 @@ def _attr(node: etree._Element, path: str, name: str) -> str:
 def _text(node: etree._Element | None) -> str | None:
     if node is None:
         return None
-    text = " ".join("".join(node.itertext()).split())
+    text = " ".join("".join(str(part) for part in node.itertext()).split())
     return text or None
 
 

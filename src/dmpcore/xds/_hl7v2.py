@@ -15,7 +15,7 @@ Santé*): ``^`` separates components, ``&`` sub-components; both are escaped ins
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from dmpcore import oids
@@ -31,8 +31,8 @@ __all__ = [
     "from_cx",
     "from_xcn",
     "from_xon",
-    "patient_info_values",
     "patient_info_from_values",
+    "patient_info_values",
     "to_coded",
     "to_cx",
     "to_xcn",
@@ -232,5 +232,5 @@ def cda_time_to_xds(value: str) -> str:
         raise MetadataError(f"not a valid date and time: {value!r:.40}", code="xds.time") from None
     sign = 1 if offset[0] == "+" else -1
     shift = timedelta(hours=int(offset[1:3]), minutes=int(offset[3:5])) * sign
-    utc = (local - shift).replace(tzinfo=timezone.utc)
+    utc = (local - shift).replace(tzinfo=UTC)
     return utc.strftime("%Y%m%d%H%M%S")[: 8 + len(clock)]

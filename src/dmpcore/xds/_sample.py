@@ -68,7 +68,8 @@ SAMPLE_CDA: Final = """<?xml version="1.0" encoding="UTF-8"?>
   </legalAuthenticator>
   <documentationOf>
     <serviceEvent>
-      <code code="28651-8" codeSystem="2.16.840.1.113883.6.1" displayName="Transfert du patient au service des urgences"/>
+      <code code="28651-8" codeSystem="2.16.840.1.113883.6.1"
+            displayName="Transfert du patient au service des urgences"/>
       <effectiveTime><low value="20250301091500+0100"/><high value="20250301093000+0100"/></effectiveTime>
       <performer typeCode="PRF">
         <assignedEntity>

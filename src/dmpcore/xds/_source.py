@@ -13,7 +13,9 @@ from dmpcore.cda._parser import read_source
 __all__ = ["DocumentSource", "load"]
 
 #: A CDA given as bytes, XML text, a path, or an already parsed lxml tree or root element.
-DocumentSource: TypeAlias = bytes | bytearray | memoryview | str | os.PathLike[str] | etree._ElementTree | etree._Element
+DocumentSource: TypeAlias = (
+    bytes | bytearray | memoryview | str | os.PathLike[str] | etree._ElementTree | etree._Element
+)
 
 
 def load(document: DocumentSource) -> tuple[bytes, etree._ElementTree]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import os
 import zipfile
-from datetime import timezone
+from datetime import UTC
 from io import BytesIO
 from pathlib import Path
 from typing import Final
@@ -22,7 +22,7 @@ import attrs
 
 from dmpcore import __version__
 from dmpcore.visibility import Restriction
-from dmpcore.xds._archive import ArchiveLimits, SafeArchive, extract_to
+from dmpcore.xds._archive import DEFAULT_LIMITS, ArchiveLimits, SafeArchive, extract_to
 from dmpcore.xds._ebrim import Submission, read_metadata, write_metadata
 from dmpcore.xds._errors import ArchiveError, MetadataError
 from dmpcore.xds._model import DocumentEntry
@@ -53,7 +53,7 @@ def _index(entry: DocumentEntry) -> bytes:
     title = html.escape(entry.title)
     return (
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>IHE XDM</title></head><body>\n'
-        f"<h1>IHE XDM</h1>\n<ul>\n<li><a href=\"README.TXT\">README.TXT</a></li>\n"
+        f'<h1>IHE XDM</h1>\n<ul>\n<li><a href="README.TXT">README.TXT</a></li>\n'
         f'<li><a href="{SUBSET}{DOCUMENT_NAME}">{title}</a> ({html.escape(entry.type_code.code)}, '
         f"{entry.size} octets)</li>\n"
         f'<li><a href="{METADATA}">METADATA.XML</a></li>\n</ul>\n</body></html>\n'
@@ -86,7 +86,7 @@ def write_xdm(
         raise MetadataError("the entry's hash and size do not describe this document", code="xds.hash")
     submission = submission or Submission.new(entry)
     metadata = write_metadata(entry, uri=DOCUMENT_NAME, submission=submission)
-    moment = submission.time.astimezone(timezone.utc) if submission.time.tzinfo else submission.time
+    moment = submission.time.astimezone(UTC) if submission.time.tzinfo else submission.time
     stamp = (max(moment.year, 1980), moment.month, moment.day, moment.hour, moment.minute, moment.second)
     buffer = BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -117,17 +117,17 @@ def _sha1(data: bytes) -> str:
 
 def _metadata_name(archive: SafeArchive) -> str:
     candidates = sorted(
-        name for name in archive.members if name.upper().startswith("IHE_XDM/") and name.upper().endswith("/METADATA.XML")
+        name
+        for name in archive.members
+        if name.upper().startswith("IHE_XDM/") and name.upper().endswith("/METADATA.XML")
     )
     candidates = [name for name in candidates if name.count("/") == 2]
     if len(candidates) != 1:
-        raise ArchiveError(
-            f"expected one IHE_XDM/<subset>/METADATA.XML, found {len(candidates)}", code="xdm.missing"
-        )
+        raise ArchiveError(f"expected one IHE_XDM/<subset>/METADATA.XML, found {len(candidates)}", code="xdm.missing")
     return candidates[0]
 
 
-def read_xdm(source: bytes | str | os.PathLike[str], *, limits: ArchiveLimits = ArchiveLimits()) -> XdmPackage:
+def read_xdm(source: bytes | str | os.PathLike[str], *, limits: ArchiveLimits = DEFAULT_LIMITS) -> XdmPackage:
     """The document, DocumentEntry and restrictions of the XDM package *source* (bytes or a path).
 
     The archive is checked first (:mod:`dmpcore.xds._archive`: traversal, links, bombs, duplicates);
@@ -147,7 +147,10 @@ def read_xdm(source: bytes | str | os.PathLike[str], *, limits: ArchiveLimits = 
 
 
 def extract_xdm(
-    source: bytes | str | os.PathLike[str], directory: str | os.PathLike[str], *, limits: ArchiveLimits = ArchiveLimits()
+    source: bytes | str | os.PathLike[str],
+    directory: str | os.PathLike[str],
+    *,
+    limits: ArchiveLimits = DEFAULT_LIMITS,
 ) -> tuple[XdmPackage, list[Path]]:
     """Check the XDM package *source* like :func:`read_xdm`, then write its members under *directory* only."""
     package = read_xdm(source, limits=limits)

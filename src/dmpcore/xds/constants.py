@@ -21,6 +21,7 @@ import attrs
 from dmpcore.codes import Code
 
 __all__ = [
+    "ASSOCIATION_HAS_MEMBER",
     "CLASS_CODE_SYNTHESE",
     "CLASS_CODE_SYSTEM",
     "DLU_FAMILY",
@@ -37,7 +38,6 @@ __all__ = [
     "PROFESSIONAL_ID_TYPE_CODE",
     "STATUS_APPROVED",
     "SUBMISSION_SET",
-    "ASSOCIATION_HAS_MEMBER",
     "CdaModel",
     "DocumentEntrySchemes",
     "SubmissionSetSchemes",
