@@ -309,6 +309,9 @@ def _document_check(viewer: Viewer, granted: Reason, identities: frozenset[str],
     role = viewer.role
     matrix = policy.habilitations
     allowed = _decision(granted)
+    masked_for_treating = (
+        allowed if granted is Reason.TREATING_PHYSICIAN else _decision(granted, Reason.TREATING_PHYSICIAN)
+    )
 
     def check(document: Document) -> AccessDecision:
         if document.deposited_on > on:
@@ -319,7 +322,8 @@ def _document_check(viewer: Viewer, granted: Reason, identities: frozenset[str],
             if document.author_id in identities:
                 reasons = _decision(granted, Reason.AUTHOR)
             elif treating:
-                pass  # the médecin traitant sees the whole record (L1111-16): TREATING_PHYSICIAN already given
+                # the médecin traitant sees the whole record (L1111-16), in every mode
+                reasons = masked_for_treating
             elif not emergency:
                 return _decision(Reason.MASKED)
             elif policy.masked_visible_in_emergency:

@@ -1,0 +1,151 @@
+"""The deposit rules of DOMAIN.md §4.2 as a table."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.strategies import birthday
+
+from dmpcore.consent import LegalSituation, Measure
+from dmpcore.errors import InvalidSituation
+from dmpcore.visibility import (
+    AccessContext,
+    DepositProblem,
+    Document,
+    InvalidAccessInput,
+    Policy,
+    Restriction,
+    check_deposit,
+)
+
+P = DepositProblem
+AUTHOR = "810001234567"
+ADULT = LegalSituation(date(1980, 1, 1))
+MINOR = LegalSituation(date(2010, 6, 1))
+EMANCIPATED = LegalSituation(date(2008, 6, 1), emancipated=True)
+TUTELLE_ADULT = LegalSituation(date(1950, 6, 1), measure=Measure.TUTELLE)
+TURNS_18 = LegalSituation(date(2007, 3, 1))  # 18 on 2025-03-01
+IP, MPS, IRL = Restriction.INVISIBLE_PATIENT, Restriction.MASQUE_PS, Restriction.INVISIBLE_REPRESENTANTS_LEGAUX
+
+
+def deposit(*restrictions: Restriction, on: date = date(2025, 3, 1), author_id: str | None = AUTHOR) -> Document:
+    return Document(deposited_on=on, restrictions=frozenset(restrictions), author_id=author_id)
+
+
+def ctx(situation: LegalSituation = ADULT, **kwargs: Any) -> AccessContext:
+    return AccessContext(situation=situation, on=date(2025, 3, 1), **kwargs)
+
+
+CUMUL = Policy(cumul_invisible_patient_masque_ps=True)
+
+ROWS: list[tuple[str, Document, AccessContext, dict[str, bool], tuple[DepositProblem, ...]]] = [
+    ("plain", deposit(), ctx(), {}, ()),
+    ("each-restriction-alone", deposit(IP), ctx(), {}, ()),
+    ("masque-ps", deposit(MPS), ctx(), {}, ()),
+    # INVISIBLE_PATIENT with MASQUE_PS: refused unless the platform parameter says otherwise
+    ("cumul-refused", deposit(IP, MPS), ctx(), {}, (P.INVISIBLE_PATIENT_WITH_MASQUE_PS,)),
+    ("cumul-allowed-by-platform", deposit(IP, MPS), ctx(policy=CUMUL), {}, ()),
+    ("cumul-other-masks-not-concerned", deposit(IP, Restriction.MASQUE_PT), ctx(), {}, ()),
+    # INVISIBLE_REPRESENTANTS_LEGAUX only for a minor at the deposit date
+    ("irl-minor", deposit(IRL), ctx(MINOR), {}, ()),
+    ("irl-adult", deposit(IRL), ctx(), {}, (P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT,)),
+    ("irl-protected-adult", deposit(IRL), ctx(TUTELLE_ADULT), {}, (P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT,)),
+    ("irl-emancipated-minor", deposit(IRL), ctx(EMANCIPATED), {}, ()),
+    ("irl-day-before-18", deposit(IRL, on=date(2025, 2, 28)), ctx(TURNS_18), {}, ()),
+    ("irl-on-18th-birthday", deposit(IRL), ctx(TURNS_18), {}, (P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT,)),
+    # the minor's secret connection: every deposit hidden from the legal representatives
+    ("secret-with-irl", deposit(IRL), ctx(MINOR), {"secret_connection": True}, ()),
+    (
+        "secret-without-irl",
+        deposit(MPS),
+        ctx(MINOR),
+        {"secret_connection": True},
+        (P.SECRET_CONNECTION_WITHOUT_INVISIBLE_REPRESENTANTS_LEGAUX,),
+    ),
+    ("secret-adult", deposit(), ctx(), {"secret_connection": True}, (P.SECRET_CONNECTION_FOR_ADULT,)),
+    # a document deposited by the patient cannot be INVISIBLE_PATIENT
+    ("patient-document", deposit(author_id=None), ctx(), {}, ()),
+    ("patient-document-masked", deposit(MPS, author_id=None), ctx(), {}, ()),
+    (
+        "patient-document-invisible",
+        deposit(IP, author_id=None),
+        ctx(),
+        {},
+        (P.PATIENT_DOCUMENT_INVISIBLE_TO_PATIENT,),
+    ),
+    # R1111-47: the patient cannot oppose feeding by an authorised professional, except for a legitimate reason
+    ("opposition-without-reason", deposit(), ctx(), {"patient_opposes": True}, ()),
+    (
+        "opposition-legitimate",
+        deposit(),
+        ctx(),
+        {"patient_opposes": True, "legitimate_reason": True},
+        (P.PATIENT_OPPOSED_FOR_LEGITIMATE_REASON,),
+    ),
+    ("legitimate-reason-without-opposition", deposit(), ctx(), {"legitimate_reason": True}, ()),
+    # several problems are all listed, in the order of the rules
+    (
+        "all-at-once",
+        deposit(IP, MPS, author_id=None),
+        ctx(),
+        {"secret_connection": True},
+        (
+            P.INVISIBLE_PATIENT_WITH_MASQUE_PS,
+            P.SECRET_CONNECTION_FOR_ADULT,
+            P.PATIENT_DOCUMENT_INVISIBLE_TO_PATIENT,
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("document", "context", "options", "problems"), [row[1:] for row in ROWS], ids=[row[0] for row in ROWS]
+)
+def test_deposit_rules(
+    document: Document, context: AccessContext, options: dict[str, bool], problems: tuple[DepositProblem, ...]
+) -> None:
+    assert check_deposit(document, context, **options) == problems
+
+
+def test_every_problem_is_exercised() -> None:
+    assert {problem for row in ROWS for problem in row[4]} == set(DepositProblem)
+
+
+@pytest.mark.parametrize("problem", list(DepositProblem))
+def test_every_problem_has_texts_and_basis(problem: DepositProblem) -> None:
+    assert problem.basis
+    assert problem.text("fr").endswith(".")
+    assert problem.text("en").endswith(".")
+    assert problem.text("fr") != problem.text("en")
+
+
+def test_bad_inputs() -> None:
+    with pytest.raises(InvalidAccessInput, match="Document"):
+        check_deposit(None, ctx())  # type: ignore[arg-type]
+    with pytest.raises(InvalidAccessInput, match="AccessContext"):
+        check_deposit(deposit(), None)  # type: ignore[arg-type]
+    with pytest.raises(InvalidAccessInput, match="secret_connection"):
+        check_deposit(deposit(), ctx(), secret_connection="yes")  # type: ignore[arg-type]
+    with pytest.raises(InvalidSituation):  # deposited before the patient's birth
+        check_deposit(deposit(on=date(2009, 1, 1)), ctx(MINOR))
+
+
+@given(
+    birth=st.dates(date(1998, 7, 10), date(2016, 1, 1)),
+    offset=st.integers(-3, 3),
+    restrictions=st.frozensets(st.sampled_from(list(Restriction))),
+)
+def test_invisible_rep_legaux_flips_on_the_18th_birthday(
+    birth: date, offset: int, restrictions: frozenset[Restriction]
+) -> None:
+    """« INVISIBLE_REPRESENTANTS_LEGAUX only for a patient who is a minor at the deposit date. »"""
+    eighteen = birthday(birth, 18)
+    deposited = date.fromordinal(eighteen.toordinal() + offset)
+    document = Document(deposited_on=deposited, restrictions=restrictions | {IRL}, author_id=AUTHOR)
+    context = AccessContext(situation=LegalSituation(birth), on=deposited)
+    refused = P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT in check_deposit(document, context)
+    assert refused is (deposited >= eighteen)
