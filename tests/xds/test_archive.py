@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import stat
+import tempfile
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from dmpcore.xds import ArchiveError, ArchiveLimits, extract_xdm, read_xdm
 from dmpcore.xds._archive import SafeArchive, extract_to
@@ -127,3 +132,30 @@ def test_a_zip_without_metadata_is_refused() -> None:
     with pytest.raises(ArchiveError) as caught:
         read_xdm(_zip(("README.TXT", b"hello")))
     assert caught.value.code == "xdm.missing"
+
+
+_PIECES = ["a", "B", ".", "..", "/", "\\", ":", "C", " ", "é"]
+names = st.lists(
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=8).map("".join),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(names)
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_nothing_is_ever_written_outside_the_target(tmp_path: Path, member_names: list[str]) -> None:
+    """Whatever the member names, extraction is refused or stays inside the target folder."""
+    root = Path(tempfile.mkdtemp(dir=tmp_path))
+    target = root / "target"
+    target.mkdir()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in member_names:
+            archive.writestr(name, b"x")
+    with contextlib.suppress(ArchiveError):
+        extract_to(SafeArchive(buffer.getvalue()), target)
+    assert [p.name for p in root.iterdir()] == ["target"]
+    for path in target.rglob("*"):
+        assert path.resolve().is_relative_to(target.resolve())

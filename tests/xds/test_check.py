@@ -130,3 +130,12 @@ def test_type_code_must_fit_the_template() -> None:
     text = sample_cda().replace(b"1.2.250.1.213.1.1.1.23", b"1.2.250.1.213.1.1.1.61")
     entry = document_entry(text, format_code=Code(code="urn:example:ft-su", code_system=c.FORMAT_CODE_SYSTEM))
     assert [(p.code, p.field) for p in check_entry(entry, text, deposited_on=ON)] == [("xds.type_code", "type_code")]
+
+
+def test_a_tree_is_checked_against_its_serialisation() -> None:
+    from dmpcore.cda import parse_xml
+
+    tree = parse_xml(sample_cda())
+    entry = document_entry(tree)
+    assert check_entry(entry, tree, deposited_on=ON) == ()
+    assert [p.code for p in check_entry(entry, sample_cda(), deposited_on=ON)] == ["xds.hash", "xds.size"]

@@ -1,7 +1,7 @@
 """Cross-checks between a DocumentEntry and its CDA (DOMAIN.md §4.2 and §5).
 
 The metadata the DMP indexes must say what the document says: :func:`check_entry` rebuilds the
-expected entry from the CDA with :func:`~dmpcore.xds.document_entry` and reports every field that
+expected entry from the CDA as :func:`~dmpcore.xds.document_entry` does and reports every field that
 differs, then applies the deposit rules of :mod:`dmpcore.visibility` to the restrictions.
 A problem is a result, not an exception.
 """
@@ -11,20 +11,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Final
 
-from lxml import etree
-
 from dmpcore.codes import Code
 from dmpcore.consent import LegalSituation
 from dmpcore.errors import InputError
 from dmpcore.visibility import Restriction
 from dmpcore.xds._deposit import deposit_problems
-from dmpcore.xds._extract import document_entry, model_of
+from dmpcore.xds._extract import entry_from, model_of
 from dmpcore.xds._model import DocumentEntry, Problem
 from dmpcore.xds._source import DocumentSource, load
 
 __all__ = ["Problem", "check_entry"]
 
-_SECTION_5: Final = "DOMAIN.md §5 (XDS metadata of a DLU-family document)"
+_SECTION_5: Final = "ANS CI-SIS Volet Partage de Documents de Santé (XDS metadata; DOMAIN.md §5)"
 
 
 #: field -> (problem code, what it must be, basis); the order is the order of the report
@@ -105,7 +103,7 @@ def check_entry(
     model = model_of(tree.getroot())
     # a formatCode the ANS has not published is the caller's: only the published ones are checked
     format_code = entry.format_code if model.format_code is None else None
-    expected = document_entry(tree if _is_tree(document) else data, restrictions=restrictions, format_code=format_code)
+    expected = entry_from(data, tree, restrictions=restrictions, format_code=format_code)
     problems = _field_problems(entry, expected)
     if not entry.type_code.same_concept(model.type_code) and not any(p.field == "type_code" for p in problems):
         message = f"type_code must be {model.type_code.code} for a {model.name} document (its templateId)"
@@ -118,7 +116,3 @@ def check_entry(
         situation=situation,
     )
     return tuple(problems)
-
-
-def _is_tree(document: DocumentSource) -> bool:
-    return isinstance(document, etree._ElementTree | etree._Element)

@@ -30,7 +30,7 @@ from dmpcore.xds._model import (
 )
 from dmpcore.xds._source import DocumentSource, load
 
-__all__ = ["document_entry", "model_of", "patient_ins"]
+__all__ = ["document_entry", "entry_from", "model_of", "patient_ins"]
 
 NS = {"h": "urn:hl7-org:v3"}
 _RECORD = "h:recordTarget/h:patientRole"
@@ -251,6 +251,17 @@ def document_entry(
     value the metadata needs, and :class:`~dmpcore.errors.CdaParseError` when it is not safe XML.
     """
     data, tree = load(document)
+    return entry_from(data, tree, restrictions=restrictions, format_code=format_code)
+
+
+def entry_from(
+    data: bytes,
+    tree: etree._ElementTree,
+    *,
+    restrictions: Iterable[Restriction] = frozenset(),
+    format_code: Code | None = None,
+) -> DocumentEntry:
+    """:func:`document_entry` of a document already loaded: *data* its bytes, *tree* the same bytes parsed."""
     root = tree.getroot()
     model = model_of(root)
     ins = patient_ins(root)

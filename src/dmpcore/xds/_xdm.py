@@ -10,6 +10,7 @@ Layout written::
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import zipfile
@@ -110,8 +111,6 @@ def write_xdm(
 
 
 def _sha1(data: bytes) -> str:
-    import hashlib
-
     return hashlib.sha1(data).hexdigest()
 
 
