@@ -67,3 +67,14 @@ def test_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["package"])
     assert caught.value.code == 2
+
+
+def test_format_code_option_for_unpublished_models(tmp_path: Path) -> None:
+    ft_su = tmp_path / "ftsu.xml"
+    ft_su.write_bytes(
+        sample_cda().replace(b"1.2.250.1.213.1.1.1.23", b"1.2.250.1.213.1.1.1.61").replace(b"74207-2", b"78341-5")
+    )
+    out = tmp_path / "o.zip"
+    assert main(["package", str(ft_su), "-o", str(out)]) == 1
+    assert main(["package", str(ft_su), "--format-code", "urn:example:ft-su", "-o", str(out)]) == 0
+    assert read_xdm(out).entry.format_code.code == "urn:example:ft-su"

@@ -5,14 +5,20 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.strategies import valid_ins_values
 
 from dmpcore.cda import parse_xml
 from dmpcore.codes import Code
 from dmpcore.errors import CdaParseError, InvalidIdentifier
+from dmpcore.oids import INS_ROOTS
 from dmpcore.visibility import Restriction
 from dmpcore.xds import MetadataError, document_entry
 from dmpcore.xds import constants as c
+from dmpcore.xds._hl7v2 import to_cx
 from dmpcore.xds._sample import SAMPLE_CDA, sample_cda
 
 OFFICIAL = {
@@ -126,3 +132,21 @@ def test_broken_documents_are_refused(old: str, new: str, error: type[Exception]
 def test_hostile_xml_is_refused() -> None:
     with pytest.raises(CdaParseError):
         document_entry(b'<!DOCTYPE a [<!ENTITY x "y">]><ClinicalDocument xmlns="urn:hl7-org:v3">&x;</ClinicalDocument>')
+
+
+@given(valid_ins_values(), st.sampled_from(sorted(INS_ROOTS)))
+def test_patient_id_is_the_ins_of_the_record_target(ins: str, root: str) -> None:
+    """DOMAIN.md §5: patientId is ``NIR^^^&<root of the INS used>&ISO^NH``."""
+    text = SAMPLE_CDA.replace(
+        'root="1.2.250.1.213.1.4.10" extension="285077512345655"', f'root="{root}" extension="{ins}"'
+    )
+    entry = document_entry(text.encode())
+    assert to_cx(entry.patient_id) == f"{ins}^^^&{root}&ISO^NH"
+    assert entry.source_patient_info.ids[0] == entry.patient_id
+
+
+@pytest.mark.parametrize(("field", "value"), [("hash", "ABC"), ("hash", "G" * 40), ("size", -1), ("size", True)])
+def test_entry_local_invariants(field: str, value: object) -> None:
+    with pytest.raises(MetadataError) as caught:
+        attrs.evolve(document_entry(sample_cda()), **{field: value})
+    assert caught.value.code == f"xds.{field}"

@@ -12,9 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from dmpcore.codes import Code
 from dmpcore.visibility import Restriction
 from dmpcore.xds import ArchiveError, MetadataError, Submission, document_entry, extract_xdm, read_xdm, write_xdm
 from dmpcore.xds._sample import sample_cda
+from dmpcore.xds.constants import FORMAT_CODE_SYSTEM
 
 SUBMISSION = Submission(time=datetime(2025, 3, 1, 10, 0, tzinfo=UTC), unique_id="2.25.7", source_id="2.25.8")
 
@@ -107,3 +109,24 @@ def test_uri_must_stay_in_the_subset() -> None:
 def test_entry_evolves_without_losing_restrictions() -> None:
     entry = document_entry(sample_cda(), restrictions={Restriction.MASQUE_PS})
     assert attrs.evolve(entry, title="x").restrictions == {Restriction.MASQUE_PS}
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(
+    "name",
+    [
+        "DLU-EHPAD-DLU_2022.01.xml",
+        "DLU-EHPAD-FLUDT_2022.01.xml",
+        "DLU-EHPAD-FLUDR_2022.01.xml",
+        "DLU-FT-SU_2025.01.xml",
+        "DLU-FR-SU_2025.01.xml",
+    ],
+)
+def test_official_examples_round_trip(examples_dir: Path, name: str) -> None:
+    data = (examples_dir / name).read_bytes()
+    provisional = Code(code="urn:example:provisional", code_system=FORMAT_CODE_SYSTEM)
+    entry = document_entry(
+        data, restrictions={Restriction.INVISIBLE_PATIENT}, format_code=None if "EHPAD" in name else provisional
+    )
+    package = read_xdm(write_xdm(data, entry, submission=SUBMISSION))
+    assert (package.document, package.entry) == (data, entry)

@@ -237,9 +237,10 @@ def _codes_of(eo: etree._Element, scheme: str) -> list[Code]:
     codes = []
     for element in eo.iterfind(f"{_RIM}Classification[@classificationScheme='{scheme}']"):
         system = _one(_slots(element), "codingScheme")
-        codes.append(
-            Code(code=element.get("nodeRepresentation", ""), code_system=system or "", display=_localized(element))
-        )
+        code = element.get("nodeRepresentation", "")
+        # a code without display is written with its code as Name (XDS requires a Name): read it back as None
+        display = _localized(element)
+        codes.append(Code(code=code, code_system=system or "", display=None if display == code else display))
     return codes
 
 

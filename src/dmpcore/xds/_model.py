@@ -11,6 +11,7 @@ import attrs
 
 from dmpcore.codes import Code
 from dmpcore.visibility import Restriction, parse_confidentiality_codes
+from dmpcore.xds._errors import MetadataError
 
 __all__ = [
     "Author",
@@ -106,6 +107,16 @@ class SourcePatientInfo:
     gender: str | None = attrs.field(default=None, repr=False)
 
 
+def _sha1_hex(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not (isinstance(value, str) and len(value) == 40 and all(ch in "0123456789abcdef" for ch in value)):
+        raise MetadataError(f"'hash' must be 40 lowercase hex digits (SHA-1), got {value!r:.50}", code="xds.hash")
+
+
+def _byte_count(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise MetadataError(f"'size' must be a non-negative int, got {value!r:.20}", code="xds.size")
+
+
 @attrs.frozen(kw_only=True)
 class DocumentEntry:
     """The XDS DocumentEntry metadata of one document (IHE ITI TF-3 §4.2.3.2; DOMAIN.md §5).
@@ -134,8 +145,8 @@ class DocumentEntry:
     service_stop_time: str | None = None
     language_code: str
     mime_type: str = "text/xml"
-    hash: str
-    size: int
+    hash: str = attrs.field(validator=_sha1_hex)
+    size: int = attrs.field(validator=_byte_count)
 
     @property
     def restrictions(self) -> frozenset[Restriction]:
