@@ -64,7 +64,7 @@ def _index(entry: DocumentEntry) -> bytes:
 def _readme(entry: DocumentEntry) -> bytes:
     return (
         "IHE XDM package (ITI-32), one submission set.\r\n"
-        f"Produced by dmpcore {__version__} (https://pypi.org/project/dmpcore/).\r\n"
+        f"Produced by dmpcore {__version__}, a Python library for the French DMP and DLU.\r\n"
         f"Contents: {METADATA} (ebRIM metadata) and {SUBSET}{DOCUMENT_NAME} "
         f"(CDA R2, typeCode {entry.type_code.code}, formatCode {entry.format_code.code}).\r\n"
     ).encode()
@@ -133,7 +133,10 @@ def read_xdm(source: bytes | str | os.PathLike[str], *, limits: ArchiveLimits = 
     METADATA.XML is read with :func:`dmpcore.cda.parse_xml`; the document must match the metadata's
     hash and size.
     """
-    archive = SafeArchive(source, limits)
+    return _read_package(SafeArchive(source, limits))
+
+
+def _read_package(archive: SafeArchive) -> XdmPackage:
     metadata_name = _metadata_name(archive)
     entry, uri = read_metadata(archive.read(metadata_name))
     if not uri or "/" in uri or "\\" in uri or uri in (".", ".."):
@@ -152,10 +155,11 @@ def extract_xdm(
     limits: ArchiveLimits = DEFAULT_LIMITS,
 ) -> tuple[XdmPackage, list[Path]]:
     """Check the XDM package *source* like :func:`read_xdm`, then write its members under *directory* only."""
-    package = read_xdm(source, limits=limits)
+    archive = SafeArchive(source, limits)
+    package = _read_package(archive)
     target = Path(directory)
     try:
         target.mkdir(parents=True, exist_ok=True)
-        return package, extract_to(SafeArchive(source, limits), target)
+        return package, extract_to(archive, target)
     except OSError as exc:
         raise ArchiveError(f"cannot write into {target.name}: {exc.strerror}", code="xdm.io") from None
