@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser("demo", help="run the library on an embedded, fictitious example")
     demo.set_defaults(handler=_demo)
+    from dmpcore.xds._cli import add_commands as add_xds_commands
+
+    add_xds_commands(commands)
     return parser
 
 
