@@ -40,6 +40,9 @@ MEMBERS = [
     ("J08", "N", "2.16.840.1.113883.5.25"),
     # médecin traitant: functionCode PCP (2.16.840.1.113883.5.88)
     ("J47", "PCP", "2.16.840.1.113883.5.88"),
+    # structuration minimale: administrativeGenderCode
+    ("J143", "F", "2.16.840.1.113883.5.1"),
+    ("J143", "M", "2.16.840.1.113883.5.1"),
     ("ChecklistDLU", "DLU_006", "1.2.250.1.213.1.1.4.322"),
     ("ObservationEtatPatient", "161898004", "2.16.840.1.113883.6.96"),
 ]
