@@ -18,7 +18,7 @@ from dmpcore.cda import (
     profile_schema,
     profile_violations,
 )
-from dmpcore.cda._schema import MAX_VIOLATIONS
+from dmpcore.cda._schema import MAX_VIOLATIONS, TREE_MODE_MAX_ELEMENTS
 
 HL7 = "urn:hl7-org:v3"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -302,6 +302,29 @@ def test_violations_are_bounded_on_hostile_input() -> None:
     tree = parse_xml(f'<ClinicalDocument xmlns="{HL7}"><realmCode code="FR"/>{junk}</ClinicalDocument>'.encode())
     violations = profile_violations(tree)
     assert 0 < len(violations) <= MAX_VIOLATIONS
+
+
+def _with_template_ids(ok: int, bad: int) -> etree._ElementTree:
+    text = MINIMAL.read_text(encoding="utf-8").split("?>", 1)[1]
+    ids = '<templateId root="1.2"/>' * ok + '<templateId root="x y"/>' * bad
+    return parse_xml(text.replace('<templateId root="2.16.840.1.113883.2.8.2.1"/>', ids, 1))
+
+
+def test_paths_fall_back_to_libxml2_paths_when_naming_them_costs_too_much() -> None:
+    """Naming positions among thousands of same-named siblings costs a sibling scan per violation."""
+    violations = profile_violations(_with_template_ids(9_000, 30))
+    assert len(violations) == 30
+    assert violations[0].xpath == "/ClinicalDocument/templateId[9001]"
+    assert violations[-1].xpath == "/*/*[9032]"
+    assert all(v.line == 6 for v in violations)
+
+
+def test_large_documents_are_validated_as_a_stream() -> None:
+    """Beyond TREE_MODE_MAX_ELEMENTS elements, validation is linear and violations carry messages only."""
+    assert profile_violations(_with_template_ids(TREE_MODE_MAX_ELEMENTS, 0)) == ()
+    violations = profile_violations(_with_template_ids(TREE_MODE_MAX_ELEMENTS, 300))
+    assert 0 < len(violations) <= MAX_VIOLATIONS
+    assert all(v.xpath is None and v.line is None and "x y" in v.message for v in violations)
 
 
 def test_huge_attribute_is_rejected() -> None:
