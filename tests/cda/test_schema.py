@@ -248,6 +248,13 @@ VALID: dict[str, Mutation] = {
     "xsi:schemaLocation": set_attr("/h:ClinicalDocument", f"{{{XSI}}}schemaLocation", "urn:hl7-org:v3 CDA.xsd"),
     "comment in the header": lambda root: one(root, "/h:ClinicalDocument/h:title").addnext(etree.Comment(" note ")),
     "CD value": lambda root: coded_value(one(root, "//h:observation/h:value")),
+    "ratio value": lambda root: one(root, "//h:entry/h:observation").replace(
+        one(root, "//h:observation/h:value"),
+        etree.fromstring(
+            f'<value xmlns="{HL7}" xmlns:xsi="{XSI}" xsi:type="RTO"><numerator xsi:type="PQ" value="1" unit="mg"/>'
+            '<denominator xsi:type="PQ" value="1" unit="d"/></value>'
+        ),
+    ),
 }
 
 
