@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from pathlib import Path
 
@@ -344,6 +345,32 @@ def test_huge_attribute_is_rejected() -> None:
 @pytest.mark.parametrize("example", DLU_FAMILY)
 def test_accepts_the_official_examples(examples_dir: Path, example: str) -> None:
     assert profile_violations(parse_xml(examples_dir / example)) == ()
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("example", ["DLU-DLU_2021.01.xml", "DLU-FLUDT_2021.01.xml", "DLU-FLUDR_2021.01.xml"])
+def test_accepts_the_2021_examples(kit_dir: Path, example: str) -> None:
+    """The 2021.01 models, which editors still send, have the same structure."""
+    path = kit_dir.parent / "kit-2021" / "ExemplesCDA" / example
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    assert profile_violations(parse_xml(path)) == ()
+
+
+def test_threads_get_their_own_violations() -> None:
+    """The schema keeps the errors of its last run: concurrent reports must not mix."""
+    valid = minimal()
+    broken = minimal()
+    remove("/h:ClinicalDocument/h:custodian")(broken)
+
+    def report(index: int) -> tuple[int, int]:
+        tree = broken if index % 2 else valid
+        return index % 2, len(profile_violations(tree))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(report, range(400)))
+    assert {count for parity, count in results if parity == 0} == {0}
+    assert {count for parity, count in results if parity == 1} == {1}
 
 
 # -- agreement with the CDA schema of the official kit --------------------------------------------------------
