@@ -32,6 +32,7 @@ GENERATORS["visibility-deposit"] = "dmpcore.visibility._docs:deposit_problems"
 GENERATORS["visibility-policy"] = "dmpcore.visibility._docs:policy_switches"
 GENERATORS["visibility-roles"] = "dmpcore.visibility._docs:roles"
 GENERATORS["xds-dlu-family"] = "dmpcore.xds._docs:dlu_family_table"
+GENERATORS["value-sets"] = "dmpcore.valuesets._docs:value_sets_table"
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
 
