@@ -1,0 +1,163 @@
+"""The header of a DLU-family document: patient, professionals, organisations, related persons.
+
+Sources: CI-SIS *structuration minimale* (patient, author, custodian, legal authenticator,
+performer, encounter) and the volet DLU-EHPAD 2022.01 (médecin traitant ``participant[@typeCode='INF']``
+with functionCode PCP; personne de confiance ``informant/relatedEntity[@classCode='NOK']``;
+personne à prévenir ``relatedEntity[@classCode='ECON']``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from dmpcore.codes import Code
+from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom
+from dmpcore.errors import InputError
+from dmpcore.identity import IdentityStatus, Ins, may_share_ins
+
+__all__ = [
+    "FacilityType",
+    "Header",
+    "Organization",
+    "Patient",
+    "Professional",
+    "RelatedPerson",
+]
+
+_FACILITY_TYPE_OID = "1.2.250.1.71.4.2.4"
+
+
+class FacilityType(enum.Enum):
+    """The establishment's ``healthCareFacility/code`` (JDV_J02, ``1.2.250.1.71.4.2.4``)."""
+
+    DISABLED_PEOPLE = "SA16"
+    ELDERLY_PEOPLE = "SA17"
+    OTHER_MEDICO_SOCIAL = "SA41"
+
+    @property
+    def display(self) -> str:
+        """The display name of the code (JDV_J02)."""
+        return _FACILITY_DISPLAY[self]
+
+    def code(self) -> Code:
+        """This facility type as a :class:`~dmpcore.codes.Code`."""
+        return Code(code=self.value, code_system=_FACILITY_TYPE_OID, display=self.display)
+
+
+_FACILITY_DISPLAY = {
+    FacilityType.DISABLED_PEOPLE: "Etablissement pour personnes handicapées",
+    FacilityType.ELDERLY_PEOPLE: "Etablissement pour personnes âgées",
+    FacilityType.OTHER_MEDICO_SOCIAL: "Autre établissement du domaine social ou médico-social",
+}
+
+
+def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.datetime) -> None:
+    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+        raise InputError(f"'{attribute.name}' must be a timezone-aware datetime (got {value!r})", code="dlu.time")
+
+
+def _optional_aware(instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object) -> None:
+    if value is not None and (not isinstance(value, dt.datetime) or value.utcoffset() is None):
+        raise InputError(f"'{attribute.name}' must be a timezone-aware datetime (got {value!r})", code="dlu.time")
+
+
+@attrs.frozen(kw_only=True)
+class Patient:
+    """The resident: INS and identity traits, identity status, local id, address, telecoms.
+
+    The INS identifies the patient in the document **only when the identity is qualified**
+    (RNIV; :func:`dmpcore.identity.may_share_ins`): otherwise :func:`~dmpcore.cda.to_cda` writes the
+    local id only, and a document read back has ``ins=None`` and ``identity_status=None``
+    (a CDA document does not say the status of an identity it does not carry).
+    """
+
+    local_id: Identifier
+    birth_family_name: str
+    first_birth_given_name: str
+    birth_given_names: str | None = None
+    used_family_name: str | None = None
+    used_given_name: str | None = None
+    sex: Sex
+    birth_date: dt.date
+    ins: Ins | None = None
+    identity_status: IdentityStatus | None = None
+    birth_place: Address | None = None
+    address: Address | None = None
+    telecoms: tuple[Telecom, ...] = attrs.field(default=(), converter=tuple)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def shares_ins(self) -> bool:
+        """Whether the document will carry the INS (an INS is known and the identity is qualified)."""
+        return self.ins is not None and self.identity_status is not None and may_share_ins(self.identity_status)
+
+    def display_name(self) -> str:
+        """``FAMILY Given`` with the used names when known, the birth names otherwise."""
+        family = self.used_family_name or self.birth_family_name
+        given = self.used_given_name or self.first_birth_given_name
+        return f"{family} {given}"
+
+
+@attrs.frozen(kw_only=True)
+class Organization:
+    """An organisation: FINESS (or other) id, name, address, telecoms, sector (practiceSettingCode)."""
+
+    id: Identifier | None = None
+    name: str | None = None
+    address: Address | None = None
+    telecoms: tuple[Telecom, ...] = attrs.field(default=(), converter=tuple)
+    sector: Code | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Professional:
+    """A health professional (RPPS/ADELI id), with profession, address, telecoms and organisation."""
+
+    id: Identifier
+    name: PersonName
+    profession: Code | None = None
+    address: Address | None = None
+    telecoms: tuple[Telecom, ...] = attrs.field(default=(), converter=tuple)
+    organization: Organization | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RelatedPerson:
+    """A relative or friend: personne de confiance or personne à prévenir (relationship from RoleCode)."""
+
+    name: PersonName
+    relationship: Code | None = None
+    address: Address | None = None
+    telecoms: tuple[Telecom, ...] = attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen(kw_only=True)
+class Header:
+    """Everything of a DLU-family document before its body.
+
+    ``author`` also acts as the performer of the service event and the encounter's responsible
+    party; ``extra`` keeps header elements dmpcore does not model (re-emitted in schema order).
+    """
+
+    id: Identifier
+    set_id: Identifier
+    version: int = 1
+    title: str | None = None
+    effective_time: dt.datetime = attrs.field(validator=_aware)
+    confidentiality: Code = Code(code="N", code_system="2.16.840.1.113883.5.25", display="Normal")
+    patient: Patient
+    author: Professional
+    author_time: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    custodian: Organization
+    legal_authenticator: Professional
+    attending_physician: Professional
+    emergency_contact: RelatedPerson | None = None
+    trusted_person: RelatedPerson | None = None
+    service_start: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    service_end: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    facility_type: FacilityType
+    extra: tuple[RawXml, ...] = attrs.field(default=(), converter=tuple)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
