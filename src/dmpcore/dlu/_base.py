@@ -136,7 +136,7 @@ class PersonName:
     """The name of a professional or a related person (``PN``)."""
 
     family: str = attrs.field(validator=_text)
-    given: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    given: tuple[str, ...] = ()
     prefix: str | None = None
     suffix: str | None = None
 

@@ -56,7 +56,7 @@ class Section:
     """
 
     kind: SectionKind
-    entries: tuple[Entry, ...] = attrs.field(default=(), converter=tuple, validator=_check_entries)
+    entries: tuple[Entry, ...] = attrs.field(default=(), validator=_check_entries)
     title: str | None = None
     note: str | None = None
     id: Identifier | None = None
@@ -91,7 +91,7 @@ class Document:
 
     kind: DocumentKind
     header: Header
-    sections: tuple[AnySection, ...] = attrs.field(converter=tuple)
+    sections: tuple[AnySection, ...]
 
     @classmethod
     def dlu(
@@ -136,7 +136,8 @@ class Document:
             ),
         }
         order = [use.kind for use in DOCUMENTS[DocumentKind.DLU].sections]
-        return cls(kind=DocumentKind.DLU, header=header, sections=[s for k in order if (s := parts[k]) is not None])
+        sections = tuple(section for kind in order if (section := parts[kind]) is not None)
+        return cls(kind=DocumentKind.DLU, header=header, sections=sections)
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of *kind*, or None."""

@@ -45,21 +45,13 @@ def _dates_in_order(instance: object, attribute: attrs.Attribute[dt.date | None]
         raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
 
 
-def _id_field() -> Identifier:
-    return attrs.field(factory=new_id)  # type: ignore[no-any-return]
-
-
-def _origin_field() -> Origin | None:
-    return attrs.field(default=None, eq=False, repr=False)  # type: ignore[no-any-return]
-
-
 @attrs.frozen(kw_only=True)
 class Disposition:
     """FR-Disposition (``1.2.250.1.213.1.1.3.97``): the preferred hospital (établissement de santé de préférence)."""
 
     hospital: Organization
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -69,8 +61,8 @@ class Problem:
     code: Code
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 class AllergyKind(enum.Enum):
@@ -90,11 +82,11 @@ class Allergy:
     """FR-Allergie-ou-hypersensibilite (``1.2.250.1.213.1.1.3.41``): the kind of reaction and the agent."""
 
     agent: Code
-    kind: Code = AllergyKind.OTHER.code()
+    kind: Code = attrs.field(factory=AllergyKind.OTHER.code)
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -111,8 +103,8 @@ class Treatment:
     dose: Decimal | None = None
     dose_unit: str | None = None
     period_hours: int | None = None
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -120,8 +112,8 @@ class AdvanceDirective:
     """FR-Directive-anticipee (``1.2.250.1.213.1.1.3.54``): whether the resident has written advance directives."""
 
     exists: bool
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -134,8 +126,8 @@ class Procedure:
 
     code: Code | None = None
     performed: bool = True
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     @classmethod
     def palliative_care(cls, performed: bool) -> Procedure:
@@ -189,8 +181,8 @@ class Observation:
 
     code: Code
     value: bool
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     @classmethod
     def state(cls, state: PatientState, present: bool = True) -> Observation:
@@ -218,8 +210,8 @@ class Vaccination:
     vaccine: Code
     date: dt.date | None = None
     lot_number: str | None = None
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -239,8 +231,8 @@ class AttachedDocument:
 
     document_type: Code
     attachment: Attachment
-    id: Identifier = _id_field()
-    origin: Origin | None = _origin_field()
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @attrs.frozen(kw_only=True)

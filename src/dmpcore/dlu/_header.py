@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 _FACILITY_TYPE_OID = "1.2.250.1.71.4.2.4"
+#: confidentialityCode N (HL7 Confidentiality); DMP visibility restrictions live in the XDS metadata
+NORMAL_CONFIDENTIALITY = Code(code="N", code_system="2.16.840.1.113883.5.25", display="Normal")
 
 
 class FacilityType(enum.Enum):
@@ -86,7 +88,7 @@ class Patient:
     identity_status: IdentityStatus | None = None
     birth_place: Address | None = None
     address: Address | None = None
-    telecoms: tuple[Telecom, ...] = attrs.field(default=(), converter=tuple)
+    telecoms: tuple[Telecom, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
@@ -108,7 +110,7 @@ class Organization:
     id: Identifier | None = None
     name: str | None = None
     address: Address | None = None
-    telecoms: tuple[Telecom, ...] = attrs.field(default=(), converter=tuple)
+    telecoms: tuple[Telecom, ...] = ()
     sector: Code | None = None
 
 
@@ -120,7 +122,7 @@ class Professional:
     name: PersonName
     profession: Code | None = None
     address: Address | None = None
-    telecoms: tuple[Telecom, ...] = attrs.field(default=(), converter=tuple)
+    telecoms: tuple[Telecom, ...] = ()
     organization: Organization | None = None
 
 
@@ -131,7 +133,7 @@ class RelatedPerson:
     name: PersonName
     relationship: Code | None = None
     address: Address | None = None
-    telecoms: tuple[Telecom, ...] = attrs.field(default=(), converter=tuple)
+    telecoms: tuple[Telecom, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -147,7 +149,7 @@ class Header:
     version: int = 1
     title: str | None = None
     effective_time: dt.datetime = attrs.field(validator=_aware)
-    confidentiality: Code = Code(code="N", code_system="2.16.840.1.113883.5.25", display="Normal")
+    confidentiality: Code = NORMAL_CONFIDENTIALITY
     patient: Patient
     author: Professional
     author_time: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
@@ -159,5 +161,5 @@ class Header:
     service_start: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
     service_end: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
     facility_type: FacilityType
-    extra: tuple[RawXml, ...] = attrs.field(default=(), converter=tuple)
+    extra: tuple[RawXml, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
