@@ -5,6 +5,7 @@ document dmpcore reads; :func:`to_cda` and :func:`from_cda` convert DLU-family d
 """
 
 from dmpcore.cda._parser import DEFAULT_MAX_BYTES, MAX_DEPTH, parse_xml
+from dmpcore.cda._reader import from_cda
 from dmpcore.cda._writer import to_cda
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "parse_xml", "to_cda"]
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "from_cda", "parse_xml", "to_cda"]

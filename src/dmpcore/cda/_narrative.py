@@ -123,7 +123,7 @@ def write_narrative(text: etree._Element, narrative: Narrative, note: str | None
                 td = etree.SubElement(tr, tag("td"))
                 if anchor is not None:
                     etree.SubElement(td, tag("content"), {"ID": anchor}).text = value
-                else:
+                elif value:
                     td.text = value
                 if media is not None:
                     etree.SubElement(td, tag("renderMultiMedia"), {"referencedObject": media})

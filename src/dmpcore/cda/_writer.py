@@ -34,6 +34,7 @@ from dmpcore.dlu._entries import (
 )
 from dmpcore.dlu._header import Organization, Patient, Professional, RelatedPerson
 from dmpcore.dlu._registry import DOCUMENTS, SECTIONS
+from dmpcore.errors import InputError
 
 __all__ = ["to_cda", "to_element"]
 
@@ -171,7 +172,13 @@ def _patient(root: El, patient: Patient) -> None:
     role = _e(_e(root, "recordTarget"), "patientRole")
     if patient.shares_ins and patient.ins is not None:  # RNIV: only a qualified identity carries the INS
         _e(role, "id", {"root": patient.ins.oid, "extension": patient.ins.value})
-    _ii(role, "id", patient.local_id)
+    elif patient.local_id is None:
+        raise InputError(
+            "the identity is not qualified: the document must identify the patient by the local id (got none)",
+            code="dlu.patient.id",
+        )
+    if patient.local_id is not None:
+        _ii(role, "id", patient.local_id)
     _addr(role, patient.address)
     _telecoms(role, patient.telecoms)
     person = _e(role, "patient", {"classCode": "PSN"})

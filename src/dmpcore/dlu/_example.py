@@ -6,6 +6,8 @@ import base64
 import datetime as dt
 from decimal import Decimal
 
+import attrs
+
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Address, Identifier, PersonName, Sex, Telecom, TelecomUse
 from dmpcore.dlu._document import Document
@@ -113,7 +115,7 @@ def example_dlu() -> Document:
         effective_time=when,
         patient=patient,
         author=_doctor(),
-        custodian=_ehpad(),
+        custodian=attrs.evolve(_ehpad(), sector=None),
         legal_authenticator=_doctor(),
         attending_physician=physician,
         emergency_contact=daughter,

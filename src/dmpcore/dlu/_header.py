@@ -17,6 +17,7 @@ from dmpcore.codes import Code
 from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom
 from dmpcore.errors import InputError
 from dmpcore.identity import IdentityStatus, Ins, may_share_ins
+from dmpcore.oids import CUSTODIAN_ROOTS
 
 __all__ = [
     "FacilityType",
@@ -73,10 +74,11 @@ class Patient:
     The INS identifies the patient in the document **only when the identity is qualified**
     (RNIV; :func:`dmpcore.identity.may_share_ins`): otherwise :func:`~dmpcore.cda.to_cda` writes the
     local id only, and a document read back has ``ins=None`` and ``identity_status=None``
-    (a CDA document does not say the status of an identity it does not carry).
+    (a CDA document does not say the status of an identity it does not carry). A patient needs a
+    local id, an INS, or both; without a qualified identity the local id is required to write a document.
     """
 
-    local_id: Identifier
+    local_id: Identifier | None = None
     birth_family_name: str
     first_birth_given_name: str
     birth_given_names: str | None = None
@@ -90,6 +92,10 @@ class Patient:
     address: Address | None = None
     telecoms: tuple[Telecom, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.local_id is None and self.ins is None:
+            raise InputError("a patient needs a local id or an INS (got neither)", code="dlu.patient.id")
 
     @property
     def shares_ins(self) -> bool:
@@ -136,6 +142,26 @@ class RelatedPerson:
     telecoms: tuple[Telecom, ...] = ()
 
 
+def _custodian(instance: object, attribute: attrs.Attribute[Organization], value: Organization) -> None:
+    # structuration minimale: custodian id root 1.2.250.1.71.4.2.2 (or the DMP host); CDA's
+    # CustodianOrganization has no standardIndustryClassCode.
+    if value.id is None or value.id.root not in CUSTODIAN_ROOTS:
+        raise InputError(
+            f"the custodian needs an id rooted at one of {sorted(CUSTODIAN_ROOTS)} (got {value.id!r})",
+            code="dlu.custodian",
+        )
+    if value.sector is not None:
+        raise InputError("the custodian organisation has no sector (practiceSettingCode)", code="dlu.custodian")
+
+
+def _author(instance: object, attribute: attrs.Attribute[Professional], value: Professional) -> None:
+    # structuration minimale: the performer (the author here) carries representedOrganization/standardIndustryClassCode
+    if value.organization is None or value.organization.sector is None:
+        raise InputError(
+            "the author needs an organization with its sector (practiceSettingCode, JDV_J04)", code="dlu.author"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Header:
     """Everything of a DLU-family document before its body.
@@ -151,9 +177,9 @@ class Header:
     effective_time: dt.datetime = attrs.field(validator=_aware)
     confidentiality: Code = NORMAL_CONFIDENTIALITY
     patient: Patient
-    author: Professional
+    author: Professional = attrs.field(validator=_author)
     author_time: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
-    custodian: Organization
+    custodian: Organization = attrs.field(validator=_custodian)
     legal_authenticator: Professional
     attending_physician: Professional
     emergency_contact: RelatedPerson | None = None
