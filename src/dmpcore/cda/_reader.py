@@ -41,7 +41,6 @@ from dmpcore.dlu._entries import (
 )
 from dmpcore.dlu._header import (
     NORMAL_CONFIDENTIALITY,
-    FacilityType,
     Header,
     Organization,
     Patient,
@@ -191,7 +190,7 @@ def _name(element: El | None, parent: El) -> PersonName:
         raise _Bad("a name needs a family name", element)
     return PersonName(
         family=family,
-        given=tuple(text for g in _children(element, "given") if (text := _text(g)) is not None),
+        given=_text(_child(element, "given")),
         prefix=_text(_child(element, "prefix")),
         suffix=_text(_child(element, "suffix")),
     )
@@ -210,14 +209,16 @@ def _organization(element: El | None) -> Organization | None:
     )
 
 
-def _professional(element: El, person_tag: str = "assignedPerson") -> Professional:
+def _professional(
+    element: El, person_tag: str = "assignedPerson", organization_tag: str = "representedOrganization"
+) -> Professional:
     return Professional(
         id=_ii(_need(element, "id")),
         name=_name(_child(_need(element, person_tag), "name"), element),
         profession=_code(_child(element, "code")),
         address=_address(_child(element, "addr")),
         telecoms=_telecoms(element),
-        organization=_organization(_child(element, "representedOrganization")),
+        organization=_organization(_child(element, organization_tag)),
     )
 
 
@@ -323,9 +324,9 @@ def _header(root: El, kind: DocumentKind) -> Header:
     assert custodian is not None
     physician = one(
         "participant",
-        lambda p: _attr(_child(p, "functionCode"), "code") == "PCP" or p.get("typeCode") == "INF",
+        lambda p: p.get("typeCode") == "INF" and _attr(_child(p, "functionCode"), "code") == "PCP",
+        required=False,
     )
-    assert physician is not None
 
     def informant(class_code: str) -> RelatedPerson | None:
         element = one(
@@ -344,10 +345,9 @@ def _header(root: El, kind: DocumentKind) -> Header:
     facility = _child(
         _need(_need(_need(encounter_of, "encompassingEncounter"), "location"), "healthCareFacility"), "code"
     )
-    try:
-        facility_type = FacilityType(_attr(facility, "code"))
-    except ValueError:
-        raise _Bad("healthCareFacility/code must be SA16, SA17 or SA41", facility or encounter_of) from None
+    facility_type = _code(facility)
+    if facility_type is None:
+        raise _Bad("missing location/healthCareFacility/code", encounter_of)
     author_time = _datetime(_child(author, "time"))
     service_start = _datetime(_child(event_time, "low")) if event_time is not None else None
     spec = DOCUMENTS.get(kind)
@@ -360,7 +360,6 @@ def _header(root: El, kind: DocumentKind) -> Header:
     confidentiality = _code(one("confidentialityCode"))
     record_target = one("recordTarget")
     assert record_target is not None
-    physician_entity = _need(physician, "associatedEntity")
     header = Header(
         id=_ii(doc_id),
         set_id=_ii(set_id),
@@ -373,7 +372,9 @@ def _header(root: El, kind: DocumentKind) -> Header:
         author_time=None if author_time == effective else author_time,
         custodian=_organization(_need(_need(custodian, "assignedCustodian"), "representedCustodianOrganization")),  # type: ignore[arg-type]
         legal_authenticator=_professional(_need(legal, "assignedEntity")),
-        attending_physician=_professional(physician_entity, "associatedPerson"),
+        attending_physician=None
+        if physician is None
+        else _professional(_need(physician, "associatedEntity"), "associatedPerson", "scopingOrganization"),
         emergency_contact=informant("ECON"),
         trusted_person=informant("NOK"),
         service_start=None if service_start == effective else service_start,
@@ -425,34 +426,45 @@ def _read_disposition(act: El) -> Disposition:
     return Disposition(hospital=hospital, id=_ii(_need(act, "id")))
 
 
-def _concerned(act: El) -> El:
-    return _need(_need(act, "entryRelationship"), "observation")
+def _concerned(act: El) -> list[El]:
+    observations = act.findall(f"{_HL7}entryRelationship/{_HL7}observation")
+    if not observations:
+        raise _Bad("a concern needs an entryRelationship/observation", act)
+    return observations
 
 
-def _read_problem(act: El) -> Problem:
-    observation = _concerned(act)
-    start, end = _low_high(_child(observation, "effectiveTime"))
-    return Problem(
-        code=_need_code(_child(observation, "value"), observation),
-        start=start,
-        end=end,
-        id=_ii(_need(observation, "id")),
-    )
+def _read_problem(act: El) -> list[Problem]:
+    problems = []
+    for observation in _concerned(act):
+        start, end = _low_high(_child(observation, "effectiveTime"))
+        problems.append(
+            Problem(
+                code=_need_code(_child(observation, "value"), observation),
+                start=start,
+                end=end,
+                id=_ii(_need(observation, "id")),
+            )
+        )
+    return problems
 
 
-def _read_allergy(act: El) -> Allergy:
-    observation = _concerned(act)
-    start, end = _low_high(_child(observation, "effectiveTime"))
-    entity = observation.find(f"{_HL7}participant/{_HL7}participantRole/{_HL7}playingEntity")
-    if entity is None:
-        raise _Bad("an allergy needs its agent (participant/participantRole/playingEntity)", observation)
-    return Allergy(
-        agent=_need_code(_child(entity, "code"), entity),
-        kind=_need_code(_child(observation, "code"), observation),
-        start=start,
-        end=end,
-        id=_ii(_need(observation, "id")),
-    )
+def _read_allergy(act: El) -> list[Allergy]:
+    allergies = []
+    for observation in _concerned(act):
+        start, end = _low_high(_child(observation, "effectiveTime"))
+        entity = observation.find(f"{_HL7}participant/{_HL7}participantRole/{_HL7}playingEntity")
+        if entity is None:
+            raise _Bad("an allergy needs its agent (participant/participantRole/playingEntity)", observation)
+        allergies.append(
+            Allergy(
+                agent=_need_code(_child(entity, "code"), entity),
+                kind=_need_code(_child(observation, "code"), observation),
+                start=start,
+                end=end,
+                id=_ii(_need(observation, "id")),
+            )
+        )
+    return allergies
 
 
 def _material(element: El) -> El:
@@ -565,17 +577,24 @@ _ENTRY_READERS: dict[str, tuple[type, Callable[[El], Any]]] = {
 }
 
 
-def _entry(entry: El, allowed: tuple[type, ...]) -> Entry:
-    """A typed entry, or a RawEntry when the entry is not modelled here or its shape is not the expected one."""
+def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
+    """Typed entries, or a RawEntry when the entry is not modelled here or its shape is not the expected one.
+
+    A concern act holding several problems or allergies gives one typed entry each (without origin:
+    if the section is changed, each is written back as its own concern).
+    """
     main = _main(entry)
     for template in _children(main, "templateId"):
         found = _ENTRY_READERS.get(template.get("root", ""))
         if found is not None and found[0] in allowed:
             try:
-                return _with_origin(found[1](main), entry)  # type: ignore[no-any-return]
+                read = found[1](main)
             except (_Bad, InputError):
                 break
-    return RawEntry(raw=RawXml(xml=raw_text(entry)))
+            if isinstance(read, list):
+                return [_with_origin(read[0], entry)] if len(read) == 1 else read
+            return [_with_origin(read, entry)]
+    return [RawEntry(raw=RawXml(xml=raw_text(entry)))]
 
 
 # Sections -------------------------------------------------------------------------------------
@@ -598,7 +617,7 @@ def _section(element: El) -> AnySection:
     if kind is None:
         return RawSection(raw=RawXml(xml=raw_text(element)))
     spec = SECTIONS[kind]
-    entries = tuple(_entry(entry, spec.entry_types) for entry in _children(element, "entry"))
+    entries = tuple(item for entry in _children(element, "entry") for item in _entry(entry, spec.entry_types))
     ident = _child(element, "id")
     title = _text(_child(element, "title"))
     section = Section(

@@ -105,8 +105,8 @@ def _name(parent: El, name: PersonName) -> None:
     element = _e(parent, "name")
     if name.prefix:
         _e(element, "prefix", text=name.prefix)
-    for given in name.given:
-        _e(element, "given", text=given)
+    if name.given is not None:
+        _e(element, "given", text=name.given)
     _e(element, "family", text=name.family)
     if name.suffix:
         _e(element, "suffix", text=name.suffix)
@@ -206,6 +206,21 @@ def _related(root: El, person: RelatedPerson, class_code: str) -> None:
     _name(_e(entity, "relatedPerson"), person.name)
 
 
+def _attending(root: El, physician: Professional, when: str) -> None:
+    participant = _e(root, "participant", {"typeCode": "INF"})
+    _fixed(participant, "functionCode", C.CODE_ATTENDING_PHYSICIAN)
+    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": when})
+    associated = _e(participant, "associatedEntity", {"classCode": "PROV"})
+    _ii(associated, "id", physician.id)
+    if physician.profession is not None:
+        _cd(associated, "code", physician.profession)
+    _addr(associated, physician.address)
+    _telecoms(associated, physician.telecoms)
+    _name(_e(associated, "associatedPerson"), physician.name)
+    if physician.organization is not None:
+        _organization(associated, "scopingOrganization", physician.organization)
+
+
 def _header(root: El, document: Document) -> None:
     header = document.header
     if is_unchanged(header):
@@ -245,15 +260,8 @@ def _header(root: El, document: Document) -> None:
     _e(legal, "time", {"value": when})
     _e(legal, "signatureCode", {"code": "S"})
     _professional(legal, "assignedEntity", header.legal_authenticator)
-    participant = _e(root, "participant", {"typeCode": "INF"})
-    _fixed(participant, "functionCode", C.CODE_ATTENDING_PHYSICIAN)
-    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": when})
-    physician = header.attending_physician
-    associated = _e(participant, "associatedEntity", {"classCode": "PROV"})
-    _ii(associated, "id", physician.id)
-    _addr(associated, physician.address)
-    _telecoms(associated, physician.telecoms)
-    _name(_e(associated, "associatedPerson"), physician.name)
+    if header.attending_physician is not None:
+        _attending(root, header.attending_physician, when)
     event = _e(_e(root, "documentationOf"), "serviceEvent")
     _e(
         event,
@@ -273,7 +281,7 @@ def _header(root: El, document: Document) -> None:
     _fixed(encounter, "code", C.CODE_ENCOUNTER)
     _ts(_e(encounter, "effectiveTime"), "high", header.effective_time)
     _professional(_e(encounter, "responsibleParty"), "assignedEntity", header.author)
-    _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type.code())
+    _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type)
     for extra in header.extra:
         _raw(root, extra.xml)
     if header.extra:

@@ -133,13 +133,13 @@ class Address:
 
 @attrs.frozen(kw_only=True)
 class PersonName:
-    """The name of a professional or a related person (``PN``)."""
+    """The name of a professional or a related person (``PN``; one given name, structuration minimale)."""
 
     family: str = attrs.field(validator=_text)
-    given: tuple[str, ...] = ()
+    given: str | None = None
     prefix: str | None = None
     suffix: str | None = None
 
     def full(self) -> str:
         """``Prefix Given FAMILY`` as printed in narratives."""
-        return " ".join(p for p in (self.prefix, *self.given, self.family) if p)
+        return " ".join(p for p in (self.prefix, self.given, self.family) if p)

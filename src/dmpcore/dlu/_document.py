@@ -103,7 +103,7 @@ class Document:
         advance_directive: AdvanceDirective,
         observations: Iterable[Observation] = (),
         multi_resistant_bacteria: Observation,
-        attached_documents: Iterable[AttachedDocument] = (),
+        attached_documents: Iterable[AttachedDocument],
         active_problems: Iterable[Problem] | None = None,
         medical_history: Iterable[Problem] | None = None,
         allergies: Iterable[Allergy] | None = None,
@@ -113,8 +113,15 @@ class Document:
     ) -> Document:
         """A DLU (DLU-EHPAD-DLU 2022.01) from its parts, sections in the model's order.
 
-        Optional sections given as None are left out; required ones are always written.
+        Optional sections given as None are left out; required ones are always written. The
+        attached-documents checklist needs at least one document (CI-SIS S_documentsAjoutes).
         """
+        attached = tuple(attached_documents)
+        if not attached:
+            raise SectionError(
+                "a DLU attaches at least one document (FR-Document-attache, JDV_ChecklistDLU) (got none)",
+                code="dlu.section.required",
+            )
         parts: dict[SectionKind, Section | None] = {
             SectionKind.DISPOSITIONS: Section(kind=SectionKind.DISPOSITIONS, entries=(preferred_hospital,)),
             SectionKind.ACTIVE_PROBLEMS: _optional(SectionKind.ACTIVE_PROBLEMS, active_problems),
@@ -131,9 +138,7 @@ class Document:
             ),
             SectionKind.IMMUNIZATIONS: _optional(SectionKind.IMMUNIZATIONS, vaccinations),
             SectionKind.COMMENT: None if comment is None else Section(kind=SectionKind.COMMENT, note=comment),
-            SectionKind.ATTACHED_DOCUMENTS: Section(
-                kind=SectionKind.ATTACHED_DOCUMENTS, entries=tuple(attached_documents)
-            ),
+            SectionKind.ATTACHED_DOCUMENTS: Section(kind=SectionKind.ATTACHED_DOCUMENTS, entries=attached),
         }
         order = [use.kind for use in DOCUMENTS[DocumentKind.DLU].sections]
         sections = tuple(section for kind in order if (section := parts[kind]) is not None)

@@ -58,7 +58,7 @@ def _ehpad() -> Organization:
 def _doctor() -> Professional:
     return Professional(
         id=Identifier(root="1.2.250.1.71.4.2.1", extension="801234567897"),
-        name=PersonName(family="BERTRAND", given=("Claire",), prefix="MME", suffix="DR"),
+        name=PersonName(family="BERTRAND", given="Claire", prefix="MME", suffix="DR"),
         profession=Code(
             code="G15_10/SM26",
             code_system="1.2.250.1.213.1.1.4.5",
@@ -98,14 +98,14 @@ def example_dlu() -> Document:
     )
     physician = Professional(
         id=Identifier(root="1.2.250.1.71.4.2.1", extension="810000000017"),
-        name=PersonName(family="LEROY", given=("Paul",), prefix="M", suffix="DR"),
+        name=PersonName(family="LEROY", given="Paul", prefix="M", suffix="DR"),
         address=Address(
             house_number="3", street_name="rue du Château", postal_code="92100", city="Boulogne-Billancourt"
         ),
         telecoms=(Telecom.phone("01 46 05 12 34", TelecomUse.WORK),),
     )
     daughter = RelatedPerson(
-        name=PersonName(family="DURAND", given=("Sophie",)),
+        name=PersonName(family="DURAND", given="Sophie"),
         relationship=Code(code="DAU", code_system="2.16.840.1.113883.5.111", display="Fille"),
         telecoms=(Telecom.phone("06 47 15 01 00", TelecomUse.MOBILE),),
     )
@@ -120,7 +120,7 @@ def example_dlu() -> Document:
         attending_physician=physician,
         emergency_contact=daughter,
         trusted_person=daughter,
-        facility_type=FacilityType.ELDERLY_PEOPLE,
+        facility_type=FacilityType.ELDERLY_PEOPLE.code(),
     )
     hospital = Organization(
         id=Identifier(root="1.2.250.1.71.4.2.2", extension="1920000650"),

@@ -96,6 +96,15 @@ class Patient:
     def __attrs_post_init__(self) -> None:
         if self.local_id is None and self.ins is None:
             raise InputError("a patient needs a local id or an INS (got neither)", code="dlu.patient.id")
+        # structuration minimale: with the INS come all its traits, including the birth given
+        # names and the birth place (COG code in birthplace/place/addr/county)
+        if self.shares_ins and (
+            self.birth_given_names is None or self.birth_place is None or self.birth_place.county is None
+        ):
+            raise InputError(
+                "a qualified identity carries all the INS traits: birth_given_names and birth_place.county (COG)",
+                code="dlu.patient.traits",
+            )
 
     @property
     def shares_ins(self) -> bool:
@@ -167,7 +176,10 @@ class Header:
     """Everything of a DLU-family document before its body.
 
     ``author`` also acts as the performer of the service event and the encounter's responsible
-    party; ``extra`` keeps header elements dmpcore does not model (re-emitted in schema order).
+    party; ``facility_type`` is the ``healthCareFacility/code`` (JDV_J02; for a DLU one of
+    :class:`FacilityType`: ``FacilityType.ELDERLY_PEOPLE.code()``); ``attending_physician`` (the
+    médecin traitant) is required by the DLU model; ``extra`` keeps header elements dmpcore does
+    not model (re-emitted in schema order).
     """
 
     id: Identifier
@@ -181,11 +193,11 @@ class Header:
     author_time: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
     custodian: Organization = attrs.field(validator=_custodian)
     legal_authenticator: Professional
-    attending_physician: Professional
+    attending_physician: Professional | None = None
     emergency_contact: RelatedPerson | None = None
     trusted_person: RelatedPerson | None = None
     service_start: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
     service_end: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
-    facility_type: FacilityType
+    facility_type: Code
     extra: tuple[RawXml, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
