@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -9,13 +10,13 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from tests.strategies import dlu_documents
 
 from dmpcore.cda import from_cda, to_cda
 from dmpcore.dlu import Document, example_dlu
-from tests.conftest import IN_CI
-from tests.strategies import dlu_documents
 
 Oracle = Callable[[Path], dict[str, Any]]
+IN_CI = os.environ.get("CI", "").lower() == "true"
 
 pytestmark = [pytest.mark.kit, pytest.mark.oracle]
 
