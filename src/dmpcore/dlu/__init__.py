@@ -12,6 +12,7 @@ XML lives in :mod:`dmpcore.cda` (:func:`~dmpcore.cda.to_cda`, :func:`~dmpcore.cd
 """
 
 from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom, TelecomUse, new_id
+from dmpcore.dlu._convert import DictError, converter, from_dict, to_dict
 from dmpcore.dlu._document import Document, RawSection, Section, SectionError
 from dmpcore.dlu._entries import (
     BMR_CODE,
@@ -52,6 +53,7 @@ __all__ = [
     "AllergyKind",
     "AttachedDocument",
     "Attachment",
+    "DictError",
     "Disposition",
     "Document",
     "DocumentKind",
@@ -83,6 +85,9 @@ __all__ = [
     "TelecomUse",
     "Treatment",
     "Vaccination",
+    "converter",
     "example_dlu",
+    "from_dict",
     "new_id",
+    "to_dict",
 ]
