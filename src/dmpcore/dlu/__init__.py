@@ -42,6 +42,7 @@ from dmpcore.dlu._registry import (
     SectionSpec,
     SectionUse,
 )
+from dmpcore.dlu._summary import summary
 
 __all__ = [
     "BMR_CODE",
@@ -89,5 +90,6 @@ __all__ = [
     "example_dlu",
     "from_dict",
     "new_id",
+    "summary",
     "to_dict",
 ]
