@@ -18,6 +18,8 @@ import datetime as dt
 import enum
 import hashlib
 import json
+import types
+import typing
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -199,5 +201,11 @@ def _describe(exc: BaseException, type_: Any) -> str:
         return exc.message
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {sorted(exc.extra_fields)}"
-    name = getattr(type_, "__name__", None) or str(type_)
-    return f"invalid value for {name}: {exc}" if type_ is not None else str(exc)
+    return f"invalid value for {_type_name(type_)}: {exc}" if type_ is not None else str(exc)
+
+
+def _type_name(type_: Any) -> str:
+    args = typing.get_args(type_) if typing.get_origin(type_) in (typing.Union, types.UnionType) else ()
+    if args:
+        return " or ".join(_type_name(arg) for arg in args if arg is not type(None))
+    return getattr(type_, "__name__", None) or str(type_)
