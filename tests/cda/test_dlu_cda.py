@@ -200,3 +200,41 @@ def test_an_edited_official_dlu_keeps_the_rest(examples_dir: Path) -> None:
     assert b'<versionNumber value="2"/>' in again
     assert b"<guardian>" in again
     assert _facts(again)["media"] == _facts((examples_dir / "DLU-EHPAD-DLU_2022.01.xml").read_bytes())["media"]
+
+
+def test_text_xml_cannot_carry_is_refused() -> None:
+    document = example_dlu()
+    section = document.section(SectionKind.COMMENT)
+    assert section is not None
+    bad = attrs.evolve(section, note="bip\x07")
+    with pytest.raises(InputError, match="control character"):
+        to_cda(attrs.evolve(document, sections=tuple(bad if s is section else s for s in document.sections)))
+
+
+def test_special_characters_survive() -> None:
+    """Markup characters, quotes, tabs and carriage returns in text and attributes round-trip."""
+    document = example_dlu()
+    section = document.section(SectionKind.COMMENT)
+    assert section is not None
+    note = 'a < b & c > d "quoted"\r\nnext\tline'
+    changed = attrs.evolve(section, note=note, title='Titre <&> "x"')
+    again = from_cda(
+        to_cda(attrs.evolve(document, sections=tuple(changed if s is section else s for s in document.sections)))
+    )
+    comment = again.section(SectionKind.COMMENT)
+    assert comment is not None
+    assert comment.note == note
+    assert comment.title == changed.title
+
+
+def test_raw_xml_must_be_one_well_formed_element() -> None:
+    from dmpcore.dlu import RawXml
+
+    with pytest.raises(CdaParseError):
+        RawXml(xml="<entry><oops></entry>")
+
+
+def test_pretty_output_reads_back_the_same() -> None:
+    pretty = to_cda(example_dlu(), pretty=True)
+    assert b"\n  <realmCode" in pretty
+    assert from_cda(pretty) == example_dlu()
