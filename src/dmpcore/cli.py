@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="run the library on an embedded, fictitious example")
     demo.set_defaults(handler=_demo)
     example = commands.add_parser("example", help="print a complete fictitious document as CDA XML")
-    example.add_argument("kind", choices=["dlu"], help="the document type")
+    from dmpcore.dlu._cli import EXAMPLES
+
+    example.add_argument("kind", choices=sorted(EXAMPLES), help="the document type")
     example.set_defaults(handler=_example)
     inspect = commands.add_parser("inspect", help="print a readable summary of a DLU-family CDA file")
     inspect.add_argument("file", help="the CDA XML file")

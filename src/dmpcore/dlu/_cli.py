@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from dmpcore.dlu._document import Document
+from dmpcore.dlu._example import example_dlu
 from dmpcore.errors import DmpcoreError
 
 __all__ = ["EXAMPLES", "run_example", "run_inspect"]
 
-#: the document kinds ``dmpcore example`` can print
-EXAMPLES = ("dlu",)
+#: what ``dmpcore example KIND`` prints: one line per document type (the liaison sheets add theirs)
+EXAMPLES: dict[str, Callable[[], Document]] = {"dlu": example_dlu}
 
 
 def run_example(kind: str, out: BinaryIO) -> int:
-    """Write the complete fictitious example of *kind* as CDA XML."""
+    """Write the complete fictitious example of *kind* as indented CDA XML."""
     from dmpcore.cda import to_cda
-    from dmpcore.dlu._example import example_dlu
 
-    if kind != "dlu":
-        raise ValueError(f"unknown example {kind!r}")
-    out.write(to_cda(example_dlu(), pretty=True))
-    out.write(b"\n")
+    out.write(to_cda(EXAMPLES[kind](), pretty=True))
     return 0
 
 
