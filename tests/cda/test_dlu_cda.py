@@ -238,3 +238,19 @@ def test_pretty_output_reads_back_the_same() -> None:
     pretty = to_cda(example_dlu(), pretty=True)
     assert b"\n  <realmCode" in pretty
     assert from_cda(pretty) == example_dlu()
+
+
+def test_unknown_header_elements_are_kept_in_schema_order() -> None:
+    from dmpcore.cda import profile_violations
+
+    xml = to_cda(example_dlu()).decode("utf-8")
+    order = '<inFulfillmentOf><order><id root="1.2.250.1.71.4.2.2.42" extension="CMD-7"/></order></inFulfillmentOf>'
+    xml = xml.replace("<documentationOf>", order + "<documentationOf>", 1)
+    document = from_cda(xml)
+    assert len(document.header.extra) == 1
+    changed = attrs.evolve(document, header=attrs.evolve(document.header, version=3))
+    out = to_cda(changed)
+    assert b'extension="CMD-7"' in out
+    assert out.index(b"<inFulfillmentOf>") < out.index(b"<documentationOf>")
+    assert profile_violations(parse_xml(out)) == ()
+    assert from_cda(out).header.extra == document.header.extra

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-import attrs
 from lxml import etree
 
 from dmpcore.cda._constants import HL7
@@ -84,15 +83,15 @@ def _path(element: El) -> str:
 
 
 def _child(element: El, name: str) -> El | None:
-    return element.find(_HL7 + name)
+    return next(element.iterchildren(tag(name)), None)
 
 
 def _children(element: El, name: str) -> list[El]:
-    return element.findall(_HL7 + name)
+    return list(element.iterchildren(tag(name)))
 
 
 def _need(element: El, name: str) -> El:
-    child = element.find(_HL7 + name)
+    child = next(element.iterchildren(tag(name)), None)
     if child is None:
         raise _Bad(f"missing element {name}", element)
     return child
@@ -223,7 +222,15 @@ def _professional(
 
 
 def _with_origin(obj: T, element: El) -> T:
-    return attrs.evolve(obj, origin=Origin(xml=raw_text(element), snapshot=obj))  # type: ignore[misc]
+    return _attach(obj, raw_text(element))
+
+
+def _attach(obj: T, xml: str) -> T:
+    # The object was just built and nobody else holds it: attach its origin in place rather than
+    # copying it (attrs.evolve re-runs every validator). The snapshot is the object itself: a copy
+    # made later by attrs.evolve carries this origin and compares equal to it only if unchanged.
+    object.__setattr__(obj, "origin", Origin(xml=xml, snapshot=obj))
+    return obj
 
 
 # Header ---------------------------------------------------------------------------------------
@@ -385,7 +392,7 @@ def _header(root: El, kind: DocumentKind) -> Header:
         ),
     )
     origin_xml = "".join(raw_text(child) for child in children if local(child) != "component")
-    return attrs.evolve(header, origin=Origin(xml=_wrap(origin_xml), snapshot=header))
+    return _attach(header, _wrap(origin_xml))
 
 
 def _wrap(xml: str) -> str:
