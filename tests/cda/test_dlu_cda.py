@@ -254,3 +254,14 @@ def test_unknown_header_elements_are_kept_in_schema_order() -> None:
     assert out.index(b"<inFulfillmentOf>") < out.index(b"<documentationOf>")
     assert profile_violations(parse_xml(out)) == ()
     assert from_cda(out).header.extra == document.header.extra
+
+
+@pytest.mark.kit
+def test_a_liaison_sheet_is_read_and_written_back_but_its_header_not_regenerated_yet(examples_dir: Path) -> None:
+    from dmpcore.dlu import DocumentKind
+
+    document = from_cda(examples_dir / "DLU-EHPAD-FLUDT_2022.01.xml")
+    assert document.kind is DocumentKind.FLUDT
+    assert to_cda(document) == to_cda(from_cda(to_cda(document)))
+    with pytest.raises(InputError, match="cannot write the header of a FLUDT"):
+        to_cda(attrs.evolve(document, header=attrs.evolve(document.header, version=9)))

@@ -225,7 +225,13 @@ def _header(root: El, document: Document) -> None:
             if isinstance(child.tag, str):
                 raw(root, etree.tostring(child, encoding="unicode", with_tail=False))
         return
-    spec = DOCUMENTS[document.kind]
+    spec = DOCUMENTS.get(document.kind)
+    if spec is None:
+        raise InputError(
+            f"dmpcore cannot write the header of a {document.kind.name} document yet; "
+            "only documents read from CDA with their header unchanged can be written",
+            code="cda.kind",
+        )
     _e(root, "realmCode", {"code": "FR"})
     _e(root, "typeId", {"root": C.TYPE_ID_ROOT, "extension": C.TYPE_ID_EXTENSION})
     _e(root, "templateId", {"root": C.HL7_FRANCE_TEMPLATE})
