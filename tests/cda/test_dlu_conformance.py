@@ -54,10 +54,11 @@ def test_an_edited_official_dlu_still_passes(oracle: Oracle, examples_dir: Path)
     document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
     allergies = document.section(SectionKind.ALLERGIES)
     assert allergies is not None
-    latex = Allergy(
-        agent=Code(code="XM2WV5", code_system="2.16.840.1.113883.6.347", display="Latex"), kind=AllergyKind.OTHER.code()
+    penicillin = Allergy(
+        agent=Code(code="J01C", code_system="2.16.840.1.113883.6.73", display="Pénicillines"),
+        kind=AllergyKind.DRUG.code(),
     )
-    edited_section = attrs.evolve(allergies, entries=(*allergies.entries, latex))
+    edited_section = attrs.evolve(allergies, entries=(*allergies.entries, penicillin))
     sections = tuple(edited_section if s is allergies else s for s in document.sections)
     header = attrs.evolve(document.header, version=2)
     _check(oracle, to_cda(attrs.evolve(document, header=header, sections=sections)))
