@@ -265,3 +265,12 @@ def test_a_liaison_sheet_is_read_and_written_back_but_its_header_not_regenerated
     assert to_cda(document) == to_cda(from_cda(to_cda(document)))
     with pytest.raises(InputError, match="cannot write the header of a FLUDT"):
         to_cda(attrs.evolve(document, header=attrs.evolve(document.header, version=9)))
+
+
+def test_a_broken_rule_of_the_model_is_reported_where_it_is() -> None:
+    """Structuration minimale: a document carrying the INS carries its birth place; the error points at the patient."""
+    xml = to_cda(example_dlu())
+    start, end = xml.index(b"<birthplace>"), xml.index(b"</birthplace>") + len(b"</birthplace>")
+    with pytest.raises(CdaParseError, match="INS traits") as info:
+        from_cda(xml[:start] + xml[end:])
+    assert info.value.xpath == "/ClinicalDocument/recordTarget/patientRole/patient"

@@ -221,6 +221,14 @@ def _professional(
     )
 
 
+def _make(cls: Callable[..., T], element: El, **fields: Any) -> T:
+    """Build a model object; a rule it breaks is reported at *element*."""
+    try:
+        return cls(**fields)
+    except InputError as exc:
+        raise _Bad(exc.message, element) from None
+
+
 def _with_origin(obj: T, element: El) -> T:
     return _attach(obj, raw_text(element))
 
@@ -272,7 +280,9 @@ def _patient(record_target: El) -> Patient:
         sex_value = Sex(sex)
     except ValueError:
         raise _Bad(f"unknown administrative sex {sex!r}", person) from None
-    patient = Patient(
+    patient = _make(
+        Patient,
+        person,
         ins=ins,
         identity_status=IdentityStatus.QUALIFIED if ins is not None else None,
         local_id=local_id,
@@ -367,7 +377,9 @@ def _header(root: El, kind: DocumentKind) -> Header:
     confidentiality = _code(one("confidentialityCode"))
     record_target = one("recordTarget")
     assert record_target is not None
-    header = Header(
+    header = _make(
+        Header,
+        root,
         id=_ii(doc_id),
         set_id=_ii(set_id),
         version=int(version) if version and version.isdigit() else 1,
@@ -377,7 +389,7 @@ def _header(root: El, kind: DocumentKind) -> Header:
         patient=_patient(record_target),
         author=_professional(_need(author, "assignedAuthor")),
         author_time=None if author_time == effective else author_time,
-        custodian=_organization(_need(_need(custodian, "assignedCustodian"), "representedCustodianOrganization")),  # type: ignore[arg-type]
+        custodian=_organization(_need(_need(custodian, "assignedCustodian"), "representedCustodianOrganization")),
         legal_authenticator=_professional(_need(legal, "assignedEntity")),
         attending_physician=None
         if physician is None
