@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from stdnum.fr import nir
 
-__all__ = ["nir_bodies", "valid_ins_values"]
+__all__ = ["dlu_documents", "nir_bodies", "valid_ins_values"]
 
 _DEPARTMENTS = st.one_of(
     st.integers(1, 95).map(lambda n: f"{n:02d}"),
@@ -240,3 +240,424 @@ def valid_situations_on(draw: st.DrawFn) -> tuple[LegalSituation, date]:
         birth, emancipated=kind == "emancipated", measure=measure, represents_person=represents, can_express_will=will
     )
     return situation, on
+
+
+# --- DLU documents (dmpcore.dlu) -------------------------------------------------------------
+# Realistic, fictitious French data; codes drawn from the value sets shipped with dmpcore.
+
+import datetime as dt  # noqa: E402
+import functools  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from dmpcore.codes import Code  # noqa: E402
+from dmpcore.dlu import (  # noqa: E402
+    Address,
+    AdvanceDirective,
+    Allergy,
+    AllergyKind,
+    AttachedDocument,
+    Attachment,
+    Disposition,
+    Document,
+    FacilityType,
+    Header,
+    Identifier,
+    Observation,
+    Organization,
+    Patient,
+    PatientState,
+    PersonName,
+    Problem,
+    Procedure,
+    Professional,
+    RelatedPerson,
+    Sex,
+    Telecom,
+    Treatment,
+    Vaccination,
+)
+from dmpcore.identity import INS_NIR_TEST_OID, IdentityStatus, parse_ins  # noqa: E402
+from dmpcore.valuesets import value_set  # noqa: E402
+
+_FAMILY = [
+    "MARTIN",
+    "BERNARD",
+    "DUBOIS",
+    "THOMAS",
+    "ROBERT",
+    "PETIT",
+    "DURAND",
+    "LEROY",
+    "MOREAU",
+    "LEFÈVRE",
+    "GARNIER",
+    "FAURE",
+    "ROUSSEAU",
+    "BLANC",
+    "GUÉRIN",
+    "MÜLLER",
+    "N'DIAYE",
+    "DE LA FONTAINE",
+    "LE GALL",
+]
+_GIVEN = [
+    "Jeanne",
+    "Marie",
+    "Louise",
+    "Hélène",
+    "Françoise",
+    "Geneviève",
+    "Jean",
+    "Pierre",
+    "André",
+    "Léon",
+    "Marcel",
+    "Joël",
+    "Anaïs",
+    "Chloé",
+    "Jean-Pierre",
+    "Marie-Thérèse",
+    "Zoé",
+    "Loïc",
+]
+_STREETS = [
+    "rue de la République",
+    "avenue Jean-Jaurès",
+    "place de l'Église",
+    "chemin des Vignes",
+    "rue Émile-Zola",
+    "boulevard Victor-Hugo",
+    "allée des Tilleuls",
+]
+_CITIES = [
+    ("75007", "PARIS"),
+    ("69003", "LYON"),
+    ("13008", "MARSEILLE"),
+    ("59000", "LILLE"),
+    ("35000", "RENNES"),
+    ("97200", "FORT-DE-FRANCE"),
+    ("20000", "AJACCIO"),
+    ("67000", "STRASBOURG"),
+]
+_CIM10 = [
+    ("I48", "Fibrillation et flutter auriculaires"),
+    ("F03", "Démence, sans précision"),
+    ("E11", "Diabète sucré de type 2"),
+    ("I10", "Hypertension essentielle (primitive)"),
+    ("J44.9", "Maladie pulmonaire obstructive chronique, sans précision"),
+    ("G30.9", "Maladie d'Alzheimer"),
+    ("N18.3", "Maladie rénale chronique, stade 3"),
+    ("S72.0", "Fracture du col du fémur"),
+]
+_AGENTS = [
+    ("J01C", "2.16.840.1.113883.6.73", "Pénicillines"),
+    ("N02BE01", "2.16.840.1.113883.6.73", "Paracétamol"),
+    ("XM7VB5", "2.16.840.1.113883.6.347", "Mollusques et crustacés"),
+    ("XM5DJ7", "2.16.840.1.113883.6.347", "Paracétamol"),
+]
+_MEDICATIONS = [
+    ("60234100", "ELIQUIS 2,5 mg, comprimé pelliculé"),
+    ("66207744", "DOLIPRANE 500 mg, gélule"),
+    ("68496001", "AMPICILLINE PANPHARMA 500 mg"),
+    ("61266250", "KARDEGIC 75 mg, poudre"),
+    ("64793681", "LEVOTHYROX 50 µg, comprimé sécable"),
+]
+_VACCINES = [
+    ("61402736", "VAXIGRIPTETRA, suspension injectable"),
+    ("66229252", "PNEUMOVAX, solution injectable"),
+    ("68747507", "VACCIN TETANIQUE PASTEUR"),
+]
+_COMMENTS = [
+    "Résidente malentendante : parler lentement.",
+    "Porte un appareil dentaire amovible.",
+    "Refuse les soins le matin ; préférer l'après-midi.",
+    "Famille très présente, prévenir la fille.",
+    "Lunettes dans le tiroir de la table de nuit.",
+]
+_CIS = "1.2.250.1.213.2.3.1"
+_FAMILIES = st.sampled_from(_FAMILY)
+_GIVENS = st.sampled_from(_GIVEN)
+_NUMBERS = st.integers(1, 99999)
+_SEXES = st.sampled_from(Sex)
+_BIRTH_DATES = st.dates(dt.date(1920, 1, 1), dt.date(1965, 12, 31))
+_OTHER_BIRTH_PLACES = st.none() | st.just(Address(county="75056", city="PARIS"))
+_DURATIONS = st.integers(60, 7200)
+_VERSIONS = st.integers(1, 9)
+_TITLES = st.none() | st.just("DLU de la résidente")
+_FACILITIES = st.sampled_from(FacilityType)
+_INS_VALUES = valid_ins_values()
+_TZ = st.sampled_from([dt.timezone(dt.timedelta(hours=1)), dt.timezone(dt.timedelta(hours=2)), dt.UTC])
+
+
+@functools.cache
+def _from(name: str) -> st.SearchStrategy[Code]:
+    return st.sampled_from(value_set(name).codes)
+
+
+@functools.cache
+def french_names(*, title: bool = True) -> st.SearchStrategy[PersonName]:
+    """Names of professionals and relatives (civilité and title from JDV_J245 / JDV_J246)."""
+    return st.builds(
+        PersonName,
+        family=st.sampled_from(_FAMILY),
+        given=st.none() | st.sampled_from(_GIVEN),
+        prefix=st.none() | _from("JDV_J245_Civilite_CISIS").map(lambda c: c.code),
+        suffix=st.none() | _from("JDV_J246_Titre_CISIS").map(lambda c: c.code) if title else st.none(),
+    )
+
+
+@functools.cache
+def addresses() -> st.SearchStrategy[Address]:
+    """French postal addresses."""
+    return st.builds(
+        lambda number, street, city, unit: Address(
+            house_number=number, street_name=street, unit_id=unit, postal_code=city[0], city=city[1]
+        ),
+        st.none() | st.integers(1, 250).map(str),
+        st.sampled_from(_STREETS),
+        st.sampled_from(_CITIES),
+        st.none() | st.sampled_from(["Bâtiment B", "Escalier A", "Résidence Les Lilas"]),
+    )
+
+
+@functools.cache
+def telecoms() -> st.SearchStrategy[tuple[Telecom, ...]]:
+    """Zero to two French phone numbers."""
+    phone = st.builds(
+        lambda prefix, rest, use: Telecom(value=f"tel:0{prefix}{rest:08d}", use=use),
+        st.sampled_from([1, 2, 4, 5, 6, 7]),
+        st.integers(0, 99_999_999),
+        st.none() | st.sampled_from(["H", "WP", "MC", "EC"]),
+    )
+    return st.lists(phone, max_size=2).map(tuple)
+
+
+@functools.cache
+def _finess() -> st.SearchStrategy[Identifier]:
+    return st.integers(10_000_000, 999_999_999).map(
+        lambda n: Identifier(root="1.2.250.1.71.4.2.2", extension=f"1{n:09d}")
+    )
+
+
+@functools.cache
+def organizations(*, sector: bool = True) -> st.SearchStrategy[Organization]:
+    """Establishments identified by FINESS, with a sector from JDV_J04 when *sector*."""
+    return st.builds(
+        Organization,
+        id=_finess(),
+        name=st.sampled_from(["EHPAD Les Tilleuls", "EHPAD Saint-Joseph", "Résidence Les Glycines", "MAS Le Phare"]),
+        address=st.none() | addresses(),
+        telecoms=telecoms(),
+        sector=_from("JDV_J04_XdsPracticeSettingCode_CISIS") if sector else st.none(),
+    )
+
+
+@functools.cache
+def professionals(*, organization: bool = True) -> st.SearchStrategy[Professional]:
+    """Health professionals with an RPPS id and a profession of JDV_J01."""
+    professions = st.sampled_from(
+        [c for c in value_set("JDV_J01_XdsAuthorSpecialty_CISIS").codes if c.code_system == "1.2.250.1.213.1.1.4.5"]
+    )
+    return st.builds(
+        Professional,
+        id=st.integers(0, 10**10 - 1).map(lambda n: Identifier(root="1.2.250.1.71.4.2.1", extension=f"81{n:010d}")),
+        name=french_names(),
+        profession=st.none() | professions,
+        address=st.none() | addresses(),
+        telecoms=telecoms(),
+        organization=organizations() if organization else st.none() | organizations(),
+    )
+
+
+@functools.cache
+def patients() -> st.SearchStrategy[Patient]:
+    """Residents: a qualified identity with its INS, or a local id only (status then unknown to the document)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Patient:
+        qualified = draw(st.booleans())
+        family = draw(_FAMILIES)
+        first = draw(_GIVENS).upper()
+        return Patient(
+            ins=parse_ins(draw(_INS_VALUES), INS_NIR_TEST_OID) if qualified else None,
+            identity_status=IdentityStatus.QUALIFIED if qualified else None,
+            local_id=Identifier(root="1.2.250.1.71.4.2.2.1750803447", extension=f"R{draw(_NUMBERS):05d}"),
+            birth_family_name=family,
+            first_birth_given_name=first,
+            birth_given_names=f"{first} {draw(_GIVENS).upper()}"
+            if qualified
+            else (draw(st.booleans()) and first) or None,
+            used_family_name=draw(st.none() | _FAMILIES),
+            used_given_name=draw(st.none() | _GIVENS),
+            sex=draw(_SEXES),
+            birth_date=draw(_BIRTH_DATES),
+            birth_place=Address(county="51215", city="DOMPREMY") if qualified else draw(_OTHER_BIRTH_PLACES),
+            address=draw(st.none() | addresses()),
+            telecoms=draw(telecoms()),
+        )
+
+    return build()
+
+
+@functools.cache
+def _times() -> st.SearchStrategy[dt.datetime]:
+    return st.builds(
+        lambda day, seconds, tz: dt.datetime.combine(day, dt.time(), tz) + dt.timedelta(seconds=seconds),
+        st.dates(dt.date(2022, 1, 1), dt.date(2030, 12, 31)),
+        st.integers(0, 86_399),
+        _TZ,
+    )
+
+
+@functools.cache
+def _relatives() -> st.SearchStrategy[RelatedPerson]:
+    return st.builds(
+        RelatedPerson,
+        name=french_names(title=False),
+        relationship=st.none() | _from("JDV_J11_RelationPatient_CISIS"),
+        address=st.none() | addresses(),
+        telecoms=telecoms(),
+    )
+
+
+@functools.cache
+def _custodians() -> st.SearchStrategy[Organization]:
+    return organizations(sector=False).filter(lambda org: len(org.telecoms) <= 1)
+
+
+@functools.cache
+def headers() -> st.SearchStrategy[Header]:
+    """DLU headers of an EHPAD or another medico-social establishment."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Header:
+        when = draw(_times())
+        root = "1.2.250.1.71.4.2.2.1750803447.1"
+        number = draw(_NUMBERS)
+        relative = _relatives()
+        seconds = draw(st.none() | _DURATIONS)
+        end = None if seconds is None else when + dt.timedelta(seconds=seconds)
+        return Header(
+            id=Identifier(root=root, extension=f"DLU-{number}-1"),
+            set_id=Identifier(root=root, extension=f"DLU-{number}"),
+            version=draw(_VERSIONS),
+            title=draw(_TITLES),
+            effective_time=when,
+            patient=draw(patients()),
+            author=draw(professionals()),
+            custodian=draw(_custodians()),
+            legal_authenticator=draw(professionals(organization=False)),
+            attending_physician=draw(professionals(organization=False)),
+            emergency_contact=draw(st.none() | relative),
+            trusted_person=draw(st.none() | relative),
+            service_end=end,
+            facility_type=draw(_FACILITIES).code(),
+        )
+
+    return build()
+
+
+@functools.cache
+def _periods() -> st.SearchStrategy[tuple[dt.date | None, dt.date | None]]:
+    return st.tuples(
+        st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2025, 12, 31)), st.none() | st.integers(1, 3000)
+    ).map(lambda pair: (pair[0], pair[0] + dt.timedelta(days=pair[1]) if pair[0] and pair[1] else None))
+
+
+def _coded(items: list[tuple[str, str]], system: str) -> st.SearchStrategy[Code]:
+    return st.sampled_from([Code(code=code, code_system=system, display=display) for code, display in items])
+
+
+@functools.cache
+def problems() -> st.SearchStrategy[Problem]:
+    """Pathologies coded in CIM-10."""
+    return st.builds(
+        lambda code, period: Problem(code=code, start=period[0], end=period[1]),
+        _coded(_CIM10, "2.16.840.1.113883.6.3"),
+        _periods(),
+    )
+
+
+@functools.cache
+def allergies() -> st.SearchStrategy[Allergy]:
+    """Allergies with their kind and agent."""
+    agents = st.sampled_from([Code(code=c, code_system=s, display=d) for c, s, d in _AGENTS])
+    return st.builds(
+        lambda agent, kind, period: Allergy(agent=agent, kind=kind.code(), start=period[0], end=period[1]),
+        agents,
+        st.sampled_from(AllergyKind),
+        _periods(),
+    )
+
+
+@functools.cache
+def treatments() -> st.SearchStrategy[Treatment]:
+    """Long-term treatments (CIS codes) with an optional dosage."""
+    return st.builds(
+        lambda med, period, dose, unit, hours: Treatment(
+            medication=med,
+            start=period[0],
+            end=period[1],
+            dose=dose,
+            dose_unit=unit if dose else None,
+            period_hours=hours,
+        ),
+        _coded(_MEDICATIONS, _CIS),
+        _periods(),
+        st.none() | st.sampled_from([Decimal("0.5"), Decimal("1"), Decimal("2"), Decimal("2.5")]),
+        st.sampled_from(["{count}", "mg"]),
+        st.none() | st.sampled_from([4, 6, 8, 12, 24]),
+    )
+
+
+@functools.cache
+def vaccinations() -> st.SearchStrategy[Vaccination]:
+    """Vaccinations (CIS codes)."""
+    return st.builds(
+        Vaccination,
+        vaccine=_coded(_VACCINES, _CIS),
+        date=st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2025, 12, 31)),
+        lot_number=st.none() | st.integers(1000, 999999).map(lambda n: f"L{n}"),
+    )
+
+
+@functools.cache
+def observations() -> st.SearchStrategy[tuple[Observation, ...]]:
+    """State and risk observations of JDV_ObservationEtatPatient, each state at most once."""
+    states = st.lists(st.sampled_from(PatientState), unique=True, min_size=1, max_size=8)
+    return st.builds(
+        lambda items, values: tuple(Observation.state(s, v) for s, v in zip(items, values, strict=False)),
+        states,
+        st.lists(st.booleans(), min_size=8, max_size=8),
+    )
+
+
+@functools.cache
+def attached_documents() -> st.SearchStrategy[AttachedDocument]:
+    """Checklist items of JDV_ChecklistDLU with a small embedded PDF."""
+    return st.builds(
+        AttachedDocument,
+        document_type=_from("JDV_ChecklistDLU_CISIS"),
+        attachment=st.binary(min_size=1, max_size=64).map(lambda b: Attachment(data=b"%PDF-1.4\n" + b)),
+    )
+
+
+@functools.cache
+def dlu_documents() -> st.SearchStrategy[Document]:
+    """Complete DLU documents (DLU-EHPAD-DLU 2022.01)."""
+    return st.builds(
+        Document.dlu,
+        header=headers(),
+        preferred_hospital=organizations(sector=False).map(lambda org: Disposition(hospital=org)),
+        treatments=st.lists(treatments(), min_size=1, max_size=3),
+        advance_directive=st.booleans().map(lambda b: AdvanceDirective(exists=b)),
+        observations=observations(),
+        multi_resistant_bacteria=st.booleans().map(Observation.multi_resistant_bacteria),
+        attached_documents=st.lists(attached_documents(), min_size=1, max_size=2),
+        active_problems=st.none() | st.lists(problems(), min_size=1, max_size=3),
+        medical_history=st.none() | st.lists(problems(), min_size=1, max_size=2),
+        allergies=st.none() | st.lists(allergies(), min_size=1, max_size=2),
+        palliative_care=st.none() | st.booleans().map(Procedure.palliative_care),
+        vaccinations=st.none() | st.lists(vaccinations(), min_size=1, max_size=2),
+        comment=st.none() | st.sampled_from(_COMMENTS),
+    )

@@ -38,6 +38,7 @@ def run_demo(out: TextIO) -> int:
     from dmpcore.visibility._demo import run_visibility_demo
 
     run_visibility_demo(out)
+    _dlu_demo(out)
     return 0
 
 
@@ -61,3 +62,17 @@ def run_consent_demo(out: TextIO) -> None:
         decide(LegalSituation(date(2012, 9, 1), emancipated=True), Act.CREATE, on=date(2025, 1, 15))
     except InvalidSituation as exc:
         out.write(f"an emancipation at 12 is refused: [{exc.code}]\n")
+
+
+def _dlu_demo(out: TextIO) -> None:
+    from dmpcore.cda import from_cda, parse_xml, profile_violations, to_cda
+    from dmpcore.dlu import example_dlu, summary
+
+    out.write("\n== DLU ==\n")
+    dlu = example_dlu()
+    xml = to_cda(dlu)
+    again = from_cda(xml)
+    out.write(f"example DLU written as CDA R2: {len(xml)} bytes; read back identical: {again == dlu}\n")
+    violations = profile_violations(parse_xml(xml))
+    out.write(f"valid against dmpcore's profile XSD: {not violations}\n")
+    out.write(summary(again) + "\n")

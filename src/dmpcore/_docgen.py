@@ -33,6 +33,7 @@ GENERATORS["visibility-policy"] = "dmpcore.visibility._docs:policy_switches"
 GENERATORS["visibility-roles"] = "dmpcore.visibility._docs:roles"
 GENERATORS["xds-dlu-family"] = "dmpcore.xds._docs:dlu_family_table"
 GENERATORS["value-sets"] = "dmpcore.valuesets._docs:value_sets_table"
+GENERATORS["dlu-sections"] = "dmpcore.dlu._docs:sections_table"
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
 

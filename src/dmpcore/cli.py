@@ -19,6 +19,20 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(sys.stdout)
 
 
+def _example(args: argparse.Namespace) -> int:
+    from dmpcore.dlu._cli import run_example
+
+    return run_example(args.kind, sys.stdout.buffer)
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from dmpcore.dlu._cli import run_inspect
+
+    return run_inspect(Path(args.file), sys.stdout, sys.stderr)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dmpcore", description="French DMP and DLU rules.")
     parser.add_argument("--version", action="version", version=f"dmpcore {__version__}")
@@ -28,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     from dmpcore.xds._cli import add_commands as add_xds_commands
 
     add_xds_commands(commands)
+    example = commands.add_parser("example", help="print a complete fictitious document as CDA XML")
+    from dmpcore.dlu._cli import EXAMPLES
+
+    example.add_argument("kind", choices=sorted(EXAMPLES), help="the document type")
+    example.set_defaults(handler=_example)
+    inspect = commands.add_parser("inspect", help="print a readable summary of a DLU-family CDA file")
+    inspect.add_argument("file", help="the CDA XML file")
+    inspect.set_defaults(handler=_inspect)
     return parser
 
 

@@ -1,0 +1,131 @@
+"""The French narrative block (``section/text``) generated from a section's entries.
+
+One table per section, one row per entry; the row's ``content/@ID`` is what the entry's
+``text/reference/@value`` points to (``#id``), so the narrative says what the entries say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Final
+
+from dmpcore.cda._builder import Node, sub
+from dmpcore.dlu._registry import SectionKind
+
+__all__ = ["HEADERS", "Narrative", "write_narrative"]
+
+#: the table header of each section kind (its rows are filled by the entry writers)
+HEADERS: Final[dict[SectionKind, tuple[str, ...]]] = {
+    SectionKind.DISPOSITIONS: ("Établissement", "Adresse"),
+    SectionKind.ACTIVE_PROBLEMS: ("Début", "Fin", "Pathologie", "Code"),
+    SectionKind.MEDICAL_HISTORY: ("Début", "Fin", "Pathologie", "Code"),
+    SectionKind.ALLERGIES: ("Début", "Fin", "Type", "Agent"),
+    SectionKind.TREATMENTS: ("Début", "Fin", "Médicament", "Posologie"),
+    SectionKind.CARE_PLAN: ("Soin", "En cours"),
+    SectionKind.ADVANCE_DIRECTIVES: ("Directive", "Choix du patient"),
+    SectionKind.EVENT_OUTCOMES: ("Observation", "Constatée"),
+    SectionKind.CODED_RESULTS: ("Examen", "Résultat"),
+    SectionKind.IMMUNIZATIONS: ("Date", "Vaccin", "Lot"),
+    SectionKind.ATTACHED_DOCUMENTS: ("Document", "Annexé"),
+}
+
+_PREFIX: Final[dict[SectionKind, str]] = {
+    SectionKind.DISPOSITIONS: "etablissement",
+    SectionKind.ACTIVE_PROBLEMS: "probleme",
+    SectionKind.MEDICAL_HISTORY: "antecedent",
+    SectionKind.ALLERGIES: "allergie",
+    SectionKind.TREATMENTS: "traitement",
+    SectionKind.CARE_PLAN: "soin",
+    SectionKind.ADVANCE_DIRECTIVES: "directive",
+    SectionKind.EVENT_OUTCOMES: "observation",
+    SectionKind.CODED_RESULTS: "resultat",
+    SectionKind.IMMUNIZATIONS: "vaccin",
+    SectionKind.ATTACHED_DOCUMENTS: "document",
+}
+
+Cell = tuple[str, str | None, str | None]  # text, content ID, renderMultiMedia reference
+
+
+class Narrative:
+    """The rows of a section's narrative, collected while its entries are written."""
+
+    __slots__ = ("_media", "_prefix", "kind", "rows")
+
+    def __init__(self, kind: SectionKind, index: int) -> None:
+        self.kind = kind
+        self._prefix = f"{_PREFIX.get(kind, 'entree')}-{index}"
+        self._media = 0
+        self.rows: list[list[Cell]] = []
+
+    def row(
+        self,
+        cells: list[str],
+        *,
+        label: str,
+        tail: list[str] | None = None,
+        first: bool = False,
+        media: str | None = None,
+    ) -> str:
+        """Add a row whose *label* cell is the entry's anchor; return the anchor's ID."""
+        ref = f"{self._prefix}.{len(self.rows) + 1}"
+        anchor: Cell = (label, ref, None)
+        plain: list[Cell] = [(text, None, None) for text in cells]
+        row = [anchor, *plain] if first else [*plain, anchor]
+        row.extend((text, None, None) for text in tail or ())
+        if self.kind is SectionKind.ATTACHED_DOCUMENTS:
+            row.append(("oui" if media else "non", None, media))
+        self.rows.append(row)
+        return ref
+
+    def media_id(self) -> str:
+        """A fresh ID for an ``observationMedia`` of this section."""
+        self._media += 1
+        return f"{self._prefix}.fichier-{self._media}"
+
+    @staticmethod
+    def date(value: dt.date | None) -> str:
+        """``JJ/MM/AAAA`` or an empty cell."""
+        return value.strftime("%d/%m/%Y") if value is not None else ""
+
+    @staticmethod
+    def yes_no(value: bool) -> str:
+        """``oui`` or ``non``."""
+        return "oui" if value else "non"
+
+    @staticmethod
+    def dosage(dose: Decimal | None, unit: str | None, period_hours: int | None) -> str:
+        """A French dosage instruction: ``2 unité(s) toutes les 8 h``."""
+        parts = []
+        if dose is not None:
+            shown = "unité(s)" if unit in (None, "1", "{count}") else unit
+            parts.append(f"{format(dose, 'f')} {shown}")
+        if period_hours is not None:
+            parts.append(f"toutes les {period_hours} h")
+        return " ".join(parts)
+
+
+def write_narrative(text: Node, narrative: Narrative, note: str | None) -> None:
+    """Fill the section's ``text`` element: the table of rows, then the free-text note."""
+    if narrative.rows:
+        table = sub(text, "table", {"border": "1"})
+        headers = HEADERS.get(narrative.kind)
+        if headers:
+            head_row = sub(sub(table, "thead"), "tr")
+            for header in headers:
+                sub(head_row, "th", text=header)
+        body = sub(table, "tbody")
+        for row in narrative.rows:
+            tr = sub(body, "tr")
+            for value, anchor, media in row:
+                td = sub(tr, "td")
+                if anchor is not None:
+                    sub(td, "content", {"ID": anchor}, value)
+                elif value:
+                    td.text = value
+                if media is not None:
+                    sub(td, "renderMultiMedia", {"referencedObject": media})
+    if note is not None:
+        sub(text, "paragraph", text=note)
+    if not narrative.rows and note is None:
+        sub(text, "paragraph", text="Aucune information renseignée.")

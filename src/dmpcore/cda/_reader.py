@@ -1,0 +1,688 @@
+"""``from_cda``: read a DLU-family CDA R2 document into a :class:`~dmpcore.dlu.Document`.
+
+Reading goes through the hardened :func:`~dmpcore.cda.parse_xml`. The header and every modelled
+section and entry are read into typed objects that remember their origin XML; sections of other
+models become :class:`~dmpcore.dlu.RawSection`, entries dmpcore does not model (or cannot read)
+become :class:`~dmpcore.dlu.RawEntry`, header elements it does not model go to ``Header.extra``:
+:func:`~dmpcore.cda.to_cda` writes all of them back.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+from lxml import etree
+
+from dmpcore.cda._constants import HL7
+from dmpcore.cda._parser import DEFAULT_MAX_BYTES, Source, parse_xml
+from dmpcore.cda._xml import XSI_TYPE, local, parse_ts, raw_text, tag
+from dmpcore.codes import Code
+from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom
+from dmpcore.dlu._document import AnySection, Document, RawSection, Section
+from dmpcore.dlu._entries import (
+    AdvanceDirective,
+    Allergy,
+    AttachedDocument,
+    Attachment,
+    Disposition,
+    Entry,
+    Observation,
+    Problem,
+    Procedure,
+    RawEntry,
+    Treatment,
+    Vaccination,
+)
+from dmpcore.dlu._header import (
+    NORMAL_CONFIDENTIALITY,
+    Header,
+    Organization,
+    Patient,
+    Professional,
+    RelatedPerson,
+)
+from dmpcore.dlu._registry import DOCUMENTS, SECTIONS, DocumentKind, section_kind_for
+from dmpcore.errors import CdaParseError, InputError
+from dmpcore.identity import IdentityStatus, parse_ins
+from dmpcore.oids import INS_ROOTS
+
+__all__ = ["from_cda"]
+
+El = etree._Element
+T = TypeVar("T")
+_HL7 = "{" + HL7 + "}"
+_NOTHING = "Aucune information renseignée."
+
+
+class _Bad(Exception):
+    """Bad content at *element* (turned into a CdaParseError with line and path)."""
+
+    def __init__(self, message: str, element: El) -> None:
+        super().__init__(message)
+        self.element = element
+
+
+def _path(element: El) -> str:
+    parts = []
+    node: El | None = element
+    while node is not None:
+        parent = node.getparent()
+        name = local(node)
+        if parent is not None:
+            same = [child for child in parent if child.tag == node.tag]
+            if len(same) > 1:
+                name += f"[{same.index(node) + 1}]"
+        parts.append(name)
+        node = parent
+    return "/" + "/".join(reversed(parts))
+
+
+def _child(element: El, name: str) -> El | None:
+    return next(element.iterchildren(tag(name)), None)
+
+
+def _children(element: El, name: str) -> list[El]:
+    return list(element.iterchildren(tag(name)))
+
+
+def _need(element: El, name: str) -> El:
+    child = next(element.iterchildren(tag(name)), None)
+    if child is None:
+        raise _Bad(f"missing element {name}", element)
+    return child
+
+
+def _text(element: El | None) -> str | None:
+    if element is None:
+        return None
+    text = "".join(str(part) for part in element.itertext())
+    return text if text.strip() else None
+
+
+def _attr(element: El | None, name: str) -> str | None:
+    return None if element is None else element.get(name)
+
+
+def _ii(element: El) -> Identifier:
+    root = element.get("root")
+    if not root:
+        raise _Bad("an id needs a root", element)
+    return Identifier(root=root, extension=element.get("extension"))
+
+
+def _code(element: El | None) -> Code | None:
+    if element is None or not element.get("code") or not element.get("codeSystem"):
+        return None
+    return Code(
+        code=element.get("code", ""), code_system=element.get("codeSystem", ""), display=element.get("displayName")
+    )
+
+
+def _need_code(element: El | None, parent: El) -> Code:
+    code = _code(element)
+    if code is None:
+        raise _Bad("missing code (code and codeSystem)", element if element is not None else parent)
+    return code
+
+
+def _ts(element: El | None) -> dt.date | dt.datetime | None:
+    if element is None or element.get("value") is None:
+        return None
+    try:
+        return parse_ts(element.get("value", ""))
+    except CdaParseError as exc:
+        raise _Bad(exc.message, element) from None
+
+
+def _date(element: El | None) -> dt.date | None:
+    value = _ts(element)
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _datetime(element: El | None) -> dt.datetime | None:
+    value = _ts(element)
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+_ADDRESS_PARTS = {
+    "houseNumber": "house_number",
+    "streetName": "street_name",
+    "unitID": "unit_id",
+    "postalCode": "postal_code",
+    "city": "city",
+    "county": "county",
+    "country": "country",
+}
+
+
+def _address(element: El | None) -> Address | None:
+    if element is None or element.get("nullFlavor"):
+        return None
+    parts: dict[str, Any] = {}
+    for child in element:
+        field = _ADDRESS_PARTS.get(local(child))
+        if field is not None and field not in parts and child.text is not None:
+            parts[field] = child.text
+    return Address(use=element.get("use"), **parts)
+
+
+def _telecoms(element: El) -> tuple[Telecom, ...]:
+    return tuple(
+        Telecom(value=child.get("value", ""), use=child.get("use"))
+        for child in _children(element, "telecom")
+        if child.get("value")
+    )
+
+
+def _name(element: El | None, parent: El) -> PersonName:
+    if element is None:
+        raise _Bad("missing name", parent)
+    family = _text(_child(element, "family"))
+    if family is None:
+        raise _Bad("a name needs a family name", element)
+    return PersonName(
+        family=family,
+        given=_text(_child(element, "given")),
+        prefix=_text(_child(element, "prefix")),
+        suffix=_text(_child(element, "suffix")),
+    )
+
+
+def _organization(element: El | None) -> Organization | None:
+    if element is None:
+        return None
+    ident = _child(element, "id")
+    return Organization(
+        id=_ii(ident) if ident is not None and ident.get("root") else None,
+        name=_text(_child(element, "name")),
+        address=_address(_child(element, "addr")),
+        telecoms=_telecoms(element),
+        sector=_code(_child(element, "standardIndustryClassCode")),
+    )
+
+
+def _professional(
+    element: El, person_tag: str = "assignedPerson", organization_tag: str = "representedOrganization"
+) -> Professional:
+    return Professional(
+        id=_ii(_need(element, "id")),
+        name=_name(_child(_need(element, person_tag), "name"), element),
+        profession=_code(_child(element, "code")),
+        address=_address(_child(element, "addr")),
+        telecoms=_telecoms(element),
+        organization=_organization(_child(element, organization_tag)),
+    )
+
+
+def _make(cls: Callable[..., T], element: El, **fields: Any) -> T:
+    """Build a model object; a rule it breaks is reported at *element*."""
+    try:
+        return cls(**fields)
+    except InputError as exc:
+        raise _Bad(exc.message, element) from None
+
+
+def _with_origin(obj: T, element: El) -> T:
+    return _attach(obj, raw_text(element))
+
+
+def _attach(obj: T, xml: str) -> T:
+    # The object was just built and nobody else holds it: attach its origin in place rather than
+    # copying it (attrs.evolve re-runs every validator). The snapshot is the object itself: a copy
+    # made later by attrs.evolve carries this origin and compares equal to it only if unchanged.
+    object.__setattr__(obj, "origin", Origin(xml=xml, snapshot=obj))
+    return obj
+
+
+# Header ---------------------------------------------------------------------------------------
+
+
+def _patient(record_target: El) -> Patient:
+    role = _need(record_target, "patientRole")
+    person = _need(role, "patient")
+    ins = None
+    local_id = None
+    for ident in _children(role, "id"):
+        root, extension = ident.get("root"), ident.get("extension")
+        if root in INS_ROOTS and extension and ins is None:
+            try:
+                ins = parse_ins(extension, root)
+            except InputError as exc:
+                raise _Bad(f"invalid INS: {exc.message}", ident) from None
+        elif local_id is None and root:
+            local_id = _ii(ident)
+    name = _need(person, "name")
+    by_qualifier: dict[tuple[str, str | None], str] = {}
+    for part in name:
+        if not isinstance(part.tag, str):
+            continue
+        text = _text(part)
+        key = (local(part), part.get("qualifier"))
+        if text is not None and key not in by_qualifier:
+            by_qualifier[key] = text
+    birth_family = by_qualifier.get(("family", "BR")) or by_qualifier.get(("family", None))
+    first_given = by_qualifier.get(("given", "BR")) or by_qualifier.get(("given", None))
+    if birth_family is None or first_given is None:
+        raise _Bad("the patient's name needs a birth family name and a first birth given name", name)
+    sex = _attr(_child(person, "administrativeGenderCode"), "code")
+    birth = _date(_child(person, "birthTime"))
+    if birth is None:
+        raise _Bad("missing patient birthTime", person)
+    place = _child(person, "birthplace")
+    try:
+        sex_value = Sex(sex)
+    except ValueError:
+        raise _Bad(f"unknown administrative sex {sex!r}", person) from None
+    patient = _make(
+        Patient,
+        person,
+        ins=ins,
+        identity_status=IdentityStatus.QUALIFIED if ins is not None else None,
+        local_id=local_id,
+        birth_family_name=birth_family,
+        first_birth_given_name=first_given,
+        birth_given_names=by_qualifier.get(("given", None)) if ("given", "BR") in by_qualifier else None,
+        used_family_name=by_qualifier.get(("family", "CL")),
+        used_given_name=by_qualifier.get(("given", "CL")),
+        sex=sex_value,
+        birth_date=birth,
+        birth_place=_address(_child(_need(place, "place"), "addr")) if place is not None else None,
+        address=_address(_child(role, "addr")),
+        telecoms=_telecoms(role),
+    )
+    return _with_origin(patient, record_target)
+
+
+def _related(entity: El) -> RelatedPerson:
+    return RelatedPerson(
+        name=_name(_child(_need(entity, "relatedPerson"), "name"), entity),
+        relationship=_code(_child(entity, "code")),
+        address=_address(_child(entity, "addr")),
+        telecoms=_telecoms(entity),
+    )
+
+
+def _first(items: list[El], predicate: Callable[[El], bool]) -> El | None:
+    return next((item for item in items if predicate(item)), None)
+
+
+def _header(root: El, kind: DocumentKind) -> Header:
+    children = [child for child in root if isinstance(child.tag, str)]
+    by_name: dict[str, list[El]] = {}
+    for child in children:
+        by_name.setdefault(local(child), []).append(child)
+    used: set[El] = set()
+
+    def one(name: str, predicate: Callable[[El], bool] = lambda _: True, required: bool = True) -> El | None:
+        element = _first(by_name.get(name, []), predicate)
+        if element is None and required:
+            raise _Bad(f"missing element {name}", root)
+        if element is not None:
+            used.add(element)
+        return element
+
+    for name in ("realmCode", "typeId", "templateId", "code", "languageCode"):
+        used.update(by_name.get(name, []))
+    effective = _datetime(one("effectiveTime"))
+    if effective is None:
+        raise _Bad("missing document effectiveTime/@value", root)
+    author = one("author")
+    assert author is not None
+    legal = one("legalAuthenticator")
+    assert legal is not None
+    custodian = one("custodian")
+    assert custodian is not None
+    physician = one(
+        "participant",
+        lambda p: p.get("typeCode") == "INF" and _attr(_child(p, "functionCode"), "code") == "PCP",
+        required=False,
+    )
+
+    def informant(class_code: str) -> RelatedPerson | None:
+        element = one(
+            "informant",
+            lambda i: _attr(_child(i, "relatedEntity"), "classCode") == class_code,
+            required=False,
+        )
+        return _related(_need(element, "relatedEntity")) if element is not None else None
+
+    documentation = one("documentationOf")
+    assert documentation is not None
+    event = _need(documentation, "serviceEvent")
+    event_time = _child(event, "effectiveTime")
+    encounter_of = one("componentOf")
+    assert encounter_of is not None
+    facility = _child(
+        _need(_need(_need(encounter_of, "encompassingEncounter"), "location"), "healthCareFacility"), "code"
+    )
+    facility_type = _code(facility)
+    if facility_type is None:
+        raise _Bad("missing location/healthCareFacility/code", encounter_of)
+    author_time = _datetime(_child(author, "time"))
+    service_start = _datetime(_child(event_time, "low")) if event_time is not None else None
+    spec = DOCUMENTS.get(kind)
+    title = _text(one("title", required=False))
+    version = _attr(one("versionNumber", required=False), "value")
+    set_id = one("setId")
+    doc_id = one("id")
+    assert set_id is not None
+    assert doc_id is not None
+    confidentiality = _code(one("confidentialityCode"))
+    record_target = one("recordTarget")
+    assert record_target is not None
+    header = _make(
+        Header,
+        root,
+        id=_ii(doc_id),
+        set_id=_ii(set_id),
+        version=int(version) if version and version.isdigit() else 1,
+        title=None if spec is not None and title == spec.title else title,
+        effective_time=effective,
+        confidentiality=confidentiality or NORMAL_CONFIDENTIALITY,
+        patient=_patient(record_target),
+        author=_professional(_need(author, "assignedAuthor")),
+        author_time=None if author_time == effective else author_time,
+        custodian=_organization(_need(_need(custodian, "assignedCustodian"), "representedCustodianOrganization")),
+        legal_authenticator=_professional(_need(legal, "assignedEntity")),
+        attending_physician=None
+        if physician is None
+        else _professional(_need(physician, "associatedEntity"), "associatedPerson", "scopingOrganization"),
+        emergency_contact=informant("ECON"),
+        trusted_person=informant("NOK"),
+        service_start=None if service_start == effective else service_start,
+        service_end=_datetime(_child(event_time, "high")) if event_time is not None else None,
+        facility_type=facility_type,
+        extra=tuple(
+            RawXml(xml=raw_text(child)) for child in children if child not in used and local(child) != "component"
+        ),
+    )
+    origin_xml = "".join(raw_text(child) for child in children if local(child) != "component")
+    return _attach(header, _wrap(origin_xml))
+
+
+def _wrap(xml: str) -> str:
+    return f'<ClinicalDocument xmlns="{HL7}">{xml}</ClinicalDocument>'
+
+
+# Entries --------------------------------------------------------------------------------------
+
+
+def _main(entry: El) -> El:
+    for child in entry:
+        if isinstance(child.tag, str):
+            return child
+    raise _Bad("empty entry", entry)
+
+
+def _low_high(element: El | None) -> tuple[dt.date | None, dt.date | None]:
+    if element is None:
+        return None, None
+    return _date(_child(element, "low")), _date(_child(element, "high"))
+
+
+def _read_disposition(act: El) -> Disposition:
+    participants = _children(act, "participant")
+    chosen = _first(participants, lambda p: p.get("typeCode") == "DST")
+    if chosen is None and participants:
+        chosen = participants[0]
+    if chosen is None:
+        raise _Bad("a disposition needs a participant", act)
+    role = _need(chosen, "participantRole")
+    ident = _child(role, "id")
+    hospital = Organization(
+        id=_ii(ident) if ident is not None and ident.get("root") else None,
+        name=_text(role.find(f"{_HL7}playingEntity/{_HL7}name")),
+        address=_address(_child(role, "addr")),
+        telecoms=_telecoms(role),
+    )
+    return Disposition(hospital=hospital, id=_ii(_need(act, "id")))
+
+
+def _concerned(act: El) -> list[El]:
+    observations = act.findall(f"{_HL7}entryRelationship/{_HL7}observation")
+    if not observations:
+        raise _Bad("a concern needs an entryRelationship/observation", act)
+    return observations
+
+
+def _read_problem(act: El) -> list[Problem]:
+    problems = []
+    for observation in _concerned(act):
+        start, end = _low_high(_child(observation, "effectiveTime"))
+        problems.append(
+            Problem(
+                code=_need_code(_child(observation, "value"), observation),
+                start=start,
+                end=end,
+                id=_ii(_need(observation, "id")),
+            )
+        )
+    return problems
+
+
+def _read_allergy(act: El) -> list[Allergy]:
+    allergies = []
+    for observation in _concerned(act):
+        start, end = _low_high(_child(observation, "effectiveTime"))
+        entity = observation.find(f"{_HL7}participant/{_HL7}participantRole/{_HL7}playingEntity")
+        if entity is None:
+            raise _Bad("an allergy needs its agent (participant/participantRole/playingEntity)", observation)
+        allergies.append(
+            Allergy(
+                agent=_need_code(_child(entity, "code"), entity),
+                kind=_need_code(_child(observation, "code"), observation),
+                start=start,
+                end=end,
+                id=_ii(_need(observation, "id")),
+            )
+        )
+    return allergies
+
+
+def _material(element: El) -> El:
+    material = element.find(f"{_HL7}consumable/{_HL7}manufacturedProduct/{_HL7}manufacturedMaterial")
+    if material is None:
+        raise _Bad("missing consumable/manufacturedProduct/manufacturedMaterial", element)
+    return material
+
+
+_HOURS = {"h": 1, "d": 24, "wk": 168}
+
+
+def _read_treatment(sbadm: El) -> Treatment:
+    start = end = None
+    period_hours = None
+    for time in _children(sbadm, "effectiveTime"):
+        kind = time.get(XSI_TYPE, "IVL_TS")
+        if kind.endswith("PIVL_TS"):
+            period = _child(time, "period")
+            unit, value = _attr(period, "unit"), _attr(period, "value")
+            if unit in _HOURS and value and value.isdigit():
+                period_hours = int(value) * _HOURS[unit]
+        else:
+            start, end = _low_high(time)
+    dose = unit = None
+    quantity = _child(sbadm, "doseQuantity")
+    if quantity is not None:
+        low = _child(quantity, "low")
+        source = low if low is not None else quantity
+        if source.get("value"):
+            try:
+                dose = Decimal(source.get("value", ""))
+            except InvalidOperation:
+                raise _Bad("doseQuantity value is not a number", source) from None
+            unit = source.get("unit")
+    material = _material(sbadm)
+    return Treatment(
+        medication=_need_code(_child(material, "code"), material),
+        start=start,
+        end=end,
+        dose=dose,
+        dose_unit=unit,
+        period_hours=period_hours,
+        id=_ii(_need(sbadm, "id")),
+    )
+
+
+def _bool(element: El | None) -> bool:
+    if element is None or element.get("value") not in ("true", "false"):
+        raise _Bad("a BL value must be true or false", element if element is not None else etree.Element("value"))
+    return element.get("value") == "true"
+
+
+def _read_directive(observation: El) -> AdvanceDirective:
+    return AdvanceDirective(exists=_bool(_child(observation, "value")), id=_ii(_need(observation, "id")))
+
+
+def _read_procedure(procedure: El) -> Procedure:
+    return Procedure(
+        code=_code(_child(procedure, "code")),
+        performed=procedure.get("negationInd") != "true",
+        id=_ii(_need(procedure, "id")),
+    )
+
+
+def _read_observation(observation: El) -> Observation:
+    return Observation(
+        code=_need_code(_child(observation, "code"), observation),
+        value=_bool(_child(observation, "value")),
+        id=_ii(_need(observation, "id")),
+    )
+
+
+def _read_vaccination(sbadm: El) -> Vaccination:
+    material = _material(sbadm)
+    return Vaccination(
+        vaccine=_need_code(_child(material, "code"), material),
+        date=_date(_child(sbadm, "effectiveTime")),
+        lot_number=_text(_child(material, "lotNumberText")),
+        id=_ii(_need(sbadm, "id")),
+    )
+
+
+def _read_attached(organizer: El) -> AttachedDocument:
+    kind = organizer.find(f"{_HL7}component/{_HL7}observation/{_HL7}value")
+    media = organizer.find(f"{_HL7}component/{_HL7}observationMedia/{_HL7}value")
+    if media is None:
+        raise _Bad("an attached document needs its observationMedia", organizer)
+    try:
+        data = base64.b64decode("".join((media.text or "").split()), validate=True)
+    except (binascii.Error, ValueError):
+        raise _Bad("observationMedia value is not base64", media) from None
+    return AttachedDocument(
+        document_type=_need_code(kind, organizer),
+        attachment=Attachment(data=data, media_type=media.get("mediaType", "application/octet-stream")),
+        id=_ii(_need(organizer, "id")),
+    )
+
+
+_ENTRY_READERS: dict[str, tuple[type, Callable[[El], Any]]] = {
+    "1.2.250.1.213.1.1.3.97": (Disposition, _read_disposition),
+    "1.2.250.1.213.1.1.3.39": (Problem, _read_problem),
+    "1.2.250.1.213.1.1.3.40": (Allergy, _read_allergy),
+    "1.2.250.1.213.1.1.3.42": (Treatment, _read_treatment),
+    "1.2.250.1.213.1.1.3.54": (AdvanceDirective, _read_directive),
+    "1.2.250.1.213.1.1.3.62": (Procedure, _read_procedure),
+    "1.2.250.1.213.1.1.3.48": (Observation, _read_observation),
+    "1.2.250.1.213.1.1.3.45": (Vaccination, _read_vaccination),
+    "1.2.250.1.213.1.1.3.18": (AttachedDocument, _read_attached),
+}
+
+
+def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
+    """Typed entries, or a RawEntry when the entry is not modelled here or its shape is not the expected one.
+
+    A concern act holding several problems or allergies gives one typed entry each (without origin:
+    if the section is changed, each is written back as its own concern).
+    """
+    main = _main(entry)
+    for template in _children(main, "templateId"):
+        found = _ENTRY_READERS.get(template.get("root", ""))
+        if found is not None and found[0] in allowed:
+            try:
+                read = found[1](main)
+            except (_Bad, InputError):
+                break
+            if isinstance(read, list):
+                return [_with_origin(read[0], entry)] if len(read) == 1 else read
+            return [_with_origin(read, entry)]
+    return [RawEntry(raw=RawXml(xml=raw_text(entry)))]
+
+
+# Sections -------------------------------------------------------------------------------------
+
+
+def _note(text: El | None, has_entries: bool) -> str | None:
+    if text is None:
+        return None
+    paragraphs = [child for child in text if local(child) == "paragraph"]
+    if paragraphs:
+        note = _text(paragraphs[-1])
+        return None if note == _NOTHING and not has_entries else note
+    if len(text) == 0:
+        return text.text.strip() if text.text and text.text.strip() else None
+    return None
+
+
+def _section(element: El) -> AnySection:
+    kind = section_kind_for(t.get("root") for t in _children(element, "templateId"))
+    if kind is None:
+        return RawSection(raw=RawXml(xml=raw_text(element)))
+    spec = SECTIONS[kind]
+    entries = tuple(item for entry in _children(element, "entry") for item in _entry(entry, spec.entry_types))
+    ident = _child(element, "id")
+    title = _text(_child(element, "title"))
+    section = Section(
+        kind=kind,
+        entries=entries,
+        title=None if title == spec.title else title,
+        note=_note(_child(element, "text"), bool(entries)),
+        id=_ii(ident) if ident is not None and ident.get("root") else None,
+    )
+    return _with_origin(section, element)
+
+
+def _sections(root: El) -> Iterator[AnySection]:
+    body = root.find(f"{_HL7}component/{_HL7}structuredBody")
+    if body is None:
+        raise _Bad("a DLU-family document has a structuredBody", root)
+    for component in _children(body, "component"):
+        section = _child(component, "section")
+        if section is not None:
+            yield _section(section)
+
+
+def _kind(root: El) -> DocumentKind:
+    roots = {t.get("root") for t in _children(root, "templateId")}
+    for kind in DocumentKind:
+        if kind.value in roots:
+            return kind
+    raise _Bad("not a DLU-family document (no DLU, FLUDT, FLUDR, FT-SU or FR-SU templateId)", root)
+
+
+def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a DLU-family CDA document from bytes, an XML ``str`` or a path.
+
+    Bad content raises :class:`~dmpcore.errors.CdaParseError` with the line and the path of the
+    offending element. What the model does not know is kept and written back by
+    :func:`~dmpcore.cda.to_cda`.
+    """
+    root = parse_xml(source, max_bytes=max_bytes).getroot()
+    try:
+        if root.tag != tag("ClinicalDocument"):
+            raise _Bad(f"the root element must be ClinicalDocument in {HL7} (got {local(root)})", root)
+        kind = _kind(root)
+        return Document(kind=kind, header=_header(root, kind), sections=tuple(_sections(root)))
+    except _Bad as exc:
+        element = exc.element
+        line = element.sourceline if isinstance(element.sourceline, int) else None
+        raise CdaParseError(str(exc), code="cda.content", line=line, xpath=_path(element)) from None
+    except InputError as exc:
+        raise CdaParseError(exc.message, code="cda.content") from None

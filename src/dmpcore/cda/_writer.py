@@ -1,0 +1,571 @@
+"""``to_cda``: a DLU-family :class:`~dmpcore.dlu.Document` as CDA R2 XML.
+
+The element shapes follow the official CI-SIS example of the volet (DLU-EHPAD-DLU 2022.01) and
+the structuration minimale. Objects read from a document and left unchanged are re-emitted from
+their origin XML (nothing the model does not know is lost); the rest is generated from the model.
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+
+from dmpcore.cda import _constants as C
+from dmpcore.cda._builder import Node, raw, serialize, sub
+from dmpcore.cda._narrative import Narrative, write_narrative
+from dmpcore.cda._parser import parse_xml
+from dmpcore.cda._xml import code_attrs, format_ts
+from dmpcore.codes import Code
+from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, is_unchanged
+from dmpcore.dlu._document import Document, RawSection, Section
+from dmpcore.dlu._entries import (
+    AdvanceDirective,
+    Allergy,
+    AttachedDocument,
+    Disposition,
+    Observation,
+    Problem,
+    Procedure,
+    RawEntry,
+    Treatment,
+    Vaccination,
+)
+from dmpcore.dlu._header import Organization, Patient, Professional, RelatedPerson
+from dmpcore.dlu._registry import DOCUMENTS, SECTIONS
+from dmpcore.errors import InputError
+
+__all__ = ["to_cda"]
+
+El = Node
+XSI_TYPE = "xsi:type"
+_e = sub
+_ORDER = {name: rank for rank, name in enumerate(C.CLINICAL_DOCUMENT_ORDER)}
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
+
+
+def _ii(parent: El, name: str, ident: Identifier) -> El:
+    attrib = {"root": ident.root}
+    if ident.extension is not None:
+        attrib["extension"] = ident.extension
+    return _e(parent, name, attrib)
+
+
+def _cd(parent: El, name: str, code: Code, extra: dict[str, str] | None = None) -> El:
+    attrib = code_attrs(code)
+    if extra:
+        attrib = {**extra, **attrib}
+    return _e(parent, name, attrib)
+
+
+def _fixed(parent: El, name: str, fixed: tuple[str, str, str]) -> El:
+    return _e(parent, name, {"code": fixed[0], "codeSystem": fixed[1], "displayName": fixed[2]})
+
+
+def _templates(parent: El, roots: tuple[str, ...]) -> None:
+    for root in roots:
+        _e(parent, "templateId", {"root": root})
+
+
+def _addr(parent: El, address: Address | None, *, null: str | None = None) -> None:
+    if address is None:
+        if null:
+            _e(parent, "addr", {"nullFlavor": null})
+        return
+    element = _e(parent, "addr", {"use": address.use} if address.use else None)
+    for name, value in (
+        ("houseNumber", address.house_number),
+        ("streetName", address.street_name),
+        ("unitID", address.unit_id),
+        ("postalCode", address.postal_code),
+        ("county", address.county),
+        ("city", address.city),
+        ("country", address.country),
+    ):
+        if value is not None:
+            _e(element, name, text=value)
+
+
+def _telecoms(parent: El, telecoms: tuple[Telecom, ...], *, null: str | None = None) -> None:
+    if not telecoms and null:
+        _e(parent, "telecom", {"nullFlavor": null})
+    for telecom in telecoms:
+        attrib = {"value": telecom.value}
+        if telecom.use:
+            attrib["use"] = telecom.use
+        _e(parent, "telecom", attrib)
+
+
+def _name(parent: El, name: PersonName) -> None:
+    element = _e(parent, "name")
+    if name.prefix:
+        _e(element, "prefix", text=name.prefix)
+    if name.given is not None:
+        _e(element, "given", text=name.given)
+    _e(element, "family", text=name.family)
+    if name.suffix:
+        _e(element, "suffix", text=name.suffix)
+
+
+def _ts(parent: El, name: str, value: Any) -> El:
+    return _e(parent, name, {"value": format_ts(value)} if value is not None else {"nullFlavor": "NA"})
+
+
+def _ivl(parent: El, low: Any, high: Any, name: str = "effectiveTime", xsi_type: str | None = None) -> El:
+    element = _e(parent, name, {XSI_TYPE: xsi_type} if xsi_type else None)
+    _ts(element, "low", low) if low is not None else _e(element, "low", {"nullFlavor": "UNK"})
+    _ts(element, "high", high) if high is not None else _e(element, "high", {"nullFlavor": "NA"})
+    return element
+
+
+def _derived(ident: Identifier, role: str) -> Identifier:
+    """A stable id for a wrapper element (concern act, document-type observation) derived from the entry's id."""
+    seed = f"{ident.root}/{ident.extension or ''}/{role}"
+    return Identifier(root=str(uuid.uuid5(uuid.NAMESPACE_OID, seed)).upper())
+
+
+def _raw(parent: El, xml: str) -> El:
+    return raw(parent, xml)
+
+
+# Header ---------------------------------------------------------------------------------------
+
+
+def _organization(parent: El, name: str, org: Organization, *, sector: bool = True) -> El:
+    element = _e(parent, name)
+    if org.id is not None:
+        _ii(element, "id", org.id)
+    if org.name is not None:
+        _e(element, "name", text=org.name)
+    _telecoms(element, org.telecoms)
+    _addr(element, org.address)
+    if sector and org.sector is not None:
+        _cd(element, "standardIndustryClassCode", org.sector)
+    return element
+
+
+def _professional(parent: El, name: str, person: Professional, *, nulls: bool = False) -> El:
+    element = _e(parent, name)
+    _ii(element, "id", person.id)
+    if person.profession is not None:
+        _cd(element, "code", person.profession)
+    _addr(element, person.address, null="NASK" if nulls else None)
+    _telecoms(element, person.telecoms, null="NASK" if nulls else None)
+    _name(_e(element, "assignedPerson"), person.name)
+    if person.organization is not None:
+        _organization(element, "representedOrganization", person.organization)
+    return element
+
+
+def _patient(root: El, patient: Patient) -> None:
+    if is_unchanged(patient):
+        assert patient.origin is not None
+        _raw(root, patient.origin.xml)
+        return
+    role = _e(_e(root, "recordTarget"), "patientRole")
+    if patient.shares_ins and patient.ins is not None:  # RNIV: only a qualified identity carries the INS
+        _e(role, "id", {"root": patient.ins.oid, "extension": patient.ins.value})
+    elif patient.local_id is None:
+        raise InputError(
+            "the identity is not qualified: the document must identify the patient by the local id (got none)",
+            code="dlu.patient.id",
+        )
+    if patient.local_id is not None:
+        _ii(role, "id", patient.local_id)
+    _addr(role, patient.address)
+    _telecoms(role, patient.telecoms)
+    person = _e(role, "patient", {"classCode": "PSN"})
+    name = _e(person, "name")
+    _e(name, "family", {"qualifier": "BR"}, patient.birth_family_name)
+    if patient.birth_given_names is not None:
+        _e(name, "given", text=patient.birth_given_names)
+    _e(name, "given", {"qualifier": "BR"}, patient.first_birth_given_name)
+    if patient.used_family_name is not None:
+        _e(name, "family", {"qualifier": "CL"}, patient.used_family_name)
+    if patient.used_given_name is not None:
+        _e(name, "given", {"qualifier": "CL"}, patient.used_given_name)
+    _e(person, "administrativeGenderCode", {"code": patient.sex.value, "codeSystem": C.HL7_GENDER})
+    _e(person, "birthTime", {"value": format_ts(patient.birth_date)})
+    if patient.birth_place is not None:
+        _addr(_e(_e(person, "birthplace"), "place"), patient.birth_place)
+
+
+def _related(root: El, person: RelatedPerson, class_code: str) -> None:
+    entity = _e(_e(root, "informant"), "relatedEntity", {"classCode": class_code})
+    if person.relationship is not None:
+        _cd(entity, "code", person.relationship)
+    _addr(entity, person.address, null="NAV")
+    _telecoms(entity, person.telecoms)
+    _name(_e(entity, "relatedPerson"), person.name)
+
+
+def _attending(root: El, physician: Professional, when: str) -> None:
+    participant = _e(root, "participant", {"typeCode": "INF"})
+    _fixed(participant, "functionCode", C.CODE_ATTENDING_PHYSICIAN)
+    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": when})
+    associated = _e(participant, "associatedEntity", {"classCode": "PROV"})
+    _ii(associated, "id", physician.id)
+    if physician.profession is not None:
+        _cd(associated, "code", physician.profession)
+    _addr(associated, physician.address)
+    _telecoms(associated, physician.telecoms)
+    _name(_e(associated, "associatedPerson"), physician.name)
+    if physician.organization is not None:
+        _organization(associated, "scopingOrganization", physician.organization)
+
+
+def _header(root: El, document: Document) -> None:
+    header = document.header
+    if is_unchanged(header):
+        assert header.origin is not None
+        for child in parse_xml(header.origin.xml.encode("utf-8")).getroot():
+            if isinstance(child.tag, str):
+                raw(root, etree.tostring(child, encoding="unicode", with_tail=False))
+        return
+    spec = DOCUMENTS.get(document.kind)
+    if spec is None:
+        raise InputError(
+            f"dmpcore cannot write the header of a {document.kind.name} document yet; "
+            "only documents read from CDA with their header unchanged can be written",
+            code="cda.kind",
+        )
+    _e(root, "realmCode", {"code": "FR"})
+    _e(root, "typeId", {"root": C.TYPE_ID_ROOT, "extension": C.TYPE_ID_EXTENSION})
+    _e(root, "templateId", {"root": C.HL7_FRANCE_TEMPLATE})
+    _e(root, "templateId", {"root": C.CI_SIS_TEMPLATE})
+    volet = {"root": document.kind.value}
+    if spec.template_extension:
+        volet["extension"] = spec.template_extension
+    _e(root, "templateId", volet)
+    _ii(root, "id", header.id)
+    _e(root, "code", {"code": spec.code, "displayName": spec.display, "codeSystem": C.LOINC})
+    _e(root, "title", text=header.title or spec.title)
+    when = format_ts(header.effective_time)
+    _e(root, "effectiveTime", {"value": when})
+    _cd(root, "confidentialityCode", header.confidentiality)
+    _e(root, "languageCode", {"code": "fr-FR"})
+    _ii(root, "setId", header.set_id)
+    _e(root, "versionNumber", {"value": str(header.version)})
+    _patient(root, header.patient)
+    author = _e(root, "author")
+    _ts(author, "time", header.author_time or header.effective_time)
+    _professional(author, "assignedAuthor", header.author)
+    if header.emergency_contact is not None:
+        _related(root, header.emergency_contact, "ECON")
+    if header.trusted_person is not None:
+        _related(root, header.trusted_person, "NOK")
+    custodian = _e(_e(root, "custodian"), "assignedCustodian")
+    _organization(custodian, "representedCustodianOrganization", header.custodian, sector=False)
+    legal = _e(root, "legalAuthenticator")
+    _e(legal, "time", {"value": when})
+    _e(legal, "signatureCode", {"code": "S"})
+    _professional(legal, "assignedEntity", header.legal_authenticator)
+    if header.attending_physician is not None:
+        _attending(root, header.attending_physician, when)
+    event = _e(_e(root, "documentationOf"), "serviceEvent")
+    _e(
+        event,
+        "code",
+        {
+            "code": spec.service_event_code,
+            "displayName": spec.service_event_display,
+            "codeSystem": spec.service_event_system,
+        },
+    )
+    times = _e(event, "effectiveTime")
+    _ts(times, "low", header.service_start or header.effective_time)
+    if header.service_end is not None:
+        _ts(times, "high", header.service_end)
+    _professional(_e(event, "performer", {"typeCode": "PRF"}), "assignedEntity", header.author, nulls=True)
+    encounter = _e(_e(root, "componentOf"), "encompassingEncounter")
+    _fixed(encounter, "code", C.CODE_ENCOUNTER)
+    _ts(_e(encounter, "effectiveTime"), "high", header.effective_time)
+    _professional(_e(encounter, "responsibleParty"), "assignedEntity", header.author)
+    _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type)
+    for extra in header.extra:
+        _raw(root, extra.xml)
+    if header.extra:  # in the order of the CDA schema
+        root.children.sort(key=lambda node: _ORDER.get(node.name, len(_ORDER)))
+
+
+# Entries --------------------------------------------------------------------------------------
+
+
+def _text_ref(parent: El, ref: str) -> None:
+    _e(_e(parent, "text"), "reference", {"value": "#" + ref})
+
+
+def _disposition(entry: El, item: Disposition, n: Narrative) -> None:
+    address = item.hospital.address.one_line() if item.hospital.address else ""
+    ref = n.row([address], label=item.hospital.name or "Etablissement", first=True)
+    act = _e(entry, "act", {"classCode": "ACT", "moodCode": "INT"})
+    _templates(act, C.T_DISPOSITION)
+    _ii(act, "id", item.id)
+    _fixed(act, "code", C.CODE_PREFERRED_HOSPITAL)
+    _text_ref(act, ref)
+    _e(act, "statusCode", {"code": "normal"})
+    _e(act, "effectiveTime", {"nullFlavor": "NAV"})
+    for type_code in ("RCV", "ORG", "DST"):
+        participant = _e(act, "participant", {"typeCode": type_code})
+        _e(participant, "time", {"nullFlavor": "NAV"})
+        role = _e(participant, "participantRole", {"classCode": "ROL"})
+        org = item.hospital
+        if org.id is not None:
+            _ii(role, "id", org.id)
+        _addr(role, org.address)
+        _telecoms(role, org.telecoms)
+        if org.name is not None:
+            _e(_e(role, "playingEntity"), "name", text=org.name)
+
+
+def _concern(entry: El, templates: tuple[str, ...], item: Problem | Allergy) -> El:
+    act = _e(entry, "act", {"classCode": "ACT", "moodCode": "EVN"})
+    _templates(act, templates)
+    _ii(act, "id", _derived(item.id, "concern"))
+    _e(act, "code", {"nullFlavor": "NA"})
+    # IHE PCC concern entry: "high" present when completed, absent otherwise
+    _e(act, "statusCode", {"code": "completed" if item.end is not None else "active"})
+    times = _e(act, "effectiveTime")
+    _ts(times, "low", item.start) if item.start is not None else _e(times, "low", {"nullFlavor": "UNK"})
+    if item.end is not None:
+        _ts(times, "high", item.end)
+    return _e(act, "entryRelationship", {"typeCode": "SUBJ", "inversionInd": "false"})
+
+
+def _problem(entry: El, item: Problem, n: Narrative) -> None:
+    ref = n.row(
+        [n.date(item.start), n.date(item.end)], label=item.code.display or item.code.code, tail=[item.code.code]
+    )
+    observation = _e(
+        _concern(entry, C.T_PROBLEM_CONCERN, item),
+        "observation",
+        {"classCode": "OBS", "moodCode": "EVN", "negationInd": "false"},
+    )
+    _templates(observation, C.T_PROBLEM)
+    _ii(observation, "id", item.id)
+    _fixed(observation, "code", C.CODE_PROBLEM_ASSERTION)
+    _text_ref(observation, ref)
+    _e(observation, "statusCode", {"code": "completed"})
+    _ivl(observation, item.start, item.end)
+    value = _cd(observation, "value", item.code, {XSI_TYPE: "CD"})
+    _e(_e(value, "originalText"), "reference", {"value": "#" + ref})
+
+
+def _allergy(entry: El, item: Allergy, n: Narrative) -> None:
+    ref = n.row(
+        [n.date(item.start), n.date(item.end), item.kind.display or item.kind.code],
+        label=item.agent.display or item.agent.code,
+    )
+    observation = _e(_concern(entry, C.T_ALLERGY_CONCERN, item), "observation", {"classCode": "OBS", "moodCode": "EVN"})
+    _templates(observation, C.T_ALLERGY)
+    _ii(observation, "id", item.id)
+    _cd(observation, "code", item.kind)
+    _text_ref(observation, ref)
+    _e(observation, "statusCode", {"code": "completed"})
+    _ivl(observation, item.start, item.end)
+    value = _e(observation, "value", {XSI_TYPE: "CD"})
+    _e(_e(value, "originalText"), "reference", {"value": "#" + ref})
+    role = _e(_e(observation, "participant", {"typeCode": "CSM"}), "participantRole", {"classCode": "MANU"})
+    entity = _e(role, "playingEntity", {"classCode": "MMAT"})
+    agent = _cd(entity, "code", item.agent)
+    _e(_e(agent, "originalText"), "reference", {"value": "#" + ref})
+    _e(entity, "name", {"nullFlavor": "NA"})
+
+
+def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
+    ref = n.row(
+        [n.date(item.start), n.date(item.end)],
+        label=item.medication.display or item.medication.code,
+        tail=[n.dosage(item.dose, item.dose_unit, item.period_hours)],
+    )
+    sbadm = _e(entry, "substanceAdministration", {"classCode": "SBADM", "moodCode": "INT"})
+    _templates(sbadm, C.T_TREATMENT)
+    _ii(sbadm, "id", item.id)
+    _text_ref(sbadm, ref)
+    _e(sbadm, "statusCode", {"code": "completed"})  # IHE PCC Medications: always completed
+    _ivl(sbadm, item.start, item.end, xsi_type="IVL_TS")
+    if item.period_hours is not None:
+        pivl = _e(sbadm, "effectiveTime", {XSI_TYPE: "PIVL_TS", "institutionSpecified": "true", "operator": "A"})
+        _e(pivl, "period", {"value": str(item.period_hours), "unit": "h"})
+    if item.dose is not None:
+        # CI-SIS FR-Traitement: doseQuantity carries low and high
+        dose = _e(sbadm, "doseQuantity")
+        quantity = {"value": _decimal(item.dose), "unit": item.dose_unit or "1"}
+        _e(dose, "low", quantity)
+        _e(dose, "high", quantity)
+    _product(sbadm, item.medication, ref)
+
+
+def _decimal(value: Any) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _product(parent: El, medication: Code, ref: str, lot: str | None = None) -> None:
+    product = _e(_e(parent, "consumable", {"typeCode": "CSM"}), "manufacturedProduct")
+    _templates(product, C.T_PRODUCT)
+    material = _e(product, "manufacturedMaterial", {"classCode": "MMAT"})
+    code = _cd(material, "code", medication)
+    _e(_e(code, "originalText"), "reference", {"value": "#" + ref})
+    _e(material, "name", text=medication.display or medication.code)
+    if lot is not None:
+        _e(material, "lotNumberText", text=lot)
+
+
+def _directive(entry: El, item: AdvanceDirective, n: Narrative) -> None:
+    ref = n.row([n.yes_no(item.exists)], label="Directives anticipées", first=True)
+    observation = _e(entry, "observation", {"classCode": "OBS", "moodCode": "EVN"})
+    _templates(observation, C.T_DIRECTIVE)
+    _ii(observation, "id", item.id)
+    _fixed(observation, "code", C.CODE_DIRECTIVES)
+    _text_ref(observation, ref)
+    _e(observation, "statusCode", {"code": "completed"})
+    _e(_e(observation, "effectiveTime"), "low", {"nullFlavor": "UNK"})
+    _e(observation, "value", {XSI_TYPE: "BL", "value": "true" if item.exists else "false"})
+
+
+def _procedure(entry: El, item: Procedure, n: Narrative) -> None:
+    label = (item.code.display or item.code.code) if item.code is not None else "Acte non codé"
+    ref = n.row([n.yes_no(item.performed)], label=label, first=True)
+    attrib = {"classCode": "PROC", "moodCode": "EVN"}
+    if not item.performed:
+        attrib["negationInd"] = "true"
+    procedure = _e(entry, "procedure", attrib)
+    _templates(procedure, C.T_PROCEDURE)
+    _ii(procedure, "id", item.id)
+    if item.code is None:
+        _e(procedure, "code", {"nullFlavor": "NA"})
+    else:
+        _cd(procedure, "code", item.code)
+    _text_ref(procedure, ref)
+    _e(procedure, "statusCode", {"code": "completed"})
+    _e(procedure, "effectiveTime", {"nullFlavor": "UNK"})
+
+
+def _observation(entry: El, item: Observation, n: Narrative) -> None:
+    ref = n.row([n.yes_no(item.value)], label=item.label, first=True)
+    observation = _e(entry, "observation", {"classCode": "OBS", "moodCode": "EVN"})
+    _templates(observation, C.T_SIMPLE_OBSERVATION)
+    _ii(observation, "id", item.id)
+    _cd(observation, "code", item.code)
+    _text_ref(observation, ref)
+    _e(observation, "statusCode", {"code": "completed"})
+    _e(observation, "effectiveTime", {"nullFlavor": "NA"})
+    _e(observation, "value", {XSI_TYPE: "BL", "value": "true" if item.value else "false"})
+
+
+def _vaccination(entry: El, item: Vaccination, n: Narrative) -> None:
+    ref = n.row([n.date(item.date)], label=item.vaccine.display or item.vaccine.code, tail=[item.lot_number or ""])
+    sbadm = _e(entry, "substanceAdministration", {"classCode": "SBADM", "moodCode": "EVN", "negationInd": "false"})
+    _templates(sbadm, C.T_VACCINATION)
+    _ii(sbadm, "id", item.id)
+    _fixed(sbadm, "code", C.CODE_IMMUNIZATION)
+    _text_ref(sbadm, ref)
+    _e(sbadm, "statusCode", {"code": "completed"})
+    _ts(sbadm, "effectiveTime", item.date) if item.date is not None else _e(
+        sbadm, "effectiveTime", {"nullFlavor": "NASK"}
+    )
+    _e(sbadm, "doseQuantity", {"nullFlavor": "NA"})
+    product = _e(_e(sbadm, "consumable", {"typeCode": "CSM"}), "manufacturedProduct", {"classCode": "MANU"})
+    _templates(product, C.T_PRODUCT)
+    material = _e(product, "manufacturedMaterial")
+    code = _cd(material, "code", item.vaccine)
+    _e(_e(code, "originalText"), "reference", {"value": "#" + ref})
+    _e(material, "name", text=item.vaccine.display or item.vaccine.code)
+    if item.lot_number is not None:
+        _e(material, "lotNumberText", text=item.lot_number)
+
+
+def _attached(entry: El, item: AttachedDocument, n: Narrative) -> None:
+    media_id = n.media_id()
+    ref = n.row([], label=item.document_type.display or item.document_type.code, media=media_id, first=True)
+    organizer = _e(entry, "organizer", {"classCode": "CLUSTER", "moodCode": "EVN"})
+    _templates(organizer, C.T_ATTACHED_DOCUMENT)
+    _ii(organizer, "id", item.id)
+    _fixed(organizer, "code", C.CODE_ATTACHED_DOCUMENT)
+    _e(organizer, "statusCode", {"code": "completed"})
+    observation = _e(_e(organizer, "component"), "observation", {"classCode": "OBS", "moodCode": "EVN"})
+    _templates(observation, C.T_ATTACHED_DOCUMENT_TYPE)
+    _ii(observation, "id", _derived(item.id, "type"))
+    _fixed(observation, "code", C.CODE_DOCUMENT_TYPE)
+    _text_ref(observation, ref)
+    _e(observation, "statusCode", {"code": "completed"})
+    _e(observation, "effectiveTime", {"nullFlavor": "NA"})
+    _cd(observation, "value", item.document_type, {XSI_TYPE: "CD"})
+    media = _e(_e(organizer, "component"), "observationMedia", {"classCode": "OBS", "moodCode": "EVN", "ID": media_id})
+    value = _e(media, "value", {"mediaType": item.attachment.media_type, "representation": "B64"})
+    value.text = base64.b64encode(item.attachment.data).decode("ascii")
+
+
+_ENTRY_WRITERS: dict[type, Callable[[El, Any, Narrative], None]] = {
+    Disposition: _disposition,
+    Problem: _problem,
+    Allergy: _allergy,
+    Treatment: _treatment,
+    AdvanceDirective: _directive,
+    Procedure: _procedure,
+    Observation: _observation,
+    Vaccination: _vaccination,
+    AttachedDocument: _attached,
+}
+
+# Sections -------------------------------------------------------------------------------------
+
+
+def _section(body: El, section: Section | RawSection, index: int) -> None:
+    if isinstance(section, RawSection):
+        _raw(_e(body, "component"), section.raw.xml)
+        return
+    if is_unchanged(section):
+        assert section.origin is not None
+        _raw(_e(body, "component"), section.origin.xml)
+        return
+    spec = SECTIONS[section.kind]
+    element = _e(_e(body, "component"), "section")
+    _templates(element, spec.template_ids)
+    if section.id is not None:
+        _ii(element, "id", section.id)
+    _e(element, "code", {"code": spec.code, "displayName": spec.display, "codeSystem": spec.code_system})
+    _e(element, "title", text=section.display_title)
+    narrative = Narrative(section.kind, index)
+    entries: list[El] = []
+    for entry in section.entries:
+        if isinstance(entry, RawEntry):
+            entries.append(raw(None, entry.raw.xml))
+        elif is_unchanged(entry):
+            entries.append(raw(None, entry.origin.xml))  # type: ignore[union-attr]
+        else:
+            holder = Node("entry")
+            _ENTRY_WRITERS[type(entry)](holder, entry, narrative)
+            entries.append(holder)
+    write_narrative(_e(element, "text"), narrative, section.note)
+    element.children.extend(entries)
+
+
+def _build(document: Document) -> El:
+    root = Node("ClinicalDocument", {"xmlns": C.HL7, "xmlns:xsi": C.XSI})
+    _header(root, document)
+    body = _e(_e(root, "component"), "structuredBody")
+    for index, section in enumerate(document.sections, start=1):
+        _section(body, section, index)
+    return root
+
+
+def to_cda(document: Document, *, pretty: bool = False) -> bytes:
+    """Serialize *document* as CDA R2 XML (UTF-8 bytes with an XML declaration).
+
+    Each modelled section gets a French narrative block generated from its entries, each entry
+    referencing its row (``text/reference/@value`` = ``#id``). Parts read by
+    :func:`~dmpcore.cda.from_cda` and left unchanged are written back as they were read.
+    The patient's INS is written only when the identity is qualified (see
+    :class:`dmpcore.dlu.Patient`). ``pretty`` indents the XML for reading (slower).
+    """
+    xml = (_DECLARATION + serialize(_build(document))).encode("utf-8")
+    if not pretty:
+        return xml
+    tree = parse_xml(xml)
+    etree.indent(tree, space="  ")
+    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)

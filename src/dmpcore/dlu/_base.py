@@ -1,0 +1,158 @@
+"""Small value types shared by every DLU-family model: identifiers, names, addresses, telecoms, raw XML.
+
+The *origin* mechanism keeps what the model does not know: a parsed object remembers the XML it
+was read from together with a snapshot of itself; :func:`dmpcore.cda.to_cda` re-emits that XML
+verbatim as long as the object is unchanged (equal to its snapshot) and regenerates it from the
+typed fields otherwise.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from typing import Any
+
+import attrs
+
+from dmpcore.errors import InputError
+
+__all__ = [
+    "Address",
+    "Identifier",
+    "Origin",
+    "PersonName",
+    "RawXml",
+    "Sex",
+    "Telecom",
+    "TelecomUse",
+    "is_unchanged",
+    "new_id",
+]
+
+
+def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InputError(f"'{attribute.name}' must be a non-empty str (got {type(value).__name__})", code="dlu.field")
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None:
+        _text(instance, attribute, value)
+
+
+@attrs.frozen(kw_only=True)
+class Identifier:
+    """An instance identifier (``II``): an OID or UUID ``root`` and an optional ``extension``."""
+
+    root: str = attrs.field(validator=_text)
+    extension: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+def new_id() -> Identifier:
+    """A fresh identifier whose root is a random UUID (upper case, as in the CI-SIS examples)."""
+    return Identifier(root=str(uuid.uuid4()).upper())
+
+
+def _one_element(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _text(instance, attribute, value)
+    from dmpcore.cda._parser import parse_xml  # the writer embeds this text: it must be one well-formed element
+
+    parse_xml(value.encode("utf-8"))
+
+
+@attrs.frozen(kw_only=True)
+class RawXml:
+    """An XML element dmpcore does not model, kept as serialized text and re-emitted as is.
+
+    The text must be one well-formed element (checked through the hardened parser).
+    """
+
+    xml: str = attrs.field(validator=_one_element)
+
+
+@attrs.frozen(kw_only=True)
+class Origin:
+    """Where a parsed object came from: the element's XML and a snapshot of the object as parsed.
+
+    Created by :func:`dmpcore.cda.from_cda` (and by :func:`dmpcore.dlu.from_dict`, which checks the XML).
+    """
+
+    xml: str
+    snapshot: object = attrs.field(eq=False, repr=False)
+
+
+def is_unchanged(obj: Any) -> bool:
+    """Whether *obj* (a model with an ``origin`` field) still equals what was parsed from its origin."""
+    origin: Origin | None = obj.origin
+    return origin is not None and obj == origin.snapshot
+
+
+class Sex(enum.Enum):
+    """Administrative sex (JDV_J143_AdministrativeGender_CISIS, code system ``2.16.840.1.113883.5.1``)."""
+
+    FEMALE = "F"
+    MALE = "M"
+    UNKNOWN = "UN"
+
+
+class TelecomUse(enum.Enum):
+    """HL7 TelecommunicationAddressUse codes used in French documents."""
+
+    HOME = "H"
+    WORK = "WP"
+    MOBILE = "MC"
+    EMERGENCY = "EC"
+    DIRECT = "DIR"
+
+
+@attrs.frozen(kw_only=True)
+class Telecom:
+    """A telecom address as a URI (``tel:0144534551``, ``mailto:...``) with its use."""
+
+    value: str = attrs.field(validator=_text)
+    use: str | None = None
+
+    @classmethod
+    def phone(cls, number: str, use: TelecomUse | None = None) -> Telecom:
+        """A telephone number (spaces and dots removed)."""
+        digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+        return cls(value=f"tel:{digits}", use=use.value if use else None)
+
+    @classmethod
+    def email(cls, address: str, use: TelecomUse | None = None) -> Telecom:
+        """An e-mail address (``mailto:``)."""
+        return cls(value=f"mailto:{address}", use=use.value if use else None)
+
+
+@attrs.frozen(kw_only=True)
+class Address:
+    """A postal address (``AD``); every part optional. ``county`` holds the INSEE code of a birth place."""
+
+    house_number: str | None = None
+    street_name: str | None = None
+    unit_id: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    county: str | None = None
+    country: str | None = None
+    use: str | None = None
+
+    def one_line(self) -> str:
+        """The address on one line, as printed in narratives and summaries."""
+        street = " ".join(p for p in (self.house_number, self.street_name) if p)
+        town = " ".join(p for p in (self.postal_code, self.city) if p)
+        return ", ".join(p for p in (street, self.unit_id, town, self.country) if p)
+
+
+@attrs.frozen(kw_only=True)
+class PersonName:
+    """The name of a professional or a related person (``PN``; one given name, structuration minimale)."""
+
+    family: str = attrs.field(validator=_text)
+    given: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+
+    def full(self) -> str:
+        """``Prefix Given FAMILY`` as printed in narratives."""
+        return " ".join(p for p in (self.prefix, self.given, self.family) if p)

@@ -1,0 +1,197 @@
+"""Sections and documents of the DLU family."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+import attrs
+
+from dmpcore.dlu._base import Identifier, Origin, RawXml
+from dmpcore.dlu._entries import (
+    AdvanceDirective,
+    Allergy,
+    AttachedDocument,
+    Disposition,
+    Entry,
+    Observation,
+    Problem,
+    Procedure,
+    RawEntry,
+    Treatment,
+    Vaccination,
+)
+from dmpcore.dlu._header import FacilityType, Header
+from dmpcore.dlu._registry import DOCUMENTS, SECTIONS, DocumentKind, SectionKind
+from dmpcore.errors import InputError
+
+__all__ = ["Document", "RawSection", "Section", "SectionError"]
+
+#: DOMAIN.md §5 / JDV_J02: the establishment types that keep a DLU
+_DLU_FACILITIES = tuple(facility.code() for facility in FacilityType)
+
+E = TypeVar("E")
+
+
+class SectionError(InputError):
+    """A section holds an entry its CI-SIS template does not allow, or a document lacks a required section."""
+
+    default_code = "dlu.section"
+
+
+def _check_entries(instance: Section, attribute: attrs.Attribute[tuple[Entry, ...]], value: tuple[Entry, ...]) -> None:
+    allowed = SECTIONS[instance.kind].entry_types
+    for index, entry in enumerate(value):
+        if not isinstance(entry, (*allowed, RawEntry)):
+            names = ", ".join(t.__name__ for t in allowed) or "no entries"
+            raise SectionError(
+                f"section {instance.kind.name} takes {names} (got {type(entry).__name__} at entries[{index}])",
+                code="dlu.section.entry",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A modelled section: its kind (see :data:`~dmpcore.dlu.SECTIONS`), entries and optional free text.
+
+    ``title`` None uses the registry's default title; ``note`` is free text printed after the
+    generated narrative (for the comment section, the comment itself).
+    """
+
+    kind: SectionKind
+    entries: tuple[Entry, ...] = attrs.field(default=(), validator=_check_entries)
+    title: str | None = None
+    note: str | None = None
+    id: Identifier | None = None
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    def of_type(self, entry_type: type[E]) -> tuple[E, ...]:
+        """The entries of *entry_type*."""
+        return tuple(entry for entry in self.entries if isinstance(entry, entry_type))
+
+    @property
+    def display_title(self) -> str:
+        """The title written in the document."""
+        return self.title or SECTIONS[self.kind].title
+
+
+@attrs.frozen(kw_only=True)
+class RawSection:
+    """A section dmpcore does not model (another volet's section), kept as XML and re-emitted as is."""
+
+    raw: RawXml
+
+
+AnySection = Section | RawSection
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A DLU-family document: its kind, header and sections (in document order).
+
+    Build a DLU with :meth:`dlu`; read one with :func:`dmpcore.cda.from_cda`.
+    """
+
+    kind: DocumentKind
+    header: Header
+    sections: tuple[AnySection, ...]
+
+    @classmethod
+    def dlu(
+        cls,
+        *,
+        header: Header,
+        preferred_hospital: Disposition,
+        treatments: Iterable[Treatment] = (),
+        advance_directive: AdvanceDirective,
+        observations: Iterable[Observation] = (),
+        multi_resistant_bacteria: Observation,
+        attached_documents: Iterable[AttachedDocument],
+        active_problems: Iterable[Problem] | None = None,
+        medical_history: Iterable[Problem] | None = None,
+        allergies: Iterable[Allergy] | None = None,
+        palliative_care: Procedure | None = None,
+        vaccinations: Iterable[Vaccination] | None = None,
+        comment: str | None = None,
+    ) -> Document:
+        """A DLU (DLU-EHPAD-DLU 2022.01) from its parts, sections in the model's order.
+
+        Optional sections given as None are left out; required ones are always written. The
+        attached-documents checklist needs at least one document (CI-SIS S_documentsAjoutes).
+        """
+        if not any(header.facility_type.same_concept(facility) for facility in _DLU_FACILITIES):
+            raise InputError(
+                "a DLU is written by a medico-social establishment: healthCareFacility/code SA16, SA17 or SA41 "
+                f"(got {header.facility_type.code!r})",
+                code="dlu.facility",
+            )
+        attached = tuple(attached_documents)
+        if not attached:
+            raise SectionError(
+                "a DLU attaches at least one document (FR-Document-attache, JDV_ChecklistDLU) (got none)",
+                code="dlu.section.required",
+            )
+        parts: dict[SectionKind, Section | None] = {
+            SectionKind.DISPOSITIONS: Section(kind=SectionKind.DISPOSITIONS, entries=(preferred_hospital,)),
+            SectionKind.ACTIVE_PROBLEMS: _optional(SectionKind.ACTIVE_PROBLEMS, active_problems),
+            SectionKind.MEDICAL_HISTORY: _optional(SectionKind.MEDICAL_HISTORY, medical_history),
+            SectionKind.ALLERGIES: _optional(SectionKind.ALLERGIES, allergies),
+            SectionKind.TREATMENTS: Section(kind=SectionKind.TREATMENTS, entries=tuple(treatments)),
+            SectionKind.CARE_PLAN: _optional(
+                SectionKind.CARE_PLAN, None if palliative_care is None else [palliative_care]
+            ),
+            SectionKind.ADVANCE_DIRECTIVES: Section(kind=SectionKind.ADVANCE_DIRECTIVES, entries=(advance_directive,)),
+            SectionKind.EVENT_OUTCOMES: Section(kind=SectionKind.EVENT_OUTCOMES, entries=tuple(observations)),
+            SectionKind.CODED_RESULTS: Section(
+                kind=SectionKind.CODED_RESULTS, entries=(Procedure(), multi_resistant_bacteria)
+            ),
+            SectionKind.IMMUNIZATIONS: _optional(SectionKind.IMMUNIZATIONS, vaccinations),
+            SectionKind.COMMENT: None if comment is None else Section(kind=SectionKind.COMMENT, note=comment),
+            SectionKind.ATTACHED_DOCUMENTS: Section(kind=SectionKind.ATTACHED_DOCUMENTS, entries=attached),
+        }
+        order = [use.kind for use in DOCUMENTS[DocumentKind.DLU].sections]
+        sections = tuple(section for kind in order if (section := parts[kind]) is not None)
+        return cls(kind=DocumentKind.DLU, header=header, sections=sections)
+
+    def section(self, kind: SectionKind) -> Section | None:
+        """The first section of *kind*, or None."""
+        return next((s for s in self.sections if isinstance(s, Section) and s.kind is kind), None)
+
+    def entries(self, entry_type: type[E], kind: SectionKind | None = None) -> Iterator[E]:
+        """Every entry of *entry_type* (in the sections of *kind* only, when given)."""
+        for section in self.sections:
+            if isinstance(section, Section) and (kind is None or section.kind is kind):
+                yield from section.of_type(entry_type)
+
+    def missing_sections(self) -> list[SectionKind]:
+        """The sections the document model requires that the document lacks."""
+        spec = DOCUMENTS.get(self.kind)
+        if spec is None:
+            return []
+        present = {s.kind for s in self.sections if isinstance(s, Section)}
+        return [use.kind for use in spec.sections if use.required and use.kind not in present]
+
+    # Convenience views of a DLU
+    @property
+    def allergies(self) -> tuple[Allergy, ...]:
+        """The allergies and intolerances."""
+        return tuple(self.entries(Allergy))
+
+    @property
+    def treatments(self) -> tuple[Treatment, ...]:
+        """The long-term treatments."""
+        return tuple(self.entries(Treatment))
+
+    @property
+    def observations(self) -> tuple[Observation, ...]:
+        """The state and risk observations (event outcomes section)."""
+        return tuple(self.entries(Observation, SectionKind.EVENT_OUTCOMES))
+
+    @property
+    def attachments(self) -> tuple[AttachedDocument, ...]:
+        """The attached-documents checklist."""
+        return tuple(self.entries(AttachedDocument))
+
+
+def _optional(kind: SectionKind, entries: Iterable[Entry] | None) -> Section | None:
+    return None if entries is None else Section(kind=kind, entries=tuple(entries))

@@ -1,0 +1,256 @@
+"""The entries of DLU-family sections (CI-SIS entry templates, ``1.2.250.1.213.1.1.3.*``).
+
+Each class is one CI-SIS entry template; the sections that may hold it are listed in the
+registry (:mod:`dmpcore.dlu._registry`). Every entry has an ``id`` (a fresh UUID by default)
+and an ``origin`` (the XML it was parsed from, see :mod:`dmpcore.dlu._base`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+
+import attrs
+
+from dmpcore.codes import Code
+from dmpcore.dlu._base import Identifier, Origin, RawXml, new_id
+from dmpcore.dlu._header import Organization
+from dmpcore.errors import InputError
+
+__all__ = [
+    "BMR_CODE",
+    "AdvanceDirective",
+    "Allergy",
+    "AllergyKind",
+    "AttachedDocument",
+    "Attachment",
+    "Disposition",
+    "Entry",
+    "Observation",
+    "PatientState",
+    "Problem",
+    "Procedure",
+    "RawEntry",
+    "Treatment",
+    "Vaccination",
+]
+
+_SNOMED = "2.16.840.1.113883.6.96"
+
+
+def _dates_in_order(instance: object, attribute: attrs.Attribute[dt.date | None], value: dt.date | None) -> None:
+    start = getattr(instance, "start", None)
+    if value is not None and start is not None and value < start:
+        raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
+
+
+@attrs.frozen(kw_only=True)
+class Disposition:
+    """FR-Disposition (``1.2.250.1.213.1.1.3.97``): the preferred hospital (établissement de santé de préférence)."""
+
+    hospital: Organization
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """FR-Probleme in a FR-Liste-des-problemes (``1.2.250.1.213.1.1.3.37``/``.39``): a pathology (CIM-10 code)."""
+
+    code: Code
+    start: dt.date | None = None
+    end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+class AllergyKind(enum.Enum):
+    """The type of an allergy or intolerance (SNOMED CT, as in the CI-SIS example)."""
+
+    FOOD = ("414285001", "allergie alimentaire")
+    DRUG = ("416098002", "allergie médicamenteuse")
+    OTHER = ("419199007", "allergie à une substance")
+
+    def code(self) -> Code:
+        """This kind as a :class:`~dmpcore.codes.Code`."""
+        return Code(code=self.value[0], code_system=_SNOMED, display=self.value[1])
+
+
+@attrs.frozen(kw_only=True)
+class Allergy:
+    """FR-Allergie-ou-hypersensibilite (``1.2.250.1.213.1.1.3.41``): the kind of reaction and the agent."""
+
+    agent: Code
+    kind: Code = attrs.field(factory=AllergyKind.OTHER.code)
+    start: dt.date | None = None
+    end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Treatment:
+    """FR-Traitement (``1.2.250.1.213.1.1.3.42``): a long-term treatment.
+
+    ``medication`` is coded (CIS, or ATC); ``dose`` in ``dose_unit`` (UCUM, ``{count}`` for a unit
+    count) taken every ``period_hours`` hours.
+    """
+
+    medication: Code
+    start: dt.date | None = None
+    end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
+    dose: Decimal | None = None
+    dose_unit: str | None = None
+    period_hours: int | None = None
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class AdvanceDirective:
+    """FR-Directive-anticipee (``1.2.250.1.213.1.1.3.54``): whether the resident has written advance directives."""
+
+    exists: bool
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Procedure:
+    """FR-Acte (``1.2.250.1.213.1.1.3.62``): an act, done or not (``performed``); e.g. palliative care.
+
+    Without ``code`` the act is the uncoded placeholder that the CI-SIS coded-results section
+    carries (``code/@nullFlavor='NA'``).
+    """
+
+    code: Code | None = None
+    performed: bool = True
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def palliative_care(cls, performed: bool) -> Procedure:
+        """Soins palliatifs (SNOMED CT 103735009), in progress or not."""
+        return cls(code=Code(code="103735009", code_system=_SNOMED, display="Soins palliatifs"), performed=performed)
+
+
+class PatientState(enum.Enum):
+    """The observations of JDV_ObservationEtatPatient (``1.2.250.1.213.1.1.5.514``), SNOMED CT."""
+
+    CAN_ALERT = ("288575003", "capable de communiquer", "peut alerter")
+    ORIENTED = ("247663003", "bien orienté", "orienté")
+    DISORIENTED = ("62476001", "désorienté(e)", "désorienté")
+    AGITATED = ("24199005", "sensation d'agitation", "agité")
+    OPPOSING = ("248043008", "comportement non-conciliant", "opposant")
+    SUICIDE_RISK = ("425104003", "comportement suicidaire", "risque suicidaire")
+    VISUAL_IMPAIRMENT = ("397540003", "malvoyance", "handicap visuel")
+    HEARING_IMPAIRMENT = ("15188001", "perte auditive", "handicap auditif")
+    LANGUAGE_DISORDER = ("62305002", "trouble du langage", "trouble du langage")
+    FALLS = ("161898004", "chutes", "chutes")
+    WANDERING = ("50239007", "errance", "déambulation")
+    RUNNING_AWAY = ("248046000", "fugue", "fugue")
+    RESTRAINT = ("386423001", "contention physique", "contention")
+    PRESSURE_ULCER_RISK = ("285304000", "à risque d'escarre", "risque d'escarre")
+    ASPIRATION_RISK = ("249492002", "fausse route alimentaire", "risque de fausse route")
+
+    @property
+    def label(self) -> str:
+        """The French label printed in narratives."""
+        return self.value[2]
+
+    def code(self) -> Code:
+        """This observation's code."""
+        return Code(code=self.value[0], code_system=_SNOMED, display=self.value[1])
+
+    @classmethod
+    def from_code(cls, code: Code) -> PatientState | None:
+        """The state named by *code*, or None."""
+        return _STATE_BY_CODE.get((code.code, code.code_system))
+
+
+_STATE_BY_CODE = {(state.value[0], _SNOMED): state for state in PatientState}
+
+#: multi-resistant bacteria carriage (CIM-10 U83.71), the observation of the DLU exam-results section
+BMR_CODE = Code(code="U83.71", code_system="2.16.840.1.113883.6.3", display="Bactérie multirésistante [BMR]")
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """FR-Simple-Observation (``1.2.250.1.213.1.1.3.48``) with a yes/no value."""
+
+    code: Code
+    value: bool
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    @classmethod
+    def state(cls, state: PatientState, present: bool = True) -> Observation:
+        """An observation of the resident's state (JDV_ObservationEtatPatient)."""
+        return cls(code=state.code(), value=present)
+
+    @classmethod
+    def multi_resistant_bacteria(cls, carrier: bool) -> Observation:
+        """Whether the resident carries a multi-resistant bacteria (BMR)."""
+        return cls(code=BMR_CODE, value=carrier)
+
+    @property
+    def label(self) -> str:
+        """The French label of the observation."""
+        state = PatientState.from_code(self.code)
+        if state is not None:
+            return state.label
+        return self.code.display or self.code.code
+
+
+@attrs.frozen(kw_only=True)
+class Vaccination:
+    """FR-Vaccination (``1.2.250.1.213.1.1.3.45``): a vaccine given (CIS code), with date and lot."""
+
+    vaccine: Code
+    date: dt.date | None = None
+    lot_number: str | None = None
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class Attachment:
+    """An embedded file (``observationMedia``): the bytes and their media type (PDF in the DLU)."""
+
+    data: bytes = attrs.field(repr=lambda data: f"<{len(data)} bytes>")
+    media_type: str = "application/pdf"
+
+
+@attrs.frozen(kw_only=True)
+class AttachedDocument:
+    """FR-Document-attache (``1.2.250.1.213.1.1.3.18``): a checklist item (JDV_ChecklistDLU) and its file.
+
+    The CI-SIS entry requires the file (``observationMedia``): every checklist item carries one.
+    """
+
+    document_type: Code
+    attachment: Attachment
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class RawEntry:
+    """An entry dmpcore does not model, kept as XML and re-emitted as is."""
+
+    raw: RawXml
+
+
+Entry = (
+    Disposition
+    | Problem
+    | Allergy
+    | Treatment
+    | AdvanceDirective
+    | Procedure
+    | Observation
+    | Vaccination
+    | AttachedDocument
+    | RawEntry
+)

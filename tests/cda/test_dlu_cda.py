@@ -1,0 +1,276 @@
+"""to_cda / from_cda: round trips, narrative, INS policy, preservation of what the model does not know."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections import Counter
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from tests.strategies import dlu_documents
+
+from dmpcore.cda import from_cda, parse_xml, to_cda
+from dmpcore.dlu import (
+    Allergy,
+    Document,
+    RawEntry,
+    RawSection,
+    Section,
+    SectionKind,
+    example_dlu,
+)
+from dmpcore.errors import CdaParseError, InputError
+from dmpcore.identity import IdentityStatus
+
+HL7 = "{urn:hl7-org:v3}"
+
+
+@given(dlu_documents())
+def test_from_cda_inverts_to_cda(document: Document) -> None:
+    """Round trip: from_cda(to_cda(d)) == d for every DLU."""
+    assert from_cda(to_cda(document)) == document
+
+
+@given(dlu_documents())
+def test_every_entry_references_its_narrative_row(document: Document) -> None:
+    """Each section's narrative says what its entries say: every entry's text reference is a row of that section."""
+    root = parse_xml(to_cda(document)).getroot()
+    for section in root.iter(HL7 + "section"):
+        anchors = {c.get("ID") for c in section.find(HL7 + "text").iter(HL7 + "content")}  # type: ignore[union-attr]
+        for entry in section.findall(HL7 + "entry"):
+            refs = {r.get("value") for r in entry.iter(HL7 + "reference")}
+            assert refs, "an entry references the narrative"
+            assert {ref.lstrip("#") for ref in refs} <= anchors
+        media = {m.get("ID") for m in section.iter(HL7 + "observationMedia")}
+        rendered = {r.get("referencedObject") for r in section.iter(HL7 + "renderMultiMedia")}
+        assert media == rendered
+
+
+def test_output_is_utf8_with_a_declaration() -> None:
+    xml = to_cda(example_dlu())
+    assert xml.startswith(b"<?xml version='1.0' encoding='UTF-8'?>")
+    assert "Pénicillines".encode() in xml
+
+
+@pytest.mark.parametrize("status", list(IdentityStatus))
+def test_only_a_qualified_identity_puts_the_ins_in_the_document(status: IdentityStatus) -> None:
+    """RNIV: only a qualified identity may carry the INS; otherwise the local id alone identifies the patient."""
+    document = example_dlu()
+    patient = attrs.evolve(document.header.patient, identity_status=status)
+    xml = to_cda(attrs.evolve(document, header=attrs.evolve(document.header, patient=patient)))
+    assert (b"279035121518989" in xml) is (status is IdentityStatus.QUALIFIED)
+    assert b"R-2024-0042" in xml
+    read = from_cda(xml).header.patient
+    assert (read.ins is not None) is (status is IdentityStatus.QUALIFIED)
+
+
+def test_without_qualified_identity_a_local_id_is_required() -> None:
+    document = example_dlu()
+    patient = attrs.evolve(document.header.patient, identity_status=IdentityStatus.PROVISIONAL, local_id=None)
+    with pytest.raises(InputError, match="local id"):
+        to_cda(attrs.evolve(document, header=attrs.evolve(document.header, patient=patient)))
+
+
+def test_a_changed_parsed_section_is_regenerated() -> None:
+    document = from_cda(to_cda(example_dlu()))
+    allergies = document.section(SectionKind.ALLERGIES)
+    assert allergies is not None
+    extra = Allergy(agent=attrs.evolve(allergies.entries[0].agent, display="Aspirine"))  # type: ignore[union-attr]
+    changed = attrs.evolve(allergies, entries=(*allergies.entries, extra))
+    sections = tuple(changed if s is allergies else s for s in document.sections)
+    again = from_cda(to_cda(attrs.evolve(document, sections=sections)))
+    assert [a.agent.display for a in again.allergies] == ["Pénicillines", "Aspirine"]
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda x: x.replace(b'<birthTime value="19390328"/>', b""), "missing patient birthTime"),
+        (lambda x: x.replace(b'value="19390328"', b'value="1939-03-28"'), "not an HL7 timestamp"),
+        (lambda x: x.replace(b"1.2.250.1.213.1.1.1.22", b"1.2.3"), "not a DLU-family document"),
+        (lambda x: x.replace(b"279035121518989", b"279035121518988"), "invalid INS"),
+    ],
+)
+def test_bad_content_names_the_line_and_the_element(mutate: object, message: str) -> None:
+    xml = mutate(to_cda(example_dlu()).replace(b"><", b">\n<"))  # type: ignore[operator]
+    with pytest.raises(CdaParseError, match=message) as info:
+        from_cda(xml)
+    assert info.value.line is not None
+    assert info.value.xpath is not None
+    assert info.value.xpath.startswith("/ClinicalDocument")
+
+
+def test_sources_bytes_str_and_path(tmp_path: Path) -> None:
+    xml = to_cda(example_dlu())
+    path = tmp_path / "dlu.xml"
+    path.write_bytes(xml)
+    assert from_cda(xml) == from_cda(xml.decode("utf-8")) == from_cda(path) == from_cda(str(path))
+
+
+def test_unknown_sections_and_entries_are_kept() -> None:
+    xml = to_cda(example_dlu()).decode("utf-8")
+    foreign = (
+        '<component><section><templateId root="1.2.3.4.5"/><code code="X" codeSystem="1.2.3"/>'
+        "<title>Autre</title><text>libre</text></section></component>"
+    )
+    unknown_entry = (
+        '<entry><act classCode="ACT" moodCode="EVN"><templateId root="9.9.9"/><id root="9.9.9.1"/></act></entry>'
+    )
+    xml = xml.replace("</structuredBody>", foreign + "</structuredBody>", 1)
+    xml = re.sub(
+        r'(<templateId root="1.2.250.1.213.1.1.2.137"/>.*?)(<entry>)', r"\1" + unknown_entry + r"\2", xml, count=1
+    )
+    document = from_cda(xml)
+    assert isinstance(document.sections[-1], RawSection)
+    allergies = document.section(SectionKind.ALLERGIES)
+    assert allergies is not None
+    assert isinstance(allergies.entries[0], RawEntry)
+    # regenerate the allergy section: the unknown entry is still written
+    changed = attrs.evolve(allergies, title="Allergies connues")
+    sections = tuple(changed if s is allergies else s for s in document.sections)
+    out = to_cda(attrs.evolve(document, sections=sections))
+    assert b'root="9.9.9.1"' in out
+    assert b'<templateId root="1.2.3.4.5"/>' in out
+    assert b"Allergies connues" in out
+
+
+# --- nothing lost on the official examples ---------------------------------------------------
+
+
+def _facts(xml: bytes) -> dict[str, Counter[object]]:
+    root = parse_xml(xml).getroot()
+    codes: Counter[object] = Counter()
+    ids: Counter[object] = Counter()
+    dates: Counter[object] = Counter()
+    media: Counter[object] = Counter()
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = element.tag.rsplit("}", 1)[-1]
+        if element.get("code") is not None and element.get("codeSystem") is not None:
+            codes[(element.get("code"), element.get("codeSystem"))] += 1
+        if name in {"id", "setId"} and element.get("root"):
+            ids[(element.get("root"), element.get("extension"))] += 1
+        if name in {"effectiveTime", "time", "low", "high", "birthTime", "center"} and element.get("value"):
+            dates[element.get("value")] += 1
+        if element.get("representation") == "B64":
+            media[base64.b64decode("".join((element.text or "").split()))] += 1
+    return {"codes": codes, "ids": ids, "dates": dates, "media": media}
+
+
+FAMILY = [
+    "DLU-EHPAD-DLU_2022.01.xml",
+    "DLU-EHPAD-FLUDT_2022.01.xml",
+    "DLU-EHPAD-FLUDR_2022.01.xml",
+    "DLU-FT-SU_2025.01.xml",
+    "DLU-FR-SU_2025.01.xml",
+]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", FAMILY)
+def test_nothing_is_lost_on_official_examples(examples_dir: Path, name: str) -> None:
+    """to_cda(from_cda(x)) keeps every (code, codeSystem), (root, extension), date and attachment of x."""
+    original = (examples_dir / name).read_bytes()
+    again = to_cda(from_cda(original))
+    assert _facts(again) == _facts(original)
+
+
+@pytest.mark.kit
+def test_the_official_dlu_is_fully_modelled(examples_dir: Path) -> None:
+    document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
+    assert all(isinstance(s, Section) for s in document.sections)
+    assert not any(isinstance(e, RawEntry) for s in document.sections if isinstance(s, Section) for e in s.entries)
+    assert document.header.patient.ins is not None
+    assert document.header.patient.ins.value == "279035121518989"
+    assert [a.agent.code for a in document.allergies] == ["XM7VB5", "XM5DJ7"]
+    assert len(document.attachments) == 2
+    assert all(a.attachment.data.startswith(b"%PDF") for a in document.attachments)
+
+
+@pytest.mark.kit
+def test_an_edited_official_dlu_keeps_the_rest(examples_dir: Path) -> None:
+    """Editing one part regenerates that part only: the guardian and the PDFs stay."""
+    document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
+    header = attrs.evolve(document.header, version=2)
+    again = to_cda(attrs.evolve(document, header=header))
+    assert b'<versionNumber value="2"/>' in again
+    assert b"<guardian>" in again
+    assert _facts(again)["media"] == _facts((examples_dir / "DLU-EHPAD-DLU_2022.01.xml").read_bytes())["media"]
+
+
+def test_text_xml_cannot_carry_is_refused() -> None:
+    document = example_dlu()
+    section = document.section(SectionKind.COMMENT)
+    assert section is not None
+    bad = attrs.evolve(section, note="bip\x07")
+    with pytest.raises(InputError, match="control character"):
+        to_cda(attrs.evolve(document, sections=tuple(bad if s is section else s for s in document.sections)))
+
+
+def test_special_characters_survive() -> None:
+    """Markup characters, quotes, tabs and carriage returns in text and attributes round-trip."""
+    document = example_dlu()
+    section = document.section(SectionKind.COMMENT)
+    assert section is not None
+    note = 'a < b & c > d "quoted"\r\nnext\tline'
+    changed = attrs.evolve(section, note=note, title='Titre <&> "x"')
+    again = from_cda(
+        to_cda(attrs.evolve(document, sections=tuple(changed if s is section else s for s in document.sections)))
+    )
+    comment = again.section(SectionKind.COMMENT)
+    assert comment is not None
+    assert comment.note == note
+    assert comment.title == changed.title
+
+
+def test_raw_xml_must_be_one_well_formed_element() -> None:
+    from dmpcore.dlu import RawXml
+
+    with pytest.raises(CdaParseError):
+        RawXml(xml="<entry><oops></entry>")
+
+
+def test_pretty_output_reads_back_the_same() -> None:
+    pretty = to_cda(example_dlu(), pretty=True)
+    assert b"\n  <realmCode" in pretty
+    assert from_cda(pretty) == example_dlu()
+
+
+def test_unknown_header_elements_are_kept_in_schema_order() -> None:
+    from dmpcore.cda import profile_violations
+
+    xml = to_cda(example_dlu()).decode("utf-8")
+    order = '<inFulfillmentOf><order><id root="1.2.250.1.71.4.2.2.42" extension="CMD-7"/></order></inFulfillmentOf>'
+    xml = xml.replace("<documentationOf>", order + "<documentationOf>", 1)
+    document = from_cda(xml)
+    assert len(document.header.extra) == 1
+    changed = attrs.evolve(document, header=attrs.evolve(document.header, version=3))
+    out = to_cda(changed)
+    assert b'extension="CMD-7"' in out
+    assert out.index(b"<inFulfillmentOf>") < out.index(b"<documentationOf>")
+    assert profile_violations(parse_xml(out)) == ()
+    assert from_cda(out).header.extra == document.header.extra
+
+
+@pytest.mark.kit
+def test_a_liaison_sheet_is_read_and_written_back_but_its_header_not_regenerated_yet(examples_dir: Path) -> None:
+    from dmpcore.dlu import DocumentKind
+
+    document = from_cda(examples_dir / "DLU-EHPAD-FLUDT_2022.01.xml")
+    assert document.kind is DocumentKind.FLUDT
+    assert to_cda(document) == to_cda(from_cda(to_cda(document)))
+    with pytest.raises(InputError, match="cannot write the header of a FLUDT"):
+        to_cda(attrs.evolve(document, header=attrs.evolve(document.header, version=9)))
+
+
+def test_a_broken_rule_of_the_model_is_reported_where_it_is() -> None:
+    """Structuration minimale: a document carrying the INS carries its birth place; the error points at the patient."""
+    xml = to_cda(example_dlu())
+    start, end = xml.index(b"<birthplace>"), xml.index(b"</birthplace>") + len(b"</birthplace>")
+    with pytest.raises(CdaParseError, match="INS traits") as info:
+        from_cda(xml[:start] + xml[end:])
+    assert info.value.xpath == "/ClinicalDocument/recordTarget/patientRole/patient"

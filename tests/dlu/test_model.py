@@ -1,0 +1,149 @@
+"""The DLU model: local invariants of the header, sections and entries, and the registry as data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+
+from dmpcore.codes import Code
+from dmpcore.dlu import (
+    DOCUMENTS,
+    SECTIONS,
+    Allergy,
+    AttachedDocument,
+    Document,
+    DocumentKind,
+    FacilityType,
+    Identifier,
+    Observation,
+    Organization,
+    PatientState,
+    Problem,
+    Section,
+    SectionError,
+    SectionKind,
+    Treatment,
+    example_dlu,
+)
+from dmpcore.errors import InputError
+from dmpcore.identity import IdentityStatus
+
+
+def test_example_is_a_complete_dlu() -> None:
+    dlu = example_dlu()
+    assert dlu.kind is DocumentKind.DLU
+    assert dlu.missing_sections() == []
+    assert [s.kind for s in dlu.sections if isinstance(s, Section)] == [u.kind for u in DOCUMENTS[dlu.kind].sections]
+    assert dlu.header.patient.shares_ins
+
+
+def test_sections_refuse_entries_their_template_does_not_hold() -> None:
+    with pytest.raises(SectionError, match="ALLERGIES takes Allergy") as info:
+        Section(kind=SectionKind.ALLERGIES, entries=(Observation.state(PatientState.FALLS),))  # type: ignore[arg-type]
+    assert info.value.code == "dlu.section.entry"
+
+
+def test_a_dlu_attaches_at_least_one_document() -> None:
+    dlu = example_dlu()
+    parts = {s.kind: s for s in dlu.sections if isinstance(s, Section)}
+    with pytest.raises(SectionError, match="at least one document"):
+        Document.dlu(
+            header=dlu.header,
+            preferred_hospital=parts[SectionKind.DISPOSITIONS].entries[0],  # type: ignore[arg-type]
+            advance_directive=parts[SectionKind.ADVANCE_DIRECTIVES].entries[0],  # type: ignore[arg-type]
+            multi_resistant_bacteria=Observation.multi_resistant_bacteria(False),
+            attached_documents=[],
+        )
+
+
+def test_a_patient_needs_an_identifier() -> None:
+    patient = example_dlu().header.patient
+    with pytest.raises(InputError, match="local id or an INS"):
+        attrs.evolve(patient, ins=None, identity_status=None, local_id=None)
+
+
+def test_a_qualified_identity_carries_every_ins_trait() -> None:
+    """Structuration minimale: with the INS, the birth given names and the birth place (COG) are mandatory."""
+    patient = example_dlu().header.patient
+    with pytest.raises(InputError, match="INS traits") as info:
+        attrs.evolve(patient, birth_place=None)
+    assert info.value.code == "dlu.patient.traits"
+    # not qualified: the INS is not written, so its traits are not required
+    assert not attrs.evolve(patient, birth_place=None, identity_status=IdentityStatus.VALIDATED).shares_ins
+
+
+def test_custodian_and_author_rules() -> None:
+    header = example_dlu().header
+    with pytest.raises(InputError, match="custodian needs an id"):
+        attrs.evolve(header, custodian=Organization(id=Identifier(root="1.2.3"), name="X"))
+    with pytest.raises(InputError, match="no sector"):
+        attrs.evolve(header, custodian=header.author.organization)
+    with pytest.raises(InputError, match="author needs an organization"):
+        attrs.evolve(header, author=attrs.evolve(header.author, organization=None))
+    with pytest.raises(InputError, match="timezone-aware"):
+        attrs.evolve(header, effective_time=dt.datetime(2026, 1, 1, 10, 0))
+
+
+@pytest.mark.parametrize("entry_type", [Problem, Allergy, Treatment])
+def test_an_end_date_is_not_before_the_start(entry_type: type) -> None:
+    code = Code(code="I10", code_system="2.16.840.1.113883.6.3")
+    field = {Problem: "code", Allergy: "agent", Treatment: "medication"}[entry_type]
+    with pytest.raises(InputError, match="must not be before"):
+        entry_type(**{field: code}, start=dt.date(2020, 1, 2), end=dt.date(2020, 1, 1))
+
+
+def test_entries_get_fresh_ids() -> None:
+    first = Observation.state(PatientState.FALLS)
+    second = Observation.state(PatientState.FALLS)
+    assert first.id != second.id
+    assert first != second
+
+
+def test_attachment_repr_hides_the_payload() -> None:
+    item = example_dlu().attachments[0]
+    assert isinstance(item, AttachedDocument)
+    assert "bytes>" in repr(item.attachment)
+    assert "JVBER" not in repr(item.attachment)
+
+
+@pytest.mark.parametrize("state", list(PatientState))
+def test_patient_states_are_in_jdv_observation_etat_patient(state: PatientState) -> None:
+    from dmpcore.valuesets import value_set
+
+    assert state.code() in value_set("JDV_ObservationEtatPatient_CISIS")
+    assert PatientState.from_code(state.code()) is state
+
+
+@pytest.mark.parametrize("facility", list(FacilityType))
+def test_facility_types_are_in_jdv_j02(facility: FacilityType) -> None:
+    from dmpcore.valuesets import value_set
+
+    j02 = value_set("J02")
+    assert facility.code() in j02
+    assert facility.display == j02.display(facility.value)
+
+
+def test_every_dlu_section_has_a_spec_and_the_registry_is_consistent() -> None:
+    for use in DOCUMENTS[DocumentKind.DLU].sections:
+        spec = SECTIONS[use.kind]
+        assert spec.template_ids[-1] == use.kind.value
+        assert spec.code
+        assert spec.title
+    assert {u.kind for u in DOCUMENTS[DocumentKind.DLU].sections} == set(SECTIONS)
+
+
+def test_a_dlu_comes_from_a_medico_social_establishment() -> None:
+    dlu = example_dlu()
+    parts = {s.kind: s for s in dlu.sections if isinstance(s, Section)}
+    hospital = Code(code="SA01", code_system="1.2.250.1.71.4.2.4", display="Etablissement public de santé")
+    with pytest.raises(InputError, match="SA16, SA17 or SA41") as info:
+        Document.dlu(
+            header=attrs.evolve(dlu.header, facility_type=hospital),
+            preferred_hospital=parts[SectionKind.DISPOSITIONS].entries[0],  # type: ignore[arg-type]
+            advance_directive=parts[SectionKind.ADVANCE_DIRECTIVES].entries[0],  # type: ignore[arg-type]
+            multi_resistant_bacteria=Observation.multi_resistant_bacteria(False),
+            attached_documents=dlu.attachments,
+        )
+    assert info.value.code == "dlu.facility"
