@@ -1,0 +1,246 @@
+"""The DLU-family volets as data: document templateId, codes, sections and their cardinalities, value-set bindings.
+
+The rules of :mod:`dmpcore.validation._rules_volet` read these tables; a new volet (FLUDT, FLUDR,
+FT-SU, FR-SU...) is a new :class:`Volet` here, not new code. Sections are counted by the templateId
+the official volet schematron counts (``CI-SIS_<volet>.sch`` of the ANS kit, pattern ``variables``).
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+__all__ = ["LOINC", "SNOMED", "VOLETS", "Binding", "SectionSpec", "Volet"]
+
+LOINC: Final = "2.16.840.1.113883.6.1"
+SNOMED: Final = "2.16.840.1.113883.6.96"
+_CISIS_TERMS: Final = "1.2.250.1.213.1.1.4.322"
+
+
+@attrs.frozen(kw_only=True)
+class SectionSpec:
+    """A section of a volet: the templateIds that identify it, its code and cardinality."""
+
+    key: str
+    name_fr: str
+    name_en: str
+    template_ids: tuple[str, ...]
+    code: str
+    code_system: str = LOINC
+    min: int = 0
+    max: int = 1
+
+
+@attrs.frozen(kw_only=True)
+class Binding:
+    """Coded elements (an XPath from each section, or from the document) that must belong to a value set."""
+
+    key: str
+    what: str
+    xpath: str
+    value_set: str
+
+
+@attrs.frozen(kw_only=True)
+class Volet:
+    """A CI-SIS content model (volet) of the DLU family."""
+
+    name: str
+    template_id: str
+    code: str
+    code_system: str
+    service_event_code: str
+    service_event_code_system: str
+    sections: tuple[SectionSpec, ...]
+    bindings: tuple[Binding, ...] = ()
+    # DLU only: the médecin traitant as participant INF / functionCode PCP (Entete_DLU-DLU.sch)
+    requires_pcp_participant: bool = False
+    schematron: str = ""
+
+
+def _s(key: str, fr: str, en: str, ids: str, code: str, card: str, system: str = LOINC) -> SectionSpec:
+    low, high = card.split("..")
+    return SectionSpec(
+        key=key,
+        name_fr=fr,
+        name_en=en,
+        template_ids=tuple(ids.split("|")),
+        code=code,
+        code_system=system,
+        min=int(low),
+        max=int(high),
+    )
+
+
+_IHE = "1.3.6.1.4.1.19376.1"
+_ANS = "1.2.250.1.213.1.1.2"
+
+_CHECKLIST = Binding(
+    key="checklist",
+    what="observation/value (check-list DLU)",
+    xpath=".//cda:observation[cda:templateId/@root='1.2.250.1.213.1.1.3.48.18']/cda:value",
+    value_set="1.2.250.1.213.1.1.5.71",  # JDV_ChecklistDLU_CISIS
+)
+_ETAT_PATIENT = Binding(
+    key="etat-patient",
+    what="observation/code (état du patient)",
+    xpath=(
+        f".//cda:section[cda:templateId/@root='{_IHE}.7.3.1.1.13.7']/cda:entry"
+        f"/cda:observation[cda:templateId/@root='{_IHE}.5.3.1.4.13']/cda:code"
+    ),
+    value_set="1.2.250.1.213.1.1.5.514",  # JDV_ObservationEtatPatient_CISIS
+)
+
+# Sources: CI-SIS_DLU-EHPAD-DLU_2022.01.sch (ANS kit 2025), DOMAIN.md §5.
+DLU: Final = Volet(
+    name="DLU-EHPAD-DLU_2022.01",
+    template_id="1.2.250.1.213.1.1.1.22",
+    code="74207-2",
+    code_system=LOINC,
+    service_event_code="34117-2",
+    service_event_code_system=LOINC,
+    requires_pcp_participant=True,
+    schematron="CI-SIS_DLU-EHPAD-DLU_2022.01.sch",
+    sections=(
+        _s(
+            "dispositions",
+            "Dispositions : établissement de santé de préférence",
+            "Preferred hospital",
+            f"{_IHE}.5.3.1.1.13.2.10",
+            "11302-7",
+            "1..1",
+        ),
+        _s("problemes-actifs", "Pathologies actives", "Active problems", f"{_IHE}.5.3.1.3.6", "11450-4", "0..1"),
+        _s("antecedents", "Antécédents médicaux", "Medical history", f"{_IHE}.5.3.1.3.8", "11348-0", "0..1"),
+        _s("allergies", "Allergies et intolérances", "Allergies", f"{_IHE}.5.3.1.3.13", "48765-2", "0..1"),
+        _s("traitements", "Traitements", "Treatments", f"{_IHE}.5.3.1.3.19", "10160-0", "1..1"),
+        _s("directives", "Directives anticipées", "Advance directives", f"{_IHE}.5.3.1.3.35", "42348-3", "1..1"),
+        _s("evenements", "Résultats d'évènements", "Event observations", f"{_IHE}.7.3.1.1.13.7", "42545-4", "1..1"),
+        _s("examens", "Résultats d'examens (BMR)", "Exam results (MDRO)", f"{_IHE}.5.3.1.3.28", "30954-2", "1..1"),
+        _s("vaccinations", "Vaccinations", "Vaccinations", f"{_IHE}.5.3.1.3.23", "11369-6", "0..1"),
+        _s("documents-ajoutes", "Documents ajoutés", "Attached documents", f"{_ANS}.37", "55107-7", "1..1"),
+        _s("commentaire", "Commentaire non codé", "Comment", f"{_IHE}.4.1.2.16", "55112-7", "0..1"),
+    ),
+    bindings=(_CHECKLIST, _ETAT_PATIENT),
+)
+
+# Sources: CI-SIS_DLU-EHPAD-FLUDT_2022.01.sch and its includes.
+FLUDT: Final = Volet(
+    name="DLU-EHPAD-FLUDT_2022.01",
+    template_id="1.2.250.1.213.1.1.1.23",
+    code="74207-2",
+    code_system=LOINC,
+    service_event_code="28651-8",
+    service_event_code_system=LOINC,
+    schematron="CI-SIS_DLU-EHPAD-FLUDT_2022.01.sch",
+    sections=(
+        _s("evenements", "Résultats d'évènements", "Event observations", f"{_IHE}.7.3.1.1.13.7", "42545-4", "1..1"),
+        _s("signes-vitaux", "Signes vitaux", "Vital signs", f"{_IHE}.5.3.1.3.25", "8716-3", "1..1"),
+        _s("examens", "Résultats d'examens", "Exam results", f"{_IHE}.5.3.1.3.28", "30954-2", "1..1"),
+        _s("traitements", "Traitements", "Treatments", f"{_IHE}.5.3.1.3.19", "10160-0", "1..1"),
+        _s("statut-fonctionnel", "Statut fonctionnel", "Functional status", f"{_IHE}.7.3.1.1.13.5", "47420-5", "1..1"),
+        _s("dispositifs", "Dispositifs médicaux", "Medical devices", f"{_ANS}.53", "46264-8", "1..1"),
+        _s("commentaire", "Commentaire non codé", "Comment", f"{_IHE}.4.1.2.16", "55112-7", "0..1"),
+    ),
+)
+
+# Sources: CI-SIS_DLU-EHPAD-FLUDR_2022.01.sch and its includes.
+FLUDR: Final = Volet(
+    name="DLU-EHPAD-FLUDR_2022.01",
+    template_id="1.2.250.1.213.1.1.1.24",
+    code="74207-2",
+    code_system=LOINC,
+    service_event_code="28651-8",
+    service_event_code_system=LOINC,
+    schematron="CI-SIS_DLU-EHPAD-FLUDR_2022.01.sch",
+    sections=(
+        _s("evenements", "Résultats d'évènements", "Event observations", f"{_IHE}.7.3.1.1.13.7", "42545-4", "1..1"),
+        _s("diagnostic-sortie", "Diagnostic de sortie", "Discharge diagnosis", f"{_IHE}.5.3.1.3.7", "11535-2", "1..1"),
+        _s(
+            "traitements-sortie",
+            "Traitements à la sortie",
+            "Discharge treatments",
+            f"{_IHE}.5.3.1.3.22",
+            "10183-2",
+            "1..1",
+        ),
+        _s("dispositifs", "Dispositifs médicaux", "Medical devices", f"{_ANS}.53", "46264-8", "1..1"),
+        _s("documents-ajoutes", "Documents ajoutés", "Attached documents", f"{_ANS}.37", "55107-7", "1..1"),
+        _s("commentaire", "Commentaire non codé", "Comment", f"{_IHE}.4.1.2.16", "55112-7", "0..1"),
+    ),
+    bindings=(_CHECKLIST,),
+)
+
+# Sources: CI-SIS_DLU-FT-SU_2025.01.sch and its includes.
+FT_SU: Final = Volet(
+    name="DLU-FT-SU_2025.01",
+    template_id="1.2.250.1.213.1.1.1.61",
+    code="78341-5",
+    code_system=LOINC,
+    service_event_code="306104004",
+    service_event_code_system=SNOMED,
+    schematron="CI-SIS_DLU-FT-SU_2025.01.sch",
+    sections=(
+        _s(
+            "personnes-informees",
+            "Personnes et structures informées",
+            "Persons informed",
+            f"{_ANS}.251",
+            "ORG-213",
+            "1..1",
+            _CISIS_TERMS,
+        ),
+        _s("raison", "Raison de la recommandation", "Reason for referral", f"{_ANS}.127", "42349-1", "1..1"),
+        _s("fonctions-physiques", "Fonctions physiques", "Physical function", f"{_ANS}.115", "46006-3", "1..1"),
+        _s("signes-vitaux", "Signes vitaux", "Vital signs", f"{_ANS}.75", "8716-3", "1..1"),
+        _s("dispositifs", "Dispositifs médicaux", "Medical devices", f"{_ANS}.53", "46264-8", "1..1"),
+        _s("autres-alertes", "Autres alertes", "Other alerts", f"{_ANS}.245", "44944-7", "0..1"),
+        _s("commentaire", "Commentaire non codé", "Comment", f"{_ANS}.73", "55112-7", "0..1"),
+    ),
+)
+
+# Sources: CI-SIS_DLU-FR-SU_2025.01.sch and its includes.
+FR_SU: Final = Volet(
+    name="DLU-FR-SU_2025.01",
+    template_id="1.2.250.1.213.1.1.1.62",
+    code="60280-5",
+    code_system=LOINC,
+    service_event_code="107724000",
+    service_event_code_system=SNOMED,
+    schematron="CI-SIS_DLU-FR-SU_2025.01.sch",
+    sections=(
+        _s(
+            "personnes-informees",
+            "Personnes et structures informées",
+            "Persons informed",
+            f"{_ANS}.251",
+            "ORG-213",
+            "1..1",
+            _CISIS_TERMS,
+        ),
+        _s("evenements", "Résultats d'évènements", "Event observations", f"{_ANS}.163", "42545-4", "1..1"),
+        _s(
+            "diagnostic-sortie",
+            "Diagnostic de sortie",
+            "Discharge diagnosis",
+            f"{_ANS}.5|{_ANS}.133",
+            "11535-2",
+            "1..1",
+        ),
+        _s("plan-de-soins", "Plan de soins", "Care plan", f"{_ANS}.154", "18776-5", "1..1"),
+        _s("commentaire", "Commentaire non codé", "Comment", f"{_ANS}.73", "55112-7", "0..1"),
+        _s("dispositifs", "Dispositifs médicaux", "Medical devices", f"{_ANS}.53", "46264-8", "1..1"),
+        _s(
+            "documents-complementaires",
+            "Documents complémentaires",
+            "Additional documents",
+            f"{_ANS}.253",
+            "77599-9",
+            "1..1",
+        ),
+    ),
+)
+
+#: document templateId -> volet
+VOLETS: Final[dict[str, Volet]] = {v.template_id: v for v in (DLU, FLUDT, FLUDR, FT_SU, FR_SU)}
