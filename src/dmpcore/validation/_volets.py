@@ -92,6 +92,27 @@ _ETAT_PATIENT = Binding(
     value_set="1.2.250.1.213.1.1.5.514",  # JDV_ObservationEtatPatient_CISIS
 )
 
+_CHECKLIST_FLUDR = attrs.evolve(
+    _CHECKLIST, what="observation/value (check-list FLUDR)", value_set="1.2.250.1.213.1.1.5.72"
+)  # JDV_ChecklistFLUDR_CISIS
+_PROTHESE_ANYWHERE = Binding(
+    key="prothese",
+    what="observation/code (prothèses et objets personnels)",
+    xpath=".//cda:observation[cda:templateId/@root='1.2.250.1.213.1.1.3.12']/cda:code",
+    value_set="1.2.250.1.213.1.1.5.515",  # JDV_ProtheseObjetPersonnel_CISIS
+)
+
+
+def _prothese_in_devices(observation_template: str) -> Binding:
+    return attrs.evolve(
+        _PROTHESE_ANYWHERE,
+        xpath=(
+            f".//cda:section[cda:templateId/@root='1.2.250.1.213.1.1.2.53']/cda:entry"
+            f"/cda:observation[cda:templateId/@root='{observation_template}']/cda:code"
+        ),
+    )
+
+
 # Sources: CI-SIS_DLU-EHPAD-DLU_2022.01.sch (ANS kit 2025), DOMAIN.md §5.
 DLU: Final = Volet(
     name="DLU-EHPAD-DLU_2022.01",
@@ -143,6 +164,7 @@ FLUDT: Final = Volet(
         _s("dispositifs", "Dispositifs médicaux", "Medical devices", f"{_ANS}.53", "46264-8", "1..1"),
         _s("commentaire", "Commentaire non codé", "Comment", f"{_IHE}.4.1.2.16", "55112-7", "0..1"),
     ),
+    bindings=(_PROTHESE_ANYWHERE,),
 )
 
 # Sources: CI-SIS_DLU-EHPAD-FLUDR_2022.01.sch and its includes.
@@ -169,7 +191,7 @@ FLUDR: Final = Volet(
         _s("documents-ajoutes", "Documents ajoutés", "Attached documents", f"{_ANS}.37", "55107-7", "1..1"),
         _s("commentaire", "Commentaire non codé", "Comment", f"{_IHE}.4.1.2.16", "55112-7", "0..1"),
     ),
-    bindings=(_CHECKLIST,),
+    bindings=(_CHECKLIST_FLUDR, _prothese_in_devices(f"{_IHE}.5.3.1.4.13")),
 )
 
 # Sources: CI-SIS_DLU-FT-SU_2025.01.sch and its includes.
@@ -198,6 +220,7 @@ FT_SU: Final = Volet(
         _s("autres-alertes", "Autres alertes", "Other alerts", f"{_ANS}.245", "44944-7", "0..1"),
         _s("commentaire", "Commentaire non codé", "Comment", f"{_ANS}.73", "55112-7", "0..1"),
     ),
+    bindings=(_PROTHESE_ANYWHERE,),
 )
 
 # Sources: CI-SIS_DLU-FR-SU_2025.01.sch and its includes.
@@ -240,6 +263,7 @@ FR_SU: Final = Volet(
             "1..1",
         ),
     ),
+    bindings=(_prothese_in_devices("1.2.250.1.213.1.1.3.12"),),
 )
 
 #: document templateId -> volet
