@@ -31,6 +31,7 @@ def _mutated(kit_dir: Path, filename: str, mutation: corpus.Mutation) -> bytes:
 
 
 _NAMED = dict(corpus._IDENTITY + corpus._CODES + corpus._DATES)
+_NAMED["remove-effectiveTime"] = corpus._remove("cda:effectiveTime")
 _CASES = [
     ("ins-bad-key", "ID-INS-001"),
     ("ins-short", "ID-INS-001"),
@@ -44,7 +45,7 @@ _CASES = [
     ("serviceEvent-code", "DLU-DOC-003"),
     ("serviceEvent-null", "DLU-DOC-003"),
     ("confidentiality-X", "HDR-009"),
-    ("language-en", "HDR-010"),
+    ("confidentiality-system", "HDR-022"),
     ("realm-US", "HDR-002"),
     ("typeId-ext", "HDR-003"),
     ("facility-ZZZ", "HDR-018"),
@@ -55,8 +56,9 @@ _CASES = [
     ("etat-patient-code", "DLU-VS-001"),
     ("date-iso", "HDR-019"),
     ("date-month13", "HDR-019"),
-    ("date-no-tz", "HDR-008"),
+    ("remove-effectiveTime", "HDR-008"),
 ]
+_WARNINGS = [("language-en", "HDR-023"), ("date-no-tz", "HDR-021"), ("date-minutes", "HDR-021")]
 
 
 @pytest.mark.kit
@@ -68,6 +70,16 @@ def test_each_rule_fires_on_the_mutation_it_guards(kit_dir: Path, mutation: str,
     assert issue.message_fr
     assert issue.message_en
     assert issue.reference == RULES[rule_id].reference
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("mutation", "rule_id"), _WARNINGS)
+def test_recommendations_are_warnings_that_strict_mode_enforces(kit_dir: Path, mutation: str, rule_id: str) -> None:
+    data = _mutated(kit_dir, "DLU-EHPAD-FLUDT_2022.01.xml", _NAMED[mutation])
+    report = validate(data)
+    assert report.ok
+    assert rule_id in {i.rule_id for i in report.warnings}
+    assert rule_id in {i.rule_id for i in validate(data, strict=True).errors}
 
 
 @pytest.mark.kit

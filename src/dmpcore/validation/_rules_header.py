@@ -26,6 +26,7 @@ _STRUCMIN: Final = "CI-SIS Structuration minimale (ASIP-STRUCT-MIN-StrucMin.sch)
 _CDA: Final = "HL7 CDA R2 (CDA_extended.xsd)"
 _CONF_SYSTEM: Final = oids.CONFIDENTIALITY_HL7
 _CONF_CODES: Final = frozenset({"N", "R", "V"})
+_LANGUAGE: Final = re.compile(r"[a-z]{2}-[A-Z]{2}")  # as the kit tests it: matches(@code, '[a-z]{2}-[A-Z]{2}')
 _GENDER_CODES: Final = frozenset({"M", "F", "U"})
 _J02: Final = "1.2.250.1.213.1.1.5.466"  # JDV_J02_XdsHealthcareFacilityTypeCode_CISIS
 _HEADER_TEMPLATES: Final = (("2.16.840.1.113883.2.8.2.1", "HL7 France"), ("1.2.250.1.213.1.1.1.1", "CI-SIS"))
@@ -124,22 +125,30 @@ def _title(document: Document) -> Iterator[Finding]:
         yield _missing("the document title", "le titre du document", title if title is not None else document.root)
 
 
-@rule(
-    "HDR-008",
-    category="header",
-    summary="effectiveTime (the document date) is present, to the second, with its UTC offset.",
-    reference=_STRUCMIN,
-)
+@rule("HDR-008", category="header", summary="effectiveTime (the document date) is present.", reference=_STRUCMIN)
 def _effective_time(document: Document) -> Iterator[Finding]:
     element = _child(document, "cda:effectiveTime")
     if element is None or not element.get("value"):
         yield _missing("the document date (effectiveTime/@value)", "la date du document (effectiveTime/@value)")
+
+
+@rule(
+    "HDR-021",
+    category="header",
+    severity=Severity.WARNING,
+    summary="The document date is precise to the second, with its UTC offset (recommended; the kit accepts less).",
+    reference=_STRUCMIN + " (guide: date and time of the document with its time zone)",
+    stricter=True,
+)
+def _effective_time_precision(document: Document) -> Iterator[Finding]:
+    element = _child(document, "cda:effectiveTime")
+    if element is None or not element.get("value"):
         return
     match = _TS.match(element.get("value", ""))
-    if match is None or match.group(6) is None or match.group(8) is None:
+    if match is not None and (match.group(6) is None or match.group(8) is None):
         yield Finding(
-            fr="la date du document doit être précise à la seconde avec le décalage horaire (AAAAMMJJhhmmss+zzzz)",
-            en="the document date must be precise to the second with its UTC offset (YYYYMMDDhhmmss+zzzz)",
+            fr="la date du document devrait être précise à la seconde avec le décalage horaire (AAAAMMJJhhmmss+zzzz)",
+            en="the document date should be precise to the second with its UTC offset (YYYYMMDDhhmmss+zzzz)",
             element=element,
         )
 
@@ -147,24 +156,63 @@ def _effective_time(document: Document) -> Iterator[Finding]:
 @rule(
     "HDR-009",
     category="header",
-    summary="confidentialityCode is N, R or V in 2.16.840.1.113883.5.25.",
-    reference=_STRUCMIN,
+    summary="confidentialityCode is N, R or V (HL7 x_BasicConfidentialityKind) with a displayName.",
+    reference=_STRUCMIN + " (value set 2.16.840.1.113883.1.11.16926)",
 )
 def _confidentiality(document: Document) -> Iterator[Finding]:
     element = _child(document, "cda:confidentialityCode")
     if element is None:
         yield _missing("confidentialityCode", "confidentialityCode", document.root)
-    elif element.get("code") not in _CONF_CODES or element.get("codeSystem") != _CONF_SYSTEM:
+    elif element.get("code") not in _CONF_CODES or not element.get("displayName"):
         yield Finding(
-            fr=f"confidentialityCode doit être N, R ou V du système {_CONF_SYSTEM}",
-            en=f"confidentialityCode must be N, R or V in code system {_CONF_SYSTEM}",
+            fr="confidentialityCode doit avoir @code N, R ou V et un @displayName",
+            en="confidentialityCode must have @code N, R or V and a @displayName",
             element=element,
         )
 
 
-@rule("HDR-010", category="header", summary="languageCode is fr-FR.", reference=_STRUCMIN)
+@rule(
+    "HDR-022",
+    category="header",
+    summary="confidentialityCode is in code system 2.16.840.1.113883.5.25 (the kit checks the code only).",
+    reference="HL7 v3 Confidentiality code system; CI-SIS structuration minimale",
+    stricter=True,
+)
+def _confidentiality_system(document: Document) -> Iterator[Finding]:
+    element = _child(document, "cda:confidentialityCode")
+    if element is not None and element.get("code") in _CONF_CODES and element.get("codeSystem") != _CONF_SYSTEM:
+        yield Finding(
+            fr=f"confidentialityCode doit être du système {_CONF_SYSTEM}",
+            en=f"confidentialityCode must be in code system {_CONF_SYSTEM}",
+            element=element,
+        )
+
+
+@rule("HDR-010", category="header", summary="languageCode is a language-COUNTRY code (ll-CC).", reference=_STRUCMIN)
 def _language(document: Document) -> Iterator[Finding]:
-    yield from _fixed(document, "cda:languageCode", {"code": "fr-FR"}, "languageCode", "languageCode")
+    element = _child(document, "cda:languageCode")
+    if element is None:
+        yield _missing("languageCode", "languageCode", document.root)
+    elif not _LANGUAGE.search(element.get("code", "")):
+        yield Finding(
+            fr="languageCode doit avoir la forme langue-PAYS (fr-FR)",
+            en="languageCode must have the form language-COUNTRY (fr-FR)",
+            element=element,
+        )
+
+
+@rule(
+    "HDR-023",
+    category="header",
+    severity=Severity.WARNING,
+    summary="languageCode is fr-FR for a document of the French DMP.",
+    reference=_STRUCMIN + "; DOMAIN.md §5",
+    stricter=True,
+)
+def _language_french(document: Document) -> Iterator[Finding]:
+    element = _child(document, "cda:languageCode")
+    if element is not None and _LANGUAGE.search(element.get("code", "")) and element.get("code") != "fr-FR":
+        yield Finding(fr="languageCode devrait être fr-FR", en="languageCode should be fr-FR", element=element)
 
 
 @rule("HDR-011", category="header", summary="setId and versionNumber are present.", reference=_STRUCMIN)
@@ -242,7 +290,7 @@ def _authors(document: Document) -> Iterator[Finding]:
 @rule(
     "HDR-015",
     category="header",
-    summary="One custodian with an organisation id and a name.",
+    summary="One custodian with an organisation id.",
     reference=_STRUCMIN,
 )
 def _custodian(document: Document) -> Iterator[Finding]:
@@ -252,7 +300,19 @@ def _custodian(document: Document) -> Iterator[Finding]:
         return
     if organisation.find("cda:id", NS) is None:
         yield _missing("the custodian's id", "l'identifiant du dépositaire", organisation)
-    if organisation.find("cda:name", NS) is None:
+
+
+@rule(
+    "HDR-024",
+    category="header",
+    severity=Severity.WARNING,
+    summary="The custodian organisation has a name.",
+    reference=_STRUCMIN,
+    stricter=True,
+)
+def _custodian_name(document: Document) -> Iterator[Finding]:
+    organisation = _child(document, "cda:custodian/cda:assignedCustodian/cda:representedCustodianOrganization")
+    if organisation is not None and organisation.find("cda:name", NS) is None:
         yield _missing("the custodian's name", "le nom du dépositaire", organisation)
 
 

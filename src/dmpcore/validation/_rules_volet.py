@@ -159,6 +159,7 @@ def _repeated_sections(document: Document) -> Iterator[Finding]:
     category="volet",
     summary="Each section of the volet carries its LOINC code.",
     reference="CI-SIS section schematrons (include/sections/S_*.sch)",
+    stricter=True,  # S_activeProblem.sch lets a section with two templateIds carry another code
 )
 def _section_codes(document: Document) -> Iterator[Finding]:
     volet = document.volet
