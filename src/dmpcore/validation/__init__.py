@@ -11,12 +11,25 @@ Every rule has a stable id, a severity, messages in French and English, and a so
 :data:`RULES` lists them (the docs page *Validation rules* is generated from it).
 """
 
+from dmpcore.validation._official import OfficialKitError
 from dmpcore.validation._registry import RULES, Rule, rules_in_order
 from dmpcore.validation._report import Issue, Report, Severity, junit
 from dmpcore.validation._validate import validate
 from dmpcore.validation._volets import VOLETS, Volet
 
-__all__ = ["RULES", "VOLETS", "Issue", "Report", "Rule", "Severity", "Volet", "junit", "rules", "validate"]
+__all__ = [
+    "RULES",
+    "VOLETS",
+    "Issue",
+    "OfficialKitError",
+    "Report",
+    "Rule",
+    "Severity",
+    "Volet",
+    "junit",
+    "rules",
+    "validate",
+]
 
 
 def rules() -> tuple[Rule, ...]:
