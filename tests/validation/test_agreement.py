@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from dmpcore.validation import RULES, validate
 from tests.conftest import IN_CI, SHARED
 from tests.validation import corpus
+
+from dmpcore.validation import RULES, validate
 
 _ORACLE_SCRIPT = SHARED / "tools" / "ci_sis_oracle.py"
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
+from tests.validation import corpus
 
 from dmpcore.validation import RULES, Severity, rules, validate
-from tests.validation import corpus
 
 _EXAMPLES = [name for _, name in corpus.BASES]
 
