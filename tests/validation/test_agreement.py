@@ -23,15 +23,16 @@ _ORACLE_SCRIPT = SHARED / "tools" / "ci_sis_oracle.py"
 
 
 def _verdicts(
-    files: list[Path], corpus_hash: str, oracle: Callable[[Path], dict[str, Any]], cache: pytest.Cache
+    files: list[Path], corpus_hash: str, oracle: Callable[[Path], dict[str, Any]], cache: pytest.Cache | None
 ) -> dict[str, bool]:
     script = _ORACLE_SCRIPT.read_bytes() if _ORACLE_SCRIPT.is_file() else b""
     key = f"dmpcore/oracle-verdicts/{hashlib.sha256(corpus_hash.encode() + script).hexdigest()[:24]}"
-    cached = None if IN_CI else cache.get(key, None)
+    cached = None if IN_CI or cache is None else cache.get(key, None)
     if isinstance(cached, dict) and len(cached) == len(files):
         return {name: bool(passed) for name, passed in cached.items()}
     verdicts = {path.name: bool(oracle(path)["passed"]) for path in files}
-    cache.set(key, verdicts)
+    if cache is not None:
+        cache.set(key, verdicts)
     return verdicts
 
 
@@ -43,7 +44,7 @@ def test_native_validation_agrees_with_the_official_pipeline(
 ) -> None:
     files, corpus_hash = corpus.write(kit_dir, tmp_path / "corpus", selection=corpus.AGREEMENT)
     assert len(files) >= 200
-    verdicts = _verdicts(files, corpus_hash, oracle, request.config.cache)
+    verdicts = _verdicts(files, corpus_hash, oracle, getattr(request.config, "cache", None))
     assert any(verdicts.values())
     assert not all(verdicts.values())
     false_negatives, false_positives, stricter = [], [], []

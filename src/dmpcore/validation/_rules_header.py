@@ -29,6 +29,7 @@ _CONF_CODES: Final = frozenset({"N", "R", "V"})
 _LANGUAGE: Final = re.compile(r"[a-z]{2}-[A-Z]{2}")  # as the kit tests it: matches(@code, '[a-z]{2}-[A-Z]{2}')
 _GENDER_CODES: Final = frozenset({"M", "F", "U"})
 _J02: Final = "1.2.250.1.213.1.1.5.466"  # JDV_J02_XdsHealthcareFacilityTypeCode_CISIS
+_J47: Final = "1.2.250.1.213.1.1.5.124"  # JDV_J47_FunctionCode_CISIS
 _HEADER_TEMPLATES: Final = (("2.16.840.1.113883.2.8.2.1", "HL7 France"), ("1.2.250.1.213.1.1.1.1", "CI-SIS"))
 # HL7 v3 TS: YYYY[MM[DD[HH[MM[SS[.S+]]]]]] with an optional UTC offset (datatypes-base.xsd, type ts).
 _TS: Final = re.compile(r"^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\.\d+)?([+-]\d{4})?$")
@@ -447,3 +448,21 @@ def _body(document: Document) -> Iterator[Finding]:
         yield Finding(
             fr="le corps structuré n'a aucune section", en="the structured body has no section", element=document.root
         )
+
+
+@rule(
+    "HDR-025",
+    category="header",
+    summary="participant/functionCode is from JDV_J47 (functional roles: PCP for the médecin traitant...).",
+    reference=_STRUCMIN + " (CI-SIS participant); JDV_J47_FunctionCode_CISIS",
+)
+def _participant_function(document: Document) -> Iterator[Finding]:
+    for code in document.root.iterfind("cda:participant/cda:functionCode", NS):
+        if code.get("nullFlavor"):
+            continue
+        if is_member(_J47, code.get("code", ""), code.get("codeSystem", "")) is False:
+            yield Finding(
+                fr=f"participant/functionCode {code.get('code', '')!r:.20} n'appartient pas au jeu de valeurs JDV_J47",
+                en=f"participant/functionCode {code.get('code', '')!r:.20} is not in value set JDV_J47",
+                element=code,
+            )

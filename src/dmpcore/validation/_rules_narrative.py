@@ -6,6 +6,7 @@ Source: HL7 CDA R2 §4.3.5 (section.text is the attested content; entries refere
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Final
 
@@ -14,6 +15,9 @@ from dmpcore.validation._registry import Finding, rule
 from dmpcore.validation._report import Severity
 
 __all__: list[str] = []
+
+# xs:ID: an NCName (CDA declares ID attributes of type xs:ID, unique in the document)
+_NCNAME: Final = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 _CDA_TEXT: Final = "HL7 CDA R2 §4.3.5 (section text) and §4.3.5.1 (references from entries)"
 _REFERENCE: Final = f"{{{V3}}}reference"
@@ -73,3 +77,28 @@ def _empty_text(document: Document) -> Iterator[Finding]:
                 en="the section has entries but an empty narrative text",
                 element=text,
             )
+
+
+@rule(
+    "NAR-004",
+    category="narrative",
+    summary="Every ID attribute (narrative anchors, entries) is a valid xs:ID, unique in the document.",
+    reference="HL7 CDA R2 schema (ID attributes of type xs:ID); CDA_extended.xsd",
+)
+def _unique_ids(document: Document) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for element in document.root.iter():
+        value = element.get("ID") if isinstance(element.tag, str) else None
+        if value is None:
+            continue
+        if not _NCNAME.match(value):
+            yield Finding(
+                fr=f"ID {value[:40]!r} n'est pas un xs:ID valide",
+                en=f"ID {value[:40]!r} is not a valid xs:ID",
+                element=element,
+            )
+        elif value in seen:
+            yield Finding(
+                fr=f"ID {value[:40]!r} apparaît plusieurs fois", en=f"ID {value[:40]!r} is not unique", element=element
+            )
+        seen.add(value)

@@ -15,7 +15,7 @@ from lxml import etree
 from dmpcore.validation._context import NS, Document
 from dmpcore.validation._registry import Finding, rule
 from dmpcore.validation._valuesets import is_member
-from dmpcore.validation._volets import VOLETS, SectionSpec
+from dmpcore.validation._volets import KNOWN_SECTION_CODES, VOLETS, SectionSpec
 
 __all__: list[str] = []
 
@@ -157,23 +157,78 @@ def _repeated_sections(document: Document) -> Iterator[Finding]:
 @rule(
     "DLU-SEC-003",
     category="volet",
-    summary="Each section of the volet carries its LOINC code.",
-    reference="CI-SIS section schematrons (include/sections/S_*.sch)",
+    summary="Each section of a known template (volet sections, care plan...) carries its code and code system.",
+    reference="CI-SIS and IHE PCC section schematrons (include/sections/S_*.sch)",
     stricter=True,  # S_activeProblem.sch lets a section with two templateIds carry another code
 )
 def _section_codes(document: Document) -> Iterator[Finding]:
+    if document.volet is None:
+        return
+    for section in document.xpath(".//cda:section"):
+        for template in section.iterfind("cda:templateId", NS):
+            expected = KNOWN_SECTION_CODES.get(template.get("root", ""))
+            if expected is None:
+                continue
+            code = section.find("cda:code", NS)
+            if code is None or (code.get("code"), code.get("codeSystem")) != expected:
+                title = str(section.findtext("cda:title", namespaces=NS) or template.get("root", ""))
+                yield Finding(
+                    fr=f"la section « {title[:60]} » doit avoir le code {expected[0]} du système {expected[1]}",
+                    en=f"section '{title[:60]}' must have code {expected[0]} in code system {expected[1]}",
+                    element=code if code is not None else section,
+                )
+            break
+
+
+@rule(
+    "DLU-ENT-001",
+    category="volet",
+    summary="The entries a volet constrains carry the codes it requires (transfer reason, persons informed, "
+    "physical functions...).",
+    reference="CI-SIS volet section schematrons (include/specificationsVolets/<volet>/Sections/S_*.sch)",
+)
+def _entry_codes(document: Document) -> Iterator[Finding]:
     volet = document.volet
     if volet is None:
         return
-    for spec in volet.sections:
-        for section in _count(document, spec):
-            code = section.find("cda:code", NS)
-            if code is None or code.get("code") != spec.code or code.get("codeSystem") != spec.code_system:
+    for constraint in volet.entry_codes:
+        wanted = " | ".join(constraint.codes)
+        for section in document.xpath(f".//cda:section[cda:templateId/@root='{constraint.section}']"):
+            entries = document.xpath(constraint.entry, section)
+            codes = [entry.find("cda:code", NS) for entry in entries]
+            if constraint.mode == "each":
+                for entry, code in zip(entries, codes, strict=True):
+                    if code is None or code.get("code") not in constraint.codes:
+                        yield Finding(
+                            fr=f"l'entrée « {constraint.what} » doit avoir le code {wanted}",
+                            en=f"the entry '{constraint.what}' must have code {wanted}",
+                            element=code if code is not None else entry,
+                        )
+            elif not any(code is not None and code.get("code") in constraint.codes for code in codes):
                 yield Finding(
-                    fr=f"la section « {spec.name_fr} » doit avoir le code {spec.code} ({spec.code_system})",
-                    en=f"section '{spec.name_en}' must have code {spec.code} ({spec.code_system})",
-                    element=code if code is not None else section,
+                    fr=f"la section doit contenir une entrée « {constraint.what} » de code {wanted}",
+                    en=f"the section must hold an entry '{constraint.what}' with code {wanted}",
+                    element=section,
                 )
+
+
+@rule(
+    "DLU-DOC-005",
+    category="volet",
+    summary="FT-SU: componentOf/encompassingEncounter/code, when present, is EMER.",
+    reference="Entete_DLU-FT-SU.sch",
+)
+def _encounter_code(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None or volet.encounter_code is None:
+        return
+    code = document.root.find("cda:componentOf/cda:encompassingEncounter/cda:code", NS)
+    if code is not None and code.get("code") != volet.encounter_code:
+        yield Finding(
+            fr=f"componentOf/encompassingEncounter/code doit valoir {volet.encounter_code}",
+            en=f"componentOf/encompassingEncounter/code must be {volet.encounter_code}",
+            element=code,
+        )
 
 
 @rule(

@@ -11,7 +11,7 @@ from typing import Final
 
 import attrs
 
-__all__ = ["LOINC", "SNOMED", "VOLETS", "Binding", "SectionSpec", "Volet"]
+__all__ = ["KNOWN_SECTION_CODES", "LOINC", "SNOMED", "VOLETS", "Binding", "EntryCodes", "SectionSpec", "Volet"]
 
 LOINC: Final = "2.16.840.1.113883.6.1"
 SNOMED: Final = "2.16.840.1.113883.6.96"
@@ -43,6 +43,20 @@ class Binding:
 
 
 @attrs.frozen(kw_only=True)
+class EntryCodes:
+    """Entries of a section that must carry given codes.
+
+    ``each``: every entry the XPath selects has one of ``codes``; ``exists``: at least one entry has one.
+    """
+
+    section: str
+    entry: str
+    codes: tuple[str, ...]
+    mode: str
+    what: str
+
+
+@attrs.frozen(kw_only=True)
 class Volet:
     """A CI-SIS content model (volet) of the DLU family."""
 
@@ -56,6 +70,9 @@ class Volet:
     bindings: tuple[Binding, ...] = ()
     # DLU only: the médecin traitant as participant INF / functionCode PCP (Entete_DLU-DLU.sch)
     requires_pcp_participant: bool = False
+    entry_codes: tuple[EntryCodes, ...] = ()
+    # FT-SU: componentOf/encompassingEncounter/code, when present, is this code (Entete_DLU-FT-SU.sch)
+    encounter_code: str | None = None
     schematron: str = ""
 
 
@@ -75,6 +92,16 @@ def _s(key: str, fr: str, en: str, ids: str, code: str, card: str, system: str =
 
 _IHE = "1.3.6.1.4.1.19376.1"
 _ANS = "1.2.250.1.213.1.1.2"
+_SIMPLE_OBSERVATION = f"cda:entry/cda:observation[cda:templateId/@root='{_IHE}.5.3.1.4.13']"
+
+
+def _each(section: str, codes: str, what: str, entry: str = _SIMPLE_OBSERVATION) -> EntryCodes:
+    return EntryCodes(section=section, entry=entry, codes=tuple(codes.split("|")), mode="each", what=what)
+
+
+def _exists(section: str, codes: str, what: str, entry: str = _SIMPLE_OBSERVATION) -> EntryCodes:
+    return EntryCodes(section=section, entry=entry, codes=tuple(codes.split("|")), mode="exists", what=what)
+
 
 _CHECKLIST = Binding(
     key="checklist",
@@ -165,6 +192,10 @@ FLUDT: Final = Volet(
         _s("commentaire", "Commentaire non codé", "Comment", f"{_IHE}.4.1.2.16", "55112-7", "0..1"),
     ),
     bindings=(_PROTHESE_ANYWHERE,),
+    entry_codes=(  # S_ResultatsEvenements_DLU-FLUDT.sch, S_ResultatsExamens_DLU-FLUDT.sch
+        _each(f"{_IHE}.7.3.1.1.13.7", "57277-6", "motif du transfert vers les urgences"),
+        _exists(f"{_IHE}.5.3.1.3.28", "DLU_002|DLU_003|DLU_004", "résultat d'examen BMR"),
+    ),
 )
 
 # Sources: CI-SIS_DLU-EHPAD-FLUDR_2022.01.sch and its includes.
@@ -192,6 +223,7 @@ FLUDR: Final = Volet(
         _s("commentaire", "Commentaire non codé", "Comment", f"{_IHE}.4.1.2.16", "55112-7", "0..1"),
     ),
     bindings=(_CHECKLIST_FLUDR, _prothese_in_devices(f"{_IHE}.5.3.1.4.13")),
+    entry_codes=(_each(f"{_IHE}.7.3.1.1.13.7", "15515-0", "motif du transport"),),  # S_ResultatsEvenements_DLU-FLUDR
 )
 
 # Sources: CI-SIS_DLU-FT-SU_2025.01.sch and its includes.
@@ -221,6 +253,16 @@ FT_SU: Final = Volet(
         _s("commentaire", "Commentaire non codé", "Comment", f"{_ANS}.73", "55112-7", "0..1"),
     ),
     bindings=(_PROTHESE_ANYWHERE,),
+    entry_codes=(  # S_FonctionsPhysiques_DLU-FT-SU.sch, S_PersonnesStructuresInformees_DLU-FT-SU.sch
+        _exists(f"{_ANS}.115", "MED-1301|MED-1302|MED-1303", "état de conscience"),
+        _exists(f"{_ANS}.115", "GEN-370", "dernière prise du traitement habituel"),
+        _exists(f"{_ANS}.115", "GEN-244", "dernier repas"),
+        _exists(f"{_ANS}.251", "ORG-214", "centre 15"),
+        _exists(f"{_ANS}.251", "225728007", "service des urgences"),
+        _exists(f"{_ANS}.251", "PCP", "médecin traitant"),
+        _exists(f"{_ANS}.251", "ORG-223", "entourage du patient"),
+    ),
+    encounter_code="EMER",
 )
 
 # Sources: CI-SIS_DLU-FR-SU_2025.01.sch and its includes.
@@ -264,7 +306,39 @@ FR_SU: Final = Volet(
         ),
     ),
     bindings=(_prothese_in_devices("1.2.250.1.213.1.1.3.12"),),
+    entry_codes=(  # S_PersonnesStructuresInformees_DLU-FR-SU.sch, S_ResultatsEvenements_DLU-FR-SU.sch
+        _exists(f"{_ANS}.251", "ORG-222", "établissement d'origine"),
+        _exists(f"{_ANS}.251", "PCP", "médecin traitant"),
+        _exists(f"{_ANS}.251", "ORG-223", "entourage du patient"),
+        _exists(f"{_ANS}.163", "ORG-216|160849004|19712007", "retour ou transfert"),
+        _exists(
+            f"{_ANS}.163",
+            "80413-8",
+            "destination du transfert",
+            entry="cda:entry/cda:act[cda:templateId/@root='1.2.250.1.213.1.1.3.28']",
+        ),
+    ),
 )
+
+#: section templateId -> (code, code system) of sections the family uses outside the volet tables
+#: (IHE PCC and CI-SIS section schematrons: S_codedCarePlan.sch, ...)
+_EXTRA_SECTION_CODES: Final = {
+    f"{_IHE}.5.3.1.3.36": ("18776-5", LOINC),  # Plan de soins (IHE Care Plan), S_codedCarePlan.sch
+    f"{_IHE}.5.3.1.3.31": ("18776-5", LOINC),  # Plan de soins codé
+}
+
+
+def _known_section_codes() -> dict[str, tuple[str, str]]:
+    known = dict(_EXTRA_SECTION_CODES)
+    for volet in (DLU, FLUDT, FLUDR, FT_SU, FR_SU):
+        for spec in volet.sections:
+            for template_id in spec.template_ids:
+                known.setdefault(template_id, (spec.code, spec.code_system))
+    return known
+
+
+#: section templateId -> (code, code system) that a section with this templateId must carry
+KNOWN_SECTION_CODES: Final = _known_section_codes()
 
 #: document templateId -> volet
 VOLETS: Final[dict[str, Volet]] = {v.template_id: v for v in (DLU, FLUDT, FLUDR, FT_SU, FR_SU)}
