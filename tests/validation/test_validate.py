@@ -153,3 +153,12 @@ def test_every_rule_is_documented() -> None:
         assert rule.summary.endswith(".")
         assert rule.reference
         assert isinstance(rule.severity, Severity)
+
+
+def test_a_document_with_many_faults_lists_a_bounded_number_of_them() -> None:
+    anchors = "".join(f'<content ID="same">{i}</content>' for i in range(5000))
+    document = f'<ClinicalDocument xmlns="urn:hl7-org:v3"><title>{anchors}</title></ClinicalDocument>'
+    report = validate(document)
+    listed = [i for i in report.issues if i.rule_id == "NAR-004"]
+    assert len(listed) == 101
+    assert listed[-1].message_en == "... and 4899 more issue(s) of rule NAR-004"

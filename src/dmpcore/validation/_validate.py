@@ -22,6 +22,9 @@ __all__ = ["Source", "validate"]
 Source = bytes | bytearray | memoryview | str | os.PathLike[str]
 
 _MAX_SCHEMA_ISSUES: Final = 50
+#: issues listed per rule and document; the rest are counted in one more issue
+MAX_ISSUES_PER_RULE: Final = 100
+_MAX_NAME: Final = 300
 _HARDENED: Final = "dmpcore.cda.parse_xml (no DTD, no entity, no network, bounded size and depth)"
 
 
@@ -43,9 +46,9 @@ rule("RULE-000", severity=Severity.FATAL, category="input",
 
 def _name_of(source: object) -> str:
     if isinstance(source, os.PathLike):
-        return str(os.fspath(source))
+        return str(os.fspath(source))[:_MAX_NAME]
     if isinstance(source, str) and not source.lstrip().startswith("<"):
-        return source
+        return source[:_MAX_NAME]
     return "-"
 
 
@@ -86,12 +89,29 @@ def _schema_issues(tree: etree._ElementTree) -> list[Issue]:
     ]  # fmt: skip
 
 
+def _capped(rule_: Rule, findings: Iterator[Finding]) -> Iterator[Issue]:
+    """At most ``MAX_ISSUES_PER_RULE`` issues of one rule, then one issue that counts the rest.
+
+    A hostile document may hold millions of faults: locating each one would cost quadratic time.
+    """
+    for count, finding in enumerate(findings, start=1):
+        if count > MAX_ISSUES_PER_RULE:
+            more = 1 + sum(1 for _ in findings)
+            yield Issue(
+                rule_id=rule_.id, severity=rule_.severity, reference=rule_.reference,
+                message_fr=f"… et {more} autre(s) problème(s) de la règle {rule_.id}",
+                message_en=f"... and {more} more issue(s) of rule {rule_.id}",
+            )  # fmt: skip
+            return
+        yield _issue(rule_, finding)
+
+
 def native_issues(document: Document) -> list[Issue]:
     """The issues of every native rule on a parsed *document*."""
     issues = _schema_issues(document.tree)
     for rule_ in rules_in_order():
         try:
-            issues.extend(_issue(rule_, finding) for finding in rule_.run(document))
+            issues.extend(_capped(rule_, rule_.run(document)))
         except Exception as error:
             issues.append(
                 Issue(rule_id="RULE-000", severity=Severity.FATAL, reference="dmpcore",
