@@ -5,5 +5,14 @@ document dmpcore reads.
 """
 
 from dmpcore.cda._parser import DEFAULT_MAX_BYTES, MAX_DEPTH, parse_xml
+from dmpcore.cda._schema import PROFILE_SCHEMA_FILE, SchemaViolation, profile_schema, profile_violations
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "parse_xml"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_DEPTH",
+    "PROFILE_SCHEMA_FILE",
+    "SchemaViolation",
+    "parse_xml",
+    "profile_schema",
+    "profile_violations",
+]
