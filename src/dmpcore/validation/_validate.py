@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -13,7 +12,7 @@ from lxml import etree
 
 from dmpcore.cda import parse_xml
 from dmpcore.errors import CdaParseError
-from dmpcore.validation._context import Document, error_entries, line_of, xpath_of
+from dmpcore.validation._context import Document, line_of, xpath_of
 from dmpcore.validation._registry import RULES, Finding, Rule, rule, rules_in_order
 from dmpcore.validation._report import Issue, Report, Severity
 
@@ -38,7 +37,7 @@ rule("PARSE-001", severity=Severity.FATAL, category="input",
      reference=_HARDENED)(_nothing)  # fmt: skip
 rule("XSD-001", category="schema",
      summary="The document is valid against the project's XSD of the DLU-family profile (schemas/).",
-     reference="dmpcore schemas/ (CDA R2 subset the DLU family uses)")(_nothing)  # fmt: skip
+     reference="dmpcore schemas/dlu-family-cda.xsd (the CDA R2 subset the DLU family uses)")(_nothing)  # fmt: skip
 rule("RULE-000", severity=Severity.FATAL, category="input",
      summary="A rule could not run on this document (a defect of dmpcore: please report it).",
      reference="dmpcore")(_nothing)  # fmt: skip
@@ -52,16 +51,14 @@ def _name_of(source: object) -> str:
     return "-"
 
 
-@cache
-def _profile_schema() -> etree.XMLSchema | None:
-    """The project's XSD, when the CDA layer provides it (``dmpcore.cda.profile_schema``)."""
-    try:
-        from dmpcore import cda
+def _profile_violations(tree: etree._ElementTree) -> list[tuple[int | None, str | None, str]]:
+    """(line, xpath, message) of each violation of the project's XSD (``dmpcore.cda.profile_violations``)."""
+    from dmpcore import cda
 
-        factory: Any = getattr(cda, "profile_schema", None)
-        return factory() if factory is not None else None
-    except (ImportError, OSError, etree.XMLSchemaParseError):  # pragma: no cover - packaging defect
-        return None
+    check: Any = getattr(cda, "profile_violations", None)
+    if check is None:  # pragma: no cover - the CDA layer ships the profile XSD
+        return []
+    return [(v.line, v.xpath, v.message) for v in check(tree)]
 
 
 def _issue(rule_: Rule, finding: Finding) -> Issue:
@@ -78,14 +75,11 @@ def _issue(rule_: Rule, finding: Finding) -> Issue:
 
 
 def _schema_issues(tree: etree._ElementTree) -> list[Issue]:
-    schema = _profile_schema()
-    if schema is None or schema.validate(tree):
-        return []
     reference = RULES["XSD-001"].reference
     return [
-        Issue(rule_id="XSD-001", severity=Severity.ERROR, message_fr=f"schéma XSD : {e.message}",
-              message_en=f"XSD: {e.message}", line=e.line or None, xpath=e.path or None, reference=reference)
-        for e in error_entries(schema.error_log)[:_MAX_SCHEMA_ISSUES]
+        Issue(rule_id="XSD-001", severity=Severity.ERROR, message_fr=f"schéma XSD du profil : {message}",
+              message_en=f"profile XSD: {message}", line=line, xpath=xpath, reference=reference)
+        for line, xpath, message in _profile_violations(tree)[:_MAX_SCHEMA_ISSUES]
     ]  # fmt: skip
 
 
