@@ -174,6 +174,7 @@ _CODES: Final = (
     ("volet-templateId", _set("cda:templateId[@extension]", root="1.2.250.1.213.1.1.1.999")),
     ("checklist-value", _set(".//cda:observation[cda:templateId/@root='1.2.250.1.213.1.1.3.48.18']/cda:value",
                              code="ZZZ")),
+    ("prothese-code", _set(".//cda:observation[cda:templateId/@root='1.2.250.1.213.1.1.3.12']/cda:code", code="ZZZ")),
     ("etat-patient-code", _set(
         f"{_SECTIONS}/cda:section[cda:templateId/@root='1.3.6.1.4.1.19376.1.7.3.1.1.13.7']/cda:entry"
         "/cda:observation[cda:templateId/@root='1.3.6.1.4.1.19376.1.5.3.1.4.13']/cda:code", code="ZZZ")),
@@ -208,6 +209,20 @@ def _section_mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation
         yield f"section-code-{key}", _set(f"{path}/cda:section/cda:code", code="29545-1")
         yield f"section-codeSystem-{key}", _set(f"{path}/cda:section/cda:code", codeSystem="2.16.840.1.113883.6.96")
         yield f"section-templateIds-{key}", _section_template_ids(path)
+        yield f"entry-code-{key}", _set(f"{path}/cda:section/cda:entry[1]/*/cda:code", code="ZZZ-999")
+        yield f"remove-entries-{key}", _remove_all(f"{path}/cda:section/cda:entry")
+
+
+def _remove_all(path: str) -> Mutation:
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, path)
+        for element in found:
+            parent = element.getparent()
+            assert parent is not None
+            parent.remove(element)
+        return bool(found)
+
+    return mutate
 
 
 def _section_template_ids(path: str) -> Mutation:
