@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import hashlib
+import importlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -258,26 +260,39 @@ def mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation]]:
 
 FULL: Final = "full"
 AGREEMENT: Final = "agreement"
-_EVERY_BASE: Final = ("remove-section-", "duplicate-section-", "unchanged")
+_EVERY_BASE: Final = ("remove-section-", "unchanged")
 
 
 def selected(base_index: int, name: str, selection: str) -> bool:
     """Whether mutation *name* of base number *base_index* is in *selection*.
 
-    ``full`` keeps everything; ``agreement`` (the oracle test, about 250 documents) keeps the controls
-    and the section cardinality mutations of every base, and each other mutation on two of the five
-    bases, chosen by a stable hash of its name.
+    ``full`` keeps everything; ``agreement`` (the oracle test, about 250 documents) keeps the control
+    and the removed sections of every base, and each other mutation on two of the bases, chosen by a
+    stable hash of its name.
     """
     if selection == FULL or name.startswith(_EVERY_BASE):
         return True
-    first = int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(BASES)
-    return base_index in (first, (first + 1) % len(BASES))
+    count = len(BASES) + len(_generated_bases())
+    first = int(hashlib.sha256(name.encode()).hexdigest(), 16) % count
+    return base_index in (first, (first + 1) % count)
+
+
+@functools.cache
+def _generated_bases() -> tuple[tuple[str, bytes], ...]:
+    """Documents built by ``dmpcore.cda.to_cda`` (the example DLU), when the DLU model is installed."""
+    try:
+        to_cda = importlib.import_module("dmpcore.cda").to_cda
+        example_dlu = importlib.import_module("dmpcore.dlu").example_dlu
+    except (ImportError, AttributeError):
+        return ()
+    return (("tocda", bytes(to_cda(example_dlu()))),)
 
 
 def build(kit: Path, *, selection: str = FULL) -> Iterator[tuple[str, bytes]]:
     """(name, document) for every base and every mutation of *selection* that applies to it."""
-    for base_index, (base_name, filename) in enumerate(BASES):
-        base = base_tree(kit, filename)
+    bases = [(name, base_tree(kit, filename)) for name, filename in BASES]
+    bases += [(name, parse_xml(data)) for name, data in _generated_bases()]
+    for base_index, (base_name, base) in enumerate(bases):
         for name, mutate in mutations(base):
             if not selected(base_index, name, selection):
                 continue
