@@ -34,6 +34,8 @@ GENERATORS["visibility-roles"] = "dmpcore.visibility._docs:roles"
 GENERATORS["xds-dlu-family"] = "dmpcore.xds._docs:dlu_family_table"
 GENERATORS["value-sets"] = "dmpcore.valuesets._docs:value_sets_table"
 GENERATORS["dlu-sections"] = "dmpcore.dlu._docs:sections_table"
+GENERATORS["validation-rules"] = "dmpcore.validation._docs:rules_table"
+GENERATORS["validation-volets"] = "dmpcore.validation._docs:volets_table"
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
 
