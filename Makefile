@@ -20,6 +20,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed-demo
 	$(BIN)/dmpcore demo
+	@echo "== dmpcore example dlu | dmpcore validate - =="
+	$(BIN)/dmpcore example dlu | $(BIN)/dmpcore validate -
 
 test: $(VENV)/.installed-test lint typecheck pytest docs
 

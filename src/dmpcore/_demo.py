@@ -65,14 +65,16 @@ def run_consent_demo(out: TextIO) -> None:
 
 
 def _dlu_demo(out: TextIO) -> None:
-    from dmpcore.cda import from_cda, parse_xml, profile_violations, to_cda
+    from dmpcore.cda import from_cda, to_cda
     from dmpcore.dlu import example_dlu, summary
+    from dmpcore.validation import validate
 
     out.write("\n== DLU ==\n")
     dlu = example_dlu()
     xml = to_cda(dlu)
     again = from_cda(xml)
     out.write(f"example DLU written as CDA R2: {len(xml)} bytes; read back identical: {again == dlu}\n")
-    violations = profile_violations(parse_xml(xml))
-    out.write(f"valid against dmpcore's profile XSD: {not violations}\n")
+    report = validate(xml)
+    verdict = "valid" if report.ok else "INVALID"
+    out.write(f"native validation: {verdict} ({len(report.errors)} error(s), {len(report.warnings)} warning(s))\n")
     out.write(summary(again) + "\n")
