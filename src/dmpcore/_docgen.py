@@ -24,6 +24,8 @@ __all__ = ["GENERATORS", "generate", "refresh"]
 #: NAME -> "module:function" returning Markdown. Add one line per generated block.
 GENERATORS: dict[str, str] = {}
 GENERATORS["value-sets"] = "dmpcore.valuesets._docs:value_sets_table"
+GENERATORS["validation-rules"] = "dmpcore.validation._docs:rules_table"
+GENERATORS["validation-volets"] = "dmpcore.validation._docs:volets_table"
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
 

@@ -19,12 +19,33 @@ def _demo(args: argparse.Namespace) -> int:
     return run_demo(sys.stdout)
 
 
+def _validate(args: argparse.Namespace) -> int:
+    from dmpcore.validation._batch import run
+
+    return run(args.files, output_format=args.format, kit=args.kit, jobs=args.jobs, strict=args.strict)
+
+
+def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="validate CDA documents (exit 0 valid, 1 invalid, 2 usage or I/O error)",
+        description="Validate CDA documents of the DLU family: native rules, and the official ANS kit with --kit.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE_OR_DIR", help="documents or folders; - for stdin")
+    validate.add_argument("--format", choices=("text", "json", "junit"), default="text", help="report format")
+    validate.add_argument("--kit", metavar="DIR", help="also run the official ANS CI-SIS kit in DIR (extra official)")
+    validate.add_argument("--jobs", type=int, default=1, metavar="N", help="validate in N processes")
+    validate.add_argument("--strict", action="store_true", help="warnings make a document invalid too")
+    validate.set_defaults(handler=_validate)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dmpcore", description="French DMP and DLU rules.")
     parser.add_argument("--version", action="version", version=f"dmpcore {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     demo = commands.add_parser("demo", help="run the library on an embedded, fictitious example")
     demo.set_defaults(handler=_demo)
+    _add_validate(commands)
     return parser
 
 

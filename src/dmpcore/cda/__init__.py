@@ -6,6 +6,17 @@ document dmpcore reads; :func:`to_cda` and :func:`from_cda` convert DLU-family d
 
 from dmpcore.cda._parser import DEFAULT_MAX_BYTES, MAX_DEPTH, parse_xml
 from dmpcore.cda._reader import from_cda
+from dmpcore.cda._schema import PROFILE_SCHEMA_FILE, SchemaViolation, profile_schema, profile_violations
 from dmpcore.cda._writer import to_cda
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "from_cda", "parse_xml", "to_cda"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_DEPTH",
+    "PROFILE_SCHEMA_FILE",
+    "SchemaViolation",
+    "from_cda",
+    "parse_xml",
+    "profile_schema",
+    "profile_violations",
+    "to_cda",
+]

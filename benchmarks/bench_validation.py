@@ -1,0 +1,118 @@
+"""Validation speed: native rules on a DLU, the official pipeline on the same documents, and --jobs scaling.
+
+Targets (issue 6): native validation of a 50 KB DLU <= 10 ms on one core; >= 30x faster than the
+official pipeline on the same documents, measured in the same run; ``--jobs 2`` >= 1.6x the
+throughput of ``--jobs 1`` on 200 documents. Needs the official kit (``$DMPCORE_KIT``) for its
+examples and, for the ratio, saxonche.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from lxml import etree
+
+from benchmarks._report import best_of, write_section
+from dmpcore.cda import parse_xml
+from dmpcore.validation import validate
+from dmpcore.validation._batch import validate_many
+
+KIT = Path(os.environ.get("DMPCORE_KIT", Path(__file__).resolve().parents[2] / "shared" / "ci-sis" / "kit"))
+TINY_PDF = "JVBERi0xLjQKMSAwIG9iajw8L1R5cGUvQ2F0YWxvZz4+ZW5kb2JqCnRyYWlsZXI8PC9Sb290IDEgMCBSPj4KJSVFT0YK"
+EXAMPLES = ("DLU-EHPAD-FLUDT_2022.01.xml", "DLU-FT-SU_2025.01.xml", "DLU-FR-SU_2025.01.xml")
+
+
+def dlu_of_about_50kb() -> bytes:
+    """The official DLU example with its two 530 KB PDFs shrunk, and its observations repeated to ~50 KB."""
+    tree = parse_xml(KIT / "ExemplesCDA" / "DLU-EHPAD-DLU_2022.01.xml")
+    for value in tree.getroot().iter("{urn:hl7-org:v3}value"):
+        if value.get("representation") == "B64":
+            value.text = TINY_PDF
+    data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+    if len(data) > 55_000:  # trim the vaccination entries until the document weighs about 50 KB
+        entries = tree.getroot().xpath("//*[local-name()='entry'][*[local-name()='substanceAdministration']]")
+        for entry in entries[1:]:
+            entry.getparent().remove(entry)
+            data = etree.tostring(tree, encoding="UTF-8", xml_declaration=True)
+            if len(data) <= 52_000:
+                break
+    return data
+
+
+def _per_document(seconds: float, count: int) -> str:
+    return f"{1000 * seconds / count:.2f} ms"
+
+
+def _official(documents: list[Path]) -> float | None:
+    if importlib.util.find_spec("saxonche") is None:
+        return None
+    validate(documents[0], kit=KIT)  # compile every schematron once, outside the measure
+    for path in documents:
+        validate(path, kit=KIT)  # the volet schematrons of each document type
+    start = time.perf_counter()
+    for path in documents:
+        validate(path, kit=KIT)
+    return (time.perf_counter() - start) / len(documents)
+
+
+def _corpus(folder: Path, count: int) -> list[Path]:
+    sources = [KIT / "ExemplesCDA" / name for name in EXAMPLES]
+    paths = []
+    for index in range(count):
+        tree = parse_xml(sources[index % len(sources)])
+        clone = copy.deepcopy(tree)
+        clone.getroot().find("{urn:hl7-org:v3}title").text = f"Document {index}"
+        path = folder / f"doc-{index:03d}.xml"
+        path.write_bytes(etree.tostring(clone, encoding="UTF-8", xml_declaration=True))
+        paths.append(path)
+    return paths
+
+
+def _throughput(paths: list[Path], jobs: int) -> float:
+    start = time.perf_counter()
+    reports = list(validate_many([str(p) for p in paths], jobs=jobs))
+    assert len(reports) == len(paths)
+    return len(paths) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    dlu = dlu_of_about_50kb()
+    assert validate(dlu).ok
+    native_dlu = best_of(30, lambda: validate(dlu))
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        same = base / "dlu-50kb.xml"
+        same.write_bytes(dlu)
+        documents = [same] + [KIT / "ExemplesCDA" / name for name in EXAMPLES]
+        native = statistics.mean(best_of(10, lambda p=p: validate(p)) for p in documents)  # type: ignore[misc]
+        official = _official(documents)
+        paths = _corpus(base, 200)
+        _throughput(paths[:10], 2)  # warm the process pool machinery once
+        one = max(_throughput(paths, 1) for _ in range(3))
+        two = max(_throughput(paths, 2) for _ in range(3))
+    ratio = f"{official / native:.0f}x" if official else "n/a (saxonche missing)"
+    official_text = _per_document(official, 1) if official else "n/a"
+    lines = [
+        "| measure | figure | target |",
+        "|---|---|---|",
+        f"| native validation of a {len(dlu) // 1024} KB DLU (best of 30) "
+        f"| {_per_document(native_dlu, 1)} | <= 10 ms |",
+        f"| native, mean over the DLU, FLUDT, FT-SU, FR-SU documents | {_per_document(native, 1)} | |",
+        f"| official pipeline (XSD + 6 schematrons, Saxon-HE), same documents | {official_text} | |",
+        f"| official / native | {ratio} | >= 30x |",
+        f"| `--jobs 1` on 200 documents | {one:.0f} documents/s | |",
+        f"| `--jobs 2` on 200 documents | {two:.0f} documents/s ({two / one:.2f}x) | >= 1.6x |",
+    ]
+    table = "\n".join(lines)
+    print(table)
+    write_section("validation", "### Validation (`dmpcore.validation`)\n\n" + table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""The document under validation: its tree, its volet and small XPath helpers shared by the rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cached_property
+from typing import Any, Final, cast
+
+import attrs
+from lxml import etree
+
+from dmpcore.validation._volets import VOLETS, Volet
+
+__all__ = ["NS", "V3", "Document", "error_entries", "line_of", "text_of", "xpath_of"]
+
+V3: Final = "urn:hl7-org:v3"
+NS: Final = {"cda": V3, "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+_PREFIX: Final = {V3: "cda"}
+
+
+def line_of(element: etree._Element) -> int | None:
+    """The source line of *element*, when lxml knows it."""
+    line: object = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def error_entries(log: object) -> list[Any]:
+    """The entries of an lxml error log (the stubs do not declare it iterable)."""
+    return list(cast(Iterable[Any], log))
+
+
+def text_of(element: etree._Element) -> str:
+    """The text content of *element* and its descendants, stripped."""
+    return "".join(str(part) for part in element.itertext()).strip()
+
+
+def xpath_of(element: etree._Element) -> str:
+    """A readable absolute XPath of *element*: ``/cda:ClinicalDocument/cda:recordTarget[1]/...``."""
+    steps: list[str] = []
+    node: etree._Element | None = element
+    while node is not None:
+        parent = node.getparent()
+        if not isinstance(node.tag, str):  # comment or processing instruction
+            steps.append("node()")
+        else:
+            qname = etree.QName(node)
+            prefix = _PREFIX.get(qname.namespace or "", "")
+            name = f"{prefix}:{qname.localname}" if prefix else qname.localname
+            if parent is None:
+                steps.append(name)
+            else:
+                index = 1 + sum(1 for _ in node.itersiblings(node.tag, preceding=True))
+                steps.append(f"{name}[{index}]")
+        node = parent
+    return "/" + "/".join(reversed(steps))
+
+
+@attrs.define(kw_only=True)
+class Document:
+    """A parsed CDA document and what the rules need to know about it."""
+
+    tree: etree._ElementTree
+    name: str = "-"
+
+    @property
+    def root(self) -> etree._Element:
+        """The root element."""
+        return self.tree.getroot()
+
+    def xpath(self, expression: str, element: etree._Element | None = None) -> list[etree._Element]:
+        """The elements *expression* selects from *element* (the root by default), ``cda:`` bound to HL7 v3."""
+        found = (self.root if element is None else element).xpath(expression, namespaces=NS)
+        assert isinstance(found, list)
+        return [node for node in found if isinstance(node, etree._Element)]
+
+    def first(self, expression: str, element: etree._Element | None = None) -> etree._Element | None:
+        """The first element *expression* selects, or None."""
+        found = self.xpath(expression, element)
+        return found[0] if found else None
+
+    @cached_property
+    def template_ids(self) -> tuple[str, ...]:
+        """The roots of the document's own templateIds, in order."""
+        return tuple(t.get("root", "") for t in self.root.iterchildren(f"{{{V3}}}templateId"))
+
+    @cached_property
+    def volet(self) -> Volet | None:
+        """The DLU-family volet the templateIds declare, if any."""
+        for template_id in self.template_ids:
+            if template_id in VOLETS:
+                return VOLETS[template_id]
+        return None
+
+    @cached_property
+    def sections(self) -> list[etree._Element]:
+        """The top-level sections of the structured body."""
+        return self.xpath("cda:component/cda:structuredBody/cda:component/cda:section")

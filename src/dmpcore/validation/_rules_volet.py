@@ -1,0 +1,261 @@
+"""Volet rules of the DLU family: document type, codes, sections, cardinalities and value sets.
+
+Every rule reads the :mod:`~dmpcore.validation._volets` tables, so a new volet is data. Sources:
+the volet schematrons of the ANS kit, ``CI-SIS_DLU-EHPAD-DLU_2022.01.sch`` (and FLUDT, FLUDR,
+FT-SU, FR-SU), their ``Entete_*.sch`` includes and their ``JDV_*.sch`` value-set patterns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Final
+
+from lxml import etree
+
+from dmpcore.validation._context import NS, Document
+from dmpcore.validation._registry import Finding, rule
+from dmpcore.validation._valuesets import is_member
+from dmpcore.validation._volets import KNOWN_SECTION_CODES, VOLETS, SectionSpec
+
+__all__: list[str] = []
+
+_VOLET_SCH: Final = "CI-SIS volet schematron (CI-SIS_<volet>.sch)"
+_ENTETE: Final = "CI-SIS volet header schematron (Entete_<volet>.sch)"
+_XSI_TYPE: Final = "{http://www.w3.org/2001/XMLSchema-instance}type"
+
+
+@rule(
+    "DLU-DOC-001",
+    category="volet",
+    summary="The header declares the templateId of a DLU-family volet (DLU, FLUDT, FLUDR, FT-SU, FR-SU).",
+    reference=_ENTETE,
+)
+def _known_volet(document: Document) -> Iterator[Finding]:
+    if document.volet is None:
+        known = ", ".join(f"{v.template_id} ({v.name})" for v in VOLETS.values())
+        yield Finding(
+            fr=f"aucun templateId de volet de la famille DLU dans l'en-tête ; attendu l'un de {known}",
+            en=f"no DLU-family volet templateId in the header; expected one of {known}",
+            element=document.root,
+        )
+
+
+@rule("DLU-DOC-002", category="volet", summary="The document code is the volet's LOINC code.", reference=_ENTETE)
+def _document_code(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None:
+        return
+    code = document.root.find("cda:code", NS)
+    if code is None or code.get("code") != volet.code or code.get("codeSystem") != volet.code_system:
+        yield Finding(
+            fr=f"le code du document {volet.name} doit être {volet.code} du système {volet.code_system}",
+            en=f"the code of a {volet.name} document must be {volet.code} in code system {volet.code_system}",
+            element=code if code is not None else document.root,
+        )
+
+
+@rule(
+    "DLU-DOC-003",
+    category="volet",
+    summary="documentationOf/serviceEvent/code is the volet's act code, and its effectiveTime has no nullFlavor.",
+    reference=_ENTETE,
+)
+def _service_event_code(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None:
+        return
+    code = document.root.find("cda:documentationOf/cda:serviceEvent/cda:code", NS)
+    if code is None or code.get("code") != volet.service_event_code:
+        yield Finding(
+            fr=f"serviceEvent/code doit être {volet.service_event_code} pour le volet {volet.name}",
+            en=f"serviceEvent/code must be {volet.service_event_code} in volet {volet.name}",
+            element=code if code is not None else document.root,
+        )
+    for time in document.xpath("cda:documentationOf/cda:serviceEvent/cda:effectiveTime"):
+        low = time.find("cda:low", NS)
+        if time.get("nullFlavor") or (low is not None and low.get("nullFlavor")):
+            yield Finding(
+                fr="la date de début de l'acte (serviceEvent/effectiveTime) ne peut pas être un nullFlavor",
+                en="the start of the act (serviceEvent/effectiveTime) cannot be a nullFlavor",
+                element=time,
+            )
+
+
+@rule(
+    "DLU-DOC-004",
+    category="volet",
+    summary="DLU: the médecin traitant is a participant with typeCode INF and functionCode PCP.",
+    reference="Entete_DLU-DLU.sch",
+)
+def _pcp(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None or not volet.requires_pcp_participant:
+        return
+    if not document.xpath("cda:participant[@typeCode='INF']"):
+        yield Finding(
+            fr="le médecin traitant doit être un participant de typeCode 'INF'",
+            en="the médecin traitant must be a participant with typeCode 'INF'",
+            element=document.root,
+        )
+    if not document.xpath("cda:participant/cda:functionCode[@code='PCP']"):
+        yield Finding(
+            fr="le participant médecin traitant doit avoir functionCode 'PCP'",
+            en="the médecin traitant participant must have functionCode 'PCP'",
+            element=document.root,
+        )
+
+
+def _count(document: Document, spec: SectionSpec) -> list[etree._Element]:
+    wanted = set(spec.template_ids)
+    return [
+        section
+        for section in document.sections
+        for template in section.iterfind("cda:templateId", NS)
+        if template.get("root") in wanted
+    ]
+
+
+@rule(
+    "DLU-SEC-001",
+    category="volet",
+    summary="Every required section of the volet is present (cardinality 1..n).",
+    reference=_VOLET_SCH,
+)
+def _required_sections(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None:
+        return
+    for spec in volet.sections:
+        if spec.min and len(_count(document, spec)) < spec.min:
+            yield Finding(
+                fr=f"la section « {spec.name_fr} » ({spec.template_ids[0]}) est requise [{spec.min}..{spec.max}]",
+                en=f"section '{spec.name_en}' ({spec.template_ids[0]}) is required [{spec.min}..{spec.max}]",
+                element=document.root,
+            )
+
+
+@rule(
+    "DLU-SEC-002",
+    category="volet",
+    summary="No section appears more often than its cardinality allows.",
+    reference=_VOLET_SCH,
+)
+def _repeated_sections(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None:
+        return
+    for spec in volet.sections:
+        found = _count(document, spec)
+        if len(found) > spec.max:
+            yield Finding(
+                fr=f"la section « {spec.name_fr} » apparaît {len(found)} fois ; au plus {spec.max}",
+                en=f"section '{spec.name_en}' appears {len(found)} times; at most {spec.max}",
+                element=found[spec.max],
+            )
+
+
+@rule(
+    "DLU-SEC-003",
+    category="volet",
+    summary="Each section of a known template (volet sections, care plan...) carries its code and code system.",
+    reference="CI-SIS and IHE PCC section schematrons (include/sections/S_*.sch)",
+    stricter=True,  # S_activeProblem.sch lets a section with two templateIds carry another code
+)
+def _section_codes(document: Document) -> Iterator[Finding]:
+    if document.volet is None:
+        return
+    for section in document.xpath(".//cda:section"):
+        for template in section.iterfind("cda:templateId", NS):
+            expected = KNOWN_SECTION_CODES.get(template.get("root", ""))
+            if expected is None:
+                continue
+            code = section.find("cda:code", NS)
+            if code is None or (code.get("code"), code.get("codeSystem")) != expected:
+                title = str(section.findtext("cda:title", namespaces=NS) or template.get("root", ""))
+                yield Finding(
+                    fr=f"la section « {title[:60]} » doit avoir le code {expected[0]} du système {expected[1]}",
+                    en=f"section '{title[:60]}' must have code {expected[0]} in code system {expected[1]}",
+                    element=code if code is not None else section,
+                )
+            break
+
+
+@rule(
+    "DLU-ENT-001",
+    category="volet",
+    summary="The entries a volet constrains carry the codes it requires (transfer reason, persons informed, "
+    "physical functions...).",
+    reference="CI-SIS volet section schematrons (include/specificationsVolets/<volet>/Sections/S_*.sch)",
+)
+def _entry_codes(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None:
+        return
+    for constraint in volet.entry_codes:
+        wanted = " | ".join(constraint.codes)
+        for section in document.xpath(f".//cda:section[cda:templateId/@root='{constraint.section}']"):
+            entries = document.xpath(constraint.entry, section)
+            codes = [entry.find("cda:code", NS) for entry in entries]
+            if constraint.mode == "each":
+                for entry, code in zip(entries, codes, strict=True):
+                    if code is None or code.get("code") not in constraint.codes:
+                        yield Finding(
+                            fr=f"l'entrée « {constraint.what} » doit avoir le code {wanted}",
+                            en=f"the entry '{constraint.what}' must have code {wanted}",
+                            element=code if code is not None else entry,
+                        )
+            elif not any(code is not None and code.get("code") in constraint.codes for code in codes):
+                yield Finding(
+                    fr=f"la section doit contenir une entrée « {constraint.what} » de code {wanted}",
+                    en=f"the section must hold an entry '{constraint.what}' with code {wanted}",
+                    element=section,
+                )
+
+
+@rule(
+    "DLU-DOC-005",
+    category="volet",
+    summary="FT-SU: componentOf/encompassingEncounter/code, when present, is EMER.",
+    reference="Entete_DLU-FT-SU.sch",
+)
+def _encounter_code(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None or volet.encounter_code is None:
+        return
+    code = document.root.find("cda:componentOf/cda:encompassingEncounter/cda:code", NS)
+    if code is not None and code.get("code") != volet.encounter_code:
+        yield Finding(
+            fr=f"componentOf/encompassingEncounter/code doit valoir {volet.encounter_code}",
+            en=f"componentOf/encompassingEncounter/code must be {volet.encounter_code}",
+            element=code,
+        )
+
+
+@rule(
+    "DLU-VS-001",
+    category="volet",
+    summary="Coded values bound to a volet value set (check-list, patient state, prostheses) belong to it.",
+    reference="CI-SIS volet value-set patterns (include/jeuxDeValeurs/<volet>/JDV_*.sch, abstract/dansJeuDeValeurs)",
+)
+def _bindings(document: Document) -> Iterator[Finding]:
+    volet = document.volet
+    if volet is None:
+        return
+    for binding in volet.bindings:
+        for element in document.xpath(binding.xpath):
+            xsi_type = element.get(_XSI_TYPE, "")
+            if xsi_type and xsi_type.rpartition(":")[2] not in ("CD", "CE"):
+                continue  # the kit checks only CD and CE values
+            code, system = element.get("code"), element.get("codeSystem")
+            if element.get("nullFlavor") or not code or not system:
+                yield Finding(
+                    fr=f"{binding.what} doit avoir @code et @codeSystem (nullFlavor interdit)",
+                    en=f"{binding.what} must have @code and @codeSystem (no nullFlavor)",
+                    element=element,
+                )
+            elif is_member(binding.value_set, code, system) is False:
+                yield Finding(
+                    fr=f"{binding.what} [{code:.20}:{system:.40}] hors du jeu de valeurs {binding.value_set}",
+                    en=f"{binding.what} [{code:.20}:{system:.40}] is not in value set {binding.value_set}",
+                    element=element,
+                )

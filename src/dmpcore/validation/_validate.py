@@ -1,0 +1,166 @@
+"""The validator: safe parsing, the project's XSD, the native rules, and optionally the official kit."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Final
+
+from lxml import etree
+
+from dmpcore.cda import parse_xml
+from dmpcore.errors import CdaParseError
+from dmpcore.validation._context import Document, line_of, xpath_of
+from dmpcore.validation._registry import RULES, Finding, Rule, rule, rules_in_order
+from dmpcore.validation._report import Issue, Report, Severity
+
+__all__ = ["Source", "validate"]
+
+Source = bytes | bytearray | memoryview | str | os.PathLike[str]
+
+_MAX_SCHEMA_ISSUES: Final = 50
+#: issues listed per rule and document; the rest are counted in one more issue
+MAX_ISSUES_PER_RULE: Final = 100
+_MAX_NAME: Final = 300
+_HARDENED: Final = "dmpcore.cda.parse_xml (no DTD, no entity, no network, bounded size and depth)"
+
+
+def _nothing(document: Document) -> Iterator[Finding]:
+    yield from ()
+
+
+# Pseudo-rules: issued by the pipeline itself, registered so that the docs list them.
+rule("PARSE-001", severity=Severity.FATAL, category="input",
+     summary="The input is readable, well-formed XML, without DTD or entities, within the size and depth bounds.",
+     reference=_HARDENED)(_nothing)  # fmt: skip
+rule("XSD-001", category="schema",
+     summary="The document is valid against the project's XSD of the DLU-family profile (schemas/).",
+     reference="dmpcore schemas/dlu-family-cda.xsd (the CDA R2 subset the DLU family uses)")(_nothing)  # fmt: skip
+rule("RULE-000", severity=Severity.FATAL, category="input",
+     summary="A rule could not run on this document (a defect of dmpcore: please report it).",
+     reference="dmpcore")(_nothing)  # fmt: skip
+
+
+def _name_of(source: object) -> str:
+    if isinstance(source, os.PathLike):
+        return str(os.fspath(source))[:_MAX_NAME]
+    if isinstance(source, str) and not source.lstrip().startswith("<"):
+        return source[:_MAX_NAME]
+    return "-"
+
+
+def _profile_violations(tree: etree._ElementTree) -> list[tuple[int | None, str | None, str]]:
+    """(line, xpath, message) of each violation of the project's XSD (``dmpcore.cda.profile_violations``)."""
+    from dmpcore import cda
+
+    check: Any = getattr(cda, "profile_violations", None)
+    if check is None:  # pragma: no cover - the CDA layer ships the profile XSD
+        return []
+    return [(v.line, v.xpath, v.message) for v in check(tree)]
+
+
+def _issue(rule_: Rule, finding: Finding) -> Issue:
+    element = finding.element
+    return Issue(
+        rule_id=rule_.id,
+        severity=rule_.severity,
+        message_fr=finding.fr,
+        message_en=finding.en,
+        xpath=xpath_of(element) if element is not None else None,
+        line=line_of(element) if element is not None else None,
+        reference=rule_.reference,
+    )
+
+
+def _schema_issues(tree: etree._ElementTree) -> list[Issue]:
+    reference = RULES["XSD-001"].reference
+    return [
+        Issue(rule_id="XSD-001", severity=Severity.ERROR, message_fr=f"schéma XSD du profil : {message}",
+              message_en=f"profile XSD: {message}", line=line, xpath=xpath, reference=reference)
+        for line, xpath, message in _profile_violations(tree)[:_MAX_SCHEMA_ISSUES]
+    ]  # fmt: skip
+
+
+def _capped(rule_: Rule, findings: Iterator[Finding]) -> Iterator[Issue]:
+    """At most ``MAX_ISSUES_PER_RULE`` issues of one rule, then one issue that counts the rest.
+
+    A hostile document may hold millions of faults: locating each one would cost quadratic time.
+    """
+    for count, finding in enumerate(findings, start=1):
+        if count > MAX_ISSUES_PER_RULE:
+            more = 1 + sum(1 for _ in findings)
+            yield Issue(
+                rule_id=rule_.id, severity=rule_.severity, reference=rule_.reference,
+                message_fr=f"… et {more} autre(s) problème(s) de la règle {rule_.id}",
+                message_en=f"... and {more} more issue(s) of rule {rule_.id}",
+            )  # fmt: skip
+            return
+        yield _issue(rule_, finding)
+
+
+def native_issues(document: Document) -> list[Issue]:
+    """The issues of every native rule on a parsed *document*."""
+    issues = _schema_issues(document.tree)
+    for rule_ in rules_in_order():
+        try:
+            issues.extend(_capped(rule_, rule_.run(document)))
+        except Exception as error:
+            issues.append(
+                Issue(rule_id="RULE-000", severity=Severity.FATAL, reference="dmpcore",
+                      message_fr=f"la règle {rule_.id} a échoué : {type(error).__name__}",
+                      message_en=f"rule {rule_.id} crashed: {type(error).__name__}")
+            )  # fmt: skip
+        if rule_.id == "HDR-001" and issues and issues[-1].rule_id == "HDR-001":
+            break  # not a CDA document: the other rules would only repeat it
+    return issues
+
+
+def _fatal(error: Exception) -> Issue:
+    code = str(getattr(error, "code", type(error).__name__))
+    message = str(getattr(error, "message", None) or error or type(error).__name__)
+    line = error.line if isinstance(error, CdaParseError) else None
+    return Issue(
+        rule_id="PARSE-001",
+        severity=Severity.FATAL,
+        message_fr=f"document illisible ({code}) : {message}",
+        message_en=f"unreadable document ({code}): {message}",
+        line=line,
+        reference=_HARDENED,
+    )
+
+
+def validate(source: Source, *, kit: str | os.PathLike[str] | None = None, strict: bool = False) -> Report:
+    """Validate the CDA document *source* (bytes, XML text, or a path) and return a :class:`Report`.
+
+    Never raises on bad input: an unreadable, hostile, huge or non-XML input gives a report with a
+    fatal ``PARSE-001`` issue. With ``kit=PATH`` (the ANS CI-SIS kit folder; extra ``official``) the
+    whole official pipeline runs too and its findings join the report with ``source='ci-sis'``.
+    With ``strict=True`` warnings make the document invalid as well.
+
+    >>> report = validate(b"<not-closed>")
+    >>> report.ok, report.issues[0].rule_id, report.issues[0].severity.value
+    (False, 'PARSE-001', 'fatal')
+    """
+    start = time.perf_counter()
+    name = _name_of(source)
+    try:
+        tree = parse_xml(source)
+    except (CdaParseError, TypeError, ValueError, MemoryError) as error:
+        return Report(document=name, issues=(_fatal(error),), strict=strict, seconds=time.perf_counter() - start)
+    document = Document(tree=tree, name=name)
+    issues = native_issues(document)
+    if kit is not None:
+        from dmpcore.validation._official import official_issues
+
+        issues.extend(official_issues(Path(kit), tree))
+    volet = document.volet
+    return Report(
+        document=name,
+        issues=tuple(issues),
+        template_ids=document.template_ids,
+        volet=volet.name if volet else None,
+        strict=strict,
+        seconds=time.perf_counter() - start,
+    )

@@ -1,0 +1,35 @@
+"""Value-set membership for the rules, through :mod:`dmpcore.valuesets` (package data generated from the kit).
+
+When a value set is not shipped, membership is unknown and the rules that need it stay silent
+rather than guess.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+
+from dmpcore.codes import Code
+
+__all__ = ["is_member"]
+
+
+@cache
+def _lookup(name_or_oid: str) -> object | None:
+    try:
+        valuesets = importlib.import_module("dmpcore.valuesets")
+    except ImportError:  # pragma: no cover - dmpcore.valuesets ships with the package
+        return None
+    try:
+        found: object = valuesets.value_set(name_or_oid)
+    except (LookupError, ValueError):
+        return None
+    return found
+
+
+def is_member(value_set: str, code: str, code_system: str) -> bool | None:
+    """Whether (*code*, *code_system*) belongs to *value_set*, or None when the value set is unknown."""
+    found = _lookup(value_set)
+    if found is None:
+        return None
+    return Code(code=code, code_system=code_system) in found  # type: ignore[operator]

@@ -1,0 +1,289 @@
+"""A corpus of mutated DLU-family documents, derived from the official examples of the ANS kit.
+
+Run ``python -m tests.validation.corpus KIT_DIR OUT_DIR`` to write it; the agreement test builds it in a
+temporary folder. Every document is one official example with one mutation: removed or duplicated
+sections, wrong codes and code systems, missing header parts, broken identity traits, wrong
+templateIds, bad dates, wrong value-set members. A few mutations keep the document valid (controls).
+
+The big DLU example (1.1 MB, two base64 PDFs of 530 KB) is used with its attachments shrunk to a
+tiny PDF (the base variant checked against the oracle), so that the oracle runs fast.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Final
+
+from lxml import etree
+
+from dmpcore.cda import parse_xml
+
+V3: Final = "urn:hl7-org:v3"
+NS: Final = {"cda": V3}
+BASES: Final = (
+    ("fludt", "DLU-EHPAD-FLUDT_2022.01.xml"),
+    ("ftsu", "DLU-FT-SU_2025.01.xml"),
+    ("frsu", "DLU-FR-SU_2025.01.xml"),
+    ("fludr", "DLU-EHPAD-FLUDR_2022.01.xml"),
+    ("dlu", "DLU-EHPAD-DLU_2022.01.xml"),
+)
+TINY_PDF: Final = base64.b64encode(
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+).decode()
+
+Mutation = Callable[[etree._ElementTree], bool]
+
+
+def _all(tree: etree._ElementTree, path: str) -> list[etree._Element]:
+    found = tree.getroot().xpath(path, namespaces=NS)
+    assert isinstance(found, list)
+    return [e for e in found if isinstance(e, etree._Element)]
+
+
+def _remove(path: str) -> Mutation:
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, path)
+        for element in found[:1]:
+            parent = element.getparent()
+            assert parent is not None
+            parent.remove(element)
+        return bool(found)
+
+    return mutate
+
+
+def _set(path: str, **attributes: str) -> Mutation:
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, path)
+        for element in found[:1]:
+            for name, value in attributes.items():
+                element.set(name.rstrip("_"), value)
+        return bool(found)
+
+    return mutate
+
+
+def _duplicate(path: str) -> Mutation:
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, path)
+        for element in found[:1]:
+            element.addnext(copy.deepcopy(element))
+        return bool(found)
+
+    return mutate
+
+
+def _add_child(path: str, xml: str) -> Mutation:
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, path)
+        for element in found[:1]:
+            element.append(etree.fromstring(xml))
+        return bool(found)
+
+    return mutate
+
+
+def _set_text(path: str, text: str) -> Mutation:
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, path)
+        for element in found[:1]:
+            element.text = text
+        return bool(found)
+
+    return mutate
+
+
+_SECTIONS: Final = "cda:component/cda:structuredBody/cda:component"
+_PATIENT: Final = "cda:recordTarget/cda:patientRole/cda:patient"
+
+# header parts: (name, path)
+_HEADER_PARTS: Final = (
+    ("realmCode", "cda:realmCode"),
+    ("typeId", "cda:typeId"),
+    ("templateId-hl7fr", "cda:templateId[@root='2.16.840.1.113883.2.8.2.1']"),
+    ("templateId-cisis", "cda:templateId[@root='1.2.250.1.213.1.1.1.1']"),
+    ("id", "cda:id"),
+    ("code", "cda:code"),
+    ("title", "cda:title"),
+    ("effectiveTime", "cda:effectiveTime"),
+    ("confidentialityCode", "cda:confidentialityCode"),
+    ("languageCode", "cda:languageCode"),
+    ("setId", "cda:setId"),
+    ("versionNumber", "cda:versionNumber"),
+    ("recordTarget", "cda:recordTarget"),
+    ("author", "cda:author"),
+    ("custodian", "cda:custodian"),
+    ("legalAuthenticator", "cda:legalAuthenticator"),
+    ("documentationOf", "cda:documentationOf"),
+    ("componentOf", "cda:componentOf"),
+    ("author-time", "cda:author/cda:time"),
+    ("legalAuthenticator-time", "cda:legalAuthenticator/cda:time"),
+    ("signatureCode", "cda:legalAuthenticator/cda:signatureCode"),
+    ("custodian-name", "cda:custodian/cda:assignedCustodian/cda:representedCustodianOrganization/cda:name"),
+    ("serviceEvent-effectiveTime", "cda:documentationOf/cda:serviceEvent/cda:effectiveTime"),
+    ("serviceEvent-performer", "cda:documentationOf/cda:serviceEvent/cda:performer"),
+    (
+        "standardIndustryClassCode",
+        "cda:documentationOf/cda:serviceEvent/cda:performer/cda:assignedEntity/cda:representedOrganization"
+        "/cda:standardIndustryClassCode",
+    ),
+    (
+        "healthCareFacility-code",
+        "cda:componentOf/cda:encompassingEncounter/cda:location/cda:healthCareFacility/cda:code",
+    ),
+    ("participant-INF", "cda:participant[@typeCode='INF']"),
+)
+
+_IDENTITY: Final = (
+    ("ins-bad-key", _set("cda:recordTarget/cda:patientRole/cda:id[@root='1.2.250.1.213.1.4.10']",
+                         extension="279035121518988")),
+    ("ins-short", _set("cda:recordTarget/cda:patientRole/cda:id[@root='1.2.250.1.213.1.4.10']",
+                       extension="27903512151")),
+    ("no-birth-family", _remove(f"{_PATIENT}/cda:name/cda:family[@qualifier='BR']")),
+    ("no-birth-given", _remove(f"{_PATIENT}/cda:name/cda:given[@qualifier='BR']")),
+    ("no-birthTime", _remove(f"{_PATIENT}/cda:birthTime")),
+    ("no-gender", _remove(f"{_PATIENT}/cda:administrativeGenderCode")),
+    ("gender-X", _set(f"{_PATIENT}/cda:administrativeGenderCode", code="X")),
+    ("gender-system", _set(f"{_PATIENT}/cda:administrativeGenderCode", codeSystem="1.2.3.4")),
+    ("raceCode", _add_child(_PATIENT, f'<raceCode xmlns="{V3}" code="2106-3" codeSystem="2.16.840.1.113883.5.104"/>')),
+    ("custodian-root", _set("cda:custodian/cda:assignedCustodian/cda:representedCustodianOrganization/cda:id",
+                            root="1.2.3.4.5")),
+    ("rpps-bad-key", _set("cda:author/cda:assignedAuthor/cda:id[@root='1.2.250.1.71.4.2.1']",
+                          extension="801234567898")),
+)  # fmt: skip
+
+_CODES: Final = (
+    ("doc-code", _set("cda:code", code="11488-4")),
+    ("doc-codeSystem", _set("cda:code", codeSystem="2.16.840.1.113883.6.96")),
+    ("doc-code-nodisplay", _set("cda:code", displayName="")),
+    ("serviceEvent-code", _set("cda:documentationOf/cda:serviceEvent/cda:code", code="11488-4")),
+    ("confidentiality-X", _set("cda:confidentialityCode", code="X")),
+    ("confidentiality-system", _set("cda:confidentialityCode", codeSystem="1.2.250.1.213.1.1.4.13")),
+    ("language-en", _set("cda:languageCode", code="en-US")),
+    ("realm-US", _set("cda:realmCode", code="US")),
+    ("typeId-ext", _set("cda:typeId", extension="POCD_HD000041")),
+    ("facility-ZZZ", _set("cda:componentOf/cda:encompassingEncounter/cda:location/cda:healthCareFacility/cda:code",
+                          code="ZZZ")),
+    ("signature-X", _set("cda:legalAuthenticator/cda:signatureCode", code="X")),
+    ("pcp-functionCode", _set("cda:participant/cda:functionCode", code="ZZZ")),
+    ("volet-templateId", _set("cda:templateId[@extension]", root="1.2.250.1.213.1.1.1.999")),
+    ("checklist-value", _set(".//cda:observation[cda:templateId/@root='1.2.250.1.213.1.1.3.48.18']/cda:value",
+                             code="ZZZ")),
+    ("etat-patient-code", _set(
+        f"{_SECTIONS}/cda:section[cda:templateId/@root='1.3.6.1.4.1.19376.1.7.3.1.1.13.7']/cda:entry"
+        "/cda:observation[cda:templateId/@root='1.3.6.1.4.1.19376.1.5.3.1.4.13']/cda:code", code="ZZZ")),
+)  # fmt: skip
+
+_DATES: Final = (
+    ("date-iso", _set("cda:effectiveTime", value="2020-03-27T15:35:00")),
+    ("date-month13", _set("cda:effectiveTime", value="20201327153500+0100")),
+    ("date-day32", _set("cda:effectiveTime", value="20200332153500+0100")),
+    ("date-no-tz", _set("cda:effectiveTime", value="20200327153500")),
+    ("date-minutes", _set("cda:effectiveTime", value="202003271535+0100")),
+    ("birth-letters", _set(f"{_PATIENT}/cda:birthTime", value="19XX0101")),
+    ("author-time-bad", _set("cda:author/cda:time", value="2020/03/27")),
+    ("serviceEvent-null", _set("cda:documentationOf/cda:serviceEvent/cda:effectiveTime/cda:low", nullFlavor="UNK")),
+)
+
+_CONTROLS: Final = (
+    ("unchanged", lambda tree: True),
+    ("title-text", _set_text("cda:title", "Document de liaison (copie)")),
+    ("version-2", _set("cda:versionNumber", value="2")),
+    ("confidentiality-R", _set("cda:confidentialityCode", code="R", displayName="Restreint")),
+)
+
+
+def _section_mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation]]:
+    for index, section in enumerate(_all(tree, f"{_SECTIONS}/cda:section"), start=1):
+        code = section.find("cda:code", NS)
+        key = code.get("code", str(index)) if code is not None else str(index)
+        path = f"{_SECTIONS}[{index}]"
+        yield f"remove-section-{key}", _remove(path)
+        yield f"duplicate-section-{key}", _duplicate(path)
+        yield f"section-code-{key}", _set(f"{path}/cda:section/cda:code", code="29545-1")
+        yield f"section-codeSystem-{key}", _set(f"{path}/cda:section/cda:code", codeSystem="2.16.840.1.113883.6.96")
+        yield f"section-templateIds-{key}", _section_template_ids(path)
+
+
+def _section_template_ids(path: str) -> Mutation:
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, f"{path}/cda:section/cda:templateId")
+        for template in found:
+            template.set("root", template.get("root", "") + ".999")
+        return bool(found)
+
+    return mutate
+
+
+def base_tree(kit: Path, filename: str) -> etree._ElementTree:
+    """An official example, its base64 attachments shrunk to a tiny PDF."""
+    tree = parse_xml(kit / "ExemplesCDA" / filename)
+    for value in tree.getroot().iter(f"{{{V3}}}value"):
+        if value.get("representation") == "B64":
+            value.text = TINY_PDF
+    return tree
+
+
+def mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation]]:
+    """Every mutation that applies to *tree*'s kind of document."""
+    yield from _CONTROLS
+    for name, path in _HEADER_PARTS:
+        yield f"remove-{name}", _remove(path)
+    yield from _IDENTITY
+    yield from _CODES
+    yield from _DATES
+    yield from _section_mutations(tree)
+
+
+FULL: Final = "full"
+AGREEMENT: Final = "agreement"
+_EVERY_BASE: Final = ("remove-section-", "duplicate-section-", "unchanged")
+
+
+def selected(base_index: int, name: str, selection: str) -> bool:
+    """Whether mutation *name* of base number *base_index* is in *selection*.
+
+    ``full`` keeps everything; ``agreement`` (the oracle test, about 250 documents) keeps the controls
+    and the section cardinality mutations of every base, and each other mutation on two of the five
+    bases, chosen by a stable hash of its name.
+    """
+    if selection == FULL or name.startswith(_EVERY_BASE):
+        return True
+    first = int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(BASES)
+    return base_index in (first, (first + 1) % len(BASES))
+
+
+def build(kit: Path, *, selection: str = FULL) -> Iterator[tuple[str, bytes]]:
+    """(name, document) for every base and every mutation of *selection* that applies to it."""
+    for base_index, (base_name, filename) in enumerate(BASES):
+        base = base_tree(kit, filename)
+        for name, mutate in mutations(base):
+            if not selected(base_index, name, selection):
+                continue
+            tree = copy.deepcopy(base)
+            if mutate(tree):
+                yield f"{base_name}--{name}.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8")
+
+
+def write(kit: Path, out: Path, *, selection: str = FULL) -> tuple[list[Path], str]:
+    """Write the corpus into *out*; return the files and a hash of their contents."""
+    out.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    files = []
+    for name, data in build(kit, selection=selection):
+        path = out / name
+        path.write_bytes(data)
+        digest.update(name.encode() + b"\0" + data)
+        files.append(path)
+    return files, digest.hexdigest()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    chosen = sys.argv[3] if len(sys.argv) > 3 else FULL
+    written, corpus_hash = write(Path(sys.argv[1]), Path(sys.argv[2]), selection=chosen)
+    print(f"{len(written)} documents, sha256 {corpus_hash[:16]}")

@@ -1,0 +1,66 @@
+"""Agreement with the official ANS pipeline on a corpus of mutated official examples.
+
+The native validator must reject every document the official pipeline rejects (no false negative) and
+accept every document it accepts, except where a documented stricter rule (``Rule.stricter``) fires.
+The oracle's verdicts are cached in pytest's cache by corpus hash outside CI; under ``CI=true`` the
+oracle always runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.conftest import IN_CI, SHARED
+from tests.validation import corpus
+
+from dmpcore.validation import RULES, validate
+
+_ORACLE_SCRIPT = SHARED / "tools" / "ci_sis_oracle.py"
+
+
+def _verdicts(
+    files: list[Path], corpus_hash: str, oracle: Callable[[Path], dict[str, Any]], cache: pytest.Cache | None
+) -> dict[str, bool]:
+    script = _ORACLE_SCRIPT.read_bytes() if _ORACLE_SCRIPT.is_file() else b""
+    key = f"dmpcore/oracle-verdicts/{hashlib.sha256(corpus_hash.encode() + script).hexdigest()[:24]}"
+    cached = None if IN_CI or cache is None else cache.get(key, None)
+    if isinstance(cached, dict) and len(cached) == len(files):
+        return {name: bool(passed) for name, passed in cached.items()}
+    verdicts = {path.name: bool(oracle(path)["passed"]) for path in files}
+    if cache is not None:
+        cache.set(key, verdicts)
+    return verdicts
+
+
+@pytest.mark.kit
+@pytest.mark.oracle
+@pytest.mark.slow
+def test_native_validation_agrees_with_the_official_pipeline(
+    kit_dir: Path, oracle: Callable[[Path], dict[str, Any]], tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    files, corpus_hash = corpus.write(kit_dir, tmp_path / "corpus", selection=corpus.AGREEMENT)
+    assert len(files) >= 200
+    verdicts = _verdicts(files, corpus_hash, oracle, getattr(request.config, "cache", None))
+    assert any(verdicts.values())
+    assert not all(verdicts.values())
+    false_negatives, false_positives, stricter = [], [], []
+    for path in files:
+        report = validate(path)
+        if not verdicts[path.name] and report.ok:
+            false_negatives.append(path.name)
+        elif verdicts[path.name] and not report.ok:
+            if all(RULES[issue.rule_id].stricter for issue in report.errors):
+                stricter.append(path.name)
+            else:
+                false_positives.append(f"{path.name}: {[i.rule_id for i in report.errors]}")
+    print(
+        f"\nagreement: {len(files)} documents, {sum(not v for v in verdicts.values())} rejected by the kit, "
+        f"{len(false_negatives)} false negatives, {len(false_positives)} false positives, "
+        f"{len(stricter)} rejected by stricter rules only"
+    )
+    assert false_negatives == []
+    assert false_positives == []

@@ -1,0 +1,164 @@
+"""validate(): the native rules fire on the mutation they guard, pass the official examples, and never raise."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+from tests.validation import corpus
+
+from dmpcore.validation import RULES, Severity, rules, validate
+
+_EXAMPLES = [name for _, name in corpus.BASES]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("filename", _EXAMPLES)
+def test_the_official_examples_have_no_error(examples_dir: Path, filename: str) -> None:
+    report = validate(examples_dir / filename)
+    assert report.ok, report.to_text()
+    assert report.volet is not None
+
+
+def _mutated(kit_dir: Path, filename: str, mutation: corpus.Mutation) -> bytes:
+    tree = copy.deepcopy(corpus.base_tree(kit_dir, filename))
+    assert mutation(tree), "the mutation must apply"
+    return etree.tostring(tree)
+
+
+_NAMED = dict(corpus._IDENTITY + corpus._CODES + corpus._DATES)
+_NAMED["remove-effectiveTime"] = corpus._remove("cda:effectiveTime")
+_CASES = [
+    ("ins-bad-key", "ID-INS-001"),
+    ("ins-short", "ID-INS-001"),
+    ("no-birth-family", "ID-INS-002"),
+    ("no-birth-given", "ID-INS-002"),
+    ("no-birthTime", "HDR-012"),
+    ("gender-X", "HDR-013"),
+    ("raceCode", "HDR-012"),
+    ("custodian-root", "ID-CUS-001"),
+    ("doc-code", "DLU-DOC-002"),
+    ("serviceEvent-code", "DLU-DOC-003"),
+    ("serviceEvent-null", "DLU-DOC-003"),
+    ("confidentiality-X", "HDR-009"),
+    ("confidentiality-system", "HDR-022"),
+    ("realm-US", "HDR-002"),
+    ("typeId-ext", "HDR-003"),
+    ("facility-ZZZ", "HDR-018"),
+    ("signature-X", "HDR-016"),
+    ("pcp-functionCode", "DLU-DOC-004"),
+    ("volet-templateId", "DLU-DOC-001"),
+    ("checklist-value", "DLU-VS-001"),
+    ("etat-patient-code", "DLU-VS-001"),
+    ("date-iso", "HDR-019"),
+    ("date-month13", "HDR-019"),
+    ("remove-effectiveTime", "HDR-008"),
+]
+_WARNINGS = [("language-en", "HDR-023"), ("date-no-tz", "HDR-021"), ("date-minutes", "HDR-021")]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("mutation", "rule_id"), _CASES)
+def test_each_rule_fires_on_the_mutation_it_guards(kit_dir: Path, mutation: str, rule_id: str) -> None:
+    report = validate(_mutated(kit_dir, "DLU-EHPAD-DLU_2022.01.xml", _NAMED[mutation]))
+    assert rule_id in {i.rule_id for i in report.errors}, report.to_text()
+    issue = next(i for i in report.errors if i.rule_id == rule_id)
+    assert issue.message_fr
+    assert issue.message_en
+    assert issue.reference == RULES[rule_id].reference
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("mutation", "rule_id"), _WARNINGS)
+def test_recommendations_are_warnings_that_strict_mode_enforces(kit_dir: Path, mutation: str, rule_id: str) -> None:
+    data = _mutated(kit_dir, "DLU-EHPAD-FLUDT_2022.01.xml", _NAMED[mutation])
+    report = validate(data)
+    assert report.ok
+    assert rule_id in {i.rule_id for i in report.warnings}
+    assert rule_id in {i.rule_id for i in validate(data, strict=True).errors}
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("section", ["11302-7", "10160-0", "42348-3", "42545-4", "30954-2", "55107-7"])
+def test_a_missing_required_dlu_section_is_an_error(kit_dir: Path, section: str) -> None:
+    tree = copy.deepcopy(corpus.base_tree(kit_dir, "DLU-EHPAD-DLU_2022.01.xml"))
+    path = f"cda:component/cda:structuredBody/cda:component[cda:section/cda:code/@code='{section}']"
+    for component in tree.getroot().xpath(path, namespaces=corpus.NS):
+        component.getparent().remove(component)
+    report = validate(etree.tostring(tree))
+    assert [i.rule_id for i in report.errors] == ["DLU-SEC-001"]
+    assert report.errors[0].xpath == "/cda:ClinicalDocument"
+    assert isinstance(report.errors[0].line, int)
+
+
+@pytest.mark.kit
+def test_a_duplicated_section_points_at_the_extra_copy(kit_dir: Path) -> None:
+    tree = copy.deepcopy(corpus.base_tree(kit_dir, "DLU-EHPAD-DLU_2022.01.xml"))
+    corpus._duplicate("cda:component/cda:structuredBody/cda:component[2]")(tree)
+    report = validate(etree.tostring(tree))
+    [issue] = [i for i in report.errors if i.rule_id == "DLU-SEC-002"]
+    assert issue.xpath == "/cda:ClinicalDocument/cda:component[1]/cda:structuredBody[1]/cda:component[3]/cda:section[1]"
+
+
+_HOSTILE = [
+    b"",
+    b"not xml at all",
+    b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>',
+    b'<!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>',
+    b"<a>" * 100_000,
+    b"\xff\xfe\x00<",
+]
+
+
+@pytest.mark.parametrize("data", _HOSTILE)
+def test_hostile_input_gives_a_fatal_issue(data: bytes) -> None:
+    report = validate(data)
+    assert not report.ok
+    assert report.fatal
+    assert report.issues[0].rule_id == "PARSE-001"
+
+
+def test_a_huge_input_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.xml"
+    with big.open("wb") as handle:
+        handle.truncate(60 * 1024 * 1024)
+    report = validate(big)
+    assert report.fatal
+    assert "cda.size" in report.issues[0].message_en
+
+
+def test_a_missing_file_and_a_wrong_type_are_fatal_issues(tmp_path: Path) -> None:
+    assert "cda.io" in validate(tmp_path / "missing.xml").issues[0].message_en
+    assert validate(42).fatal  # type: ignore[arg-type]
+
+
+def test_a_foreign_xml_document_is_not_a_cda() -> None:
+    report = validate(b"<html><body/></html>")
+    assert [i.rule_id for i in report.errors] == ["HDR-001"]
+
+
+@given(st.binary(max_size=300) | st.text(max_size=300).map(lambda t: "<" + t))
+def test_validate_never_raises(data: bytes | str) -> None:
+    report = validate(data)
+    assert isinstance(report.ok, bool)
+
+
+def test_every_rule_is_documented() -> None:
+    for rule in rules():
+        assert rule.id == rule.id.strip().upper()
+        assert rule.summary.endswith(".")
+        assert rule.reference
+        assert isinstance(rule.severity, Severity)
+
+
+def test_a_document_with_many_faults_lists_a_bounded_number_of_them() -> None:
+    anchors = "".join(f'<content ID="same">{i}</content>' for i in range(5000))
+    document = f'<ClinicalDocument xmlns="urn:hl7-org:v3"><title>{anchors}</title></ClinicalDocument>'
+    report = validate(document)
+    listed = [i for i in report.issues if i.rule_id == "NAR-004"]
+    assert len(listed) == 101
+    assert listed[-1].message_en == "... and 4899 more issue(s) of rule NAR-004"
