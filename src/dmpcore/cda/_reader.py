@@ -585,16 +585,25 @@ def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
     """
     main = _main(entry)
     for template in _children(main, "templateId"):
-        found = _ENTRY_READERS.get(template.get("root", ""))
-        if found is not None and found[0] in allowed:
+        for entry_type, reader in _candidates(template.get("root", "")):
+            if entry_type not in allowed:
+                continue
             try:
-                read = found[1](main)
+                read = reader(main)
             except (_Bad, InputError):
-                break
+                continue
             if isinstance(read, list):
                 return [_with_origin(read[0], entry)] if len(read) == 1 else read
             return [_with_origin(read, entry)]
     return [RawEntry(raw=RawXml(xml=raw_text(entry)))]
+
+
+def _candidates(template: str) -> list[tuple[type, Callable[[El], Any]]]:
+    """The readers of an entry template: the liaison sheets' (most specific first), then the DLU's."""
+    from dmpcore.cda._sheet_reader import SHEET_READERS  # uses this module's helpers
+
+    found = _ENTRY_READERS.get(template)
+    return [*SHEET_READERS.get(template, ()), *((found,) if found is not None else ())]
 
 
 # Sections -------------------------------------------------------------------------------------

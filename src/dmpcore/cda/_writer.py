@@ -34,6 +34,7 @@ from dmpcore.dlu._entries import (
 )
 from dmpcore.dlu._header import Organization, Patient, Professional, RelatedPerson
 from dmpcore.dlu._registry import DOCUMENTS, SECTIONS
+from dmpcore.dlu._sheet_entries import PersonalItem
 from dmpcore.errors import InputError
 
 __all__ = ["to_cda", "to_element"]
@@ -278,7 +279,7 @@ def _header(root: El, document: Document) -> None:
         _ts(times, "high", header.service_end)
     _professional(_e(event, "performer", {"typeCode": "PRF"}), "assignedEntity", header.author, nulls=True)
     encounter = _e(_e(root, "componentOf"), "encompassingEncounter")
-    _fixed(encounter, "code", C.CODE_ENCOUNTER)
+    _fixed(encounter, "code", spec.encounter_code)
     _ts(_e(encounter, "effectiveTime"), "high", header.effective_time)
     _professional(_e(encounter, "responsibleParty"), "assignedEntity", header.author)
     _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type)
@@ -505,6 +506,14 @@ _ENTRY_WRITERS: dict[type, Callable[[El, Any, Narrative], None]] = {
     AttachedDocument: _attached,
 }
 
+
+def _register_sheet_writers() -> None:
+    # the liaison sheets' entry writers live in their own module, which uses this module's helpers
+    from dmpcore.cda._sheet_writer import SHEET_WRITERS
+
+    _ENTRY_WRITERS.update(SHEET_WRITERS)
+
+
 # Sections -------------------------------------------------------------------------------------
 
 
@@ -540,6 +549,8 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
 
 def to_element(document: Document) -> El:
     """The ``ClinicalDocument`` element of *document*."""
+    if PersonalItem not in _ENTRY_WRITERS:
+        _register_sheet_writers()
     root = etree.Element(tag("ClinicalDocument"), nsmap={None: C.HL7, "xsi": C.XSI})  # type: ignore[dict-item]
     _header(root, document)
     body = _e(_e(root, "component"), "structuredBody")
