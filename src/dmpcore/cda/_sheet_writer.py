@@ -70,7 +70,8 @@ def _bl(parent: El, value: bool) -> None:
 
 def _coded(entry: El, item: CodedObservation, n: Narrative) -> None:
     shown = item.text or (_label(item.value) if item.value is not None else "")
-    ref = n.row([shown], label=_label(item.code), first=True)
+    # the anchor is the free text: the value's originalText points to it
+    ref = n.row([_label(item.code)], label=shown)
     observation = _observation(entry, T_SIMPLE, item.id, item.code, ref)
     _ts(observation, "effectiveTime", item.time)
     value = (
@@ -110,7 +111,7 @@ def _functional(entry: El, item: FunctionalStatus, n: Narrative) -> None:
 def _personal_item(entry: El, item: PersonalItem, n: Narrative) -> None:
     site = _label(item.site) if item.site is not None else ""
     shown = item.text or n.yes_no(item.present)
-    ref = n.row([shown, site], label=_label(item.code), first=True)
+    ref = n.row([_label(item.code)], label=shown, tail=[site])  # the anchor is the description
     observation = _observation(entry, T_PERSONAL_ITEM, item.id, item.code, ref)
     _e(observation, "effectiveTime", {"nullFlavor": "NA"})
     if item.text is not None:  # another object, described in the narrative (as in the official examples)
