@@ -61,7 +61,11 @@ def _emergency_physician() -> Professional:
     return Professional(
         id=Identifier(root="1.2.250.1.71.4.2.1", extension="810002345670"),
         name=PersonName(family="NGUYEN", given="Thomas", prefix="M", suffix="DR"),
-        profession=Code(code="10", code_system="1.2.250.1.213.1.1.4.5", display="Médecin"),
+        profession=Code(
+            code="G15_10/SM59",
+            code_system="1.2.250.1.213.1.1.4.5",
+            display="Médecin - Médecine d'urgence (SM)",
+        ),
         telecoms=(Telecom.phone("01 49 09 56 56", TelecomUse.WORK),),
         organization=attrs.evolve(
             _hospital(),

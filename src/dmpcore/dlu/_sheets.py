@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from dmpcore.codes import Code
+from dmpcore.dlu._base import new_id
 from dmpcore.dlu._document import Document, Section, SectionError
 from dmpcore.dlu._entries import AttachedDocument, Entry, Observation, Problem, Procedure, Treatment
 from dmpcore.dlu._header import Header
@@ -77,7 +78,8 @@ def _assemble(kind: DocumentKind, header: Header, parts: Mapping[SectionKind, Se
 def _section(
     kind: SectionKind, entries: Iterable[Entry] = (), *, note: str | None = None, title: str | None = None
 ) -> Section:
-    return Section(kind=kind, entries=tuple(entries), note=note, title=title)
+    # every section of the sheets has an id (S_protheseEtObjetPersonnel_ANS.sch, S_pointsDeVigilances-non-code_ANS.sch)
+    return Section(kind=kind, entries=tuple(entries), note=note, title=title, id=new_id())
 
 
 def _comment(comment: str | None) -> Section | None:
