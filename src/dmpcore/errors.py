@@ -23,6 +23,7 @@ __all__ = [
     "DmpcoreError",
     "InputError",
     "InvalidIdentifier",
+    "UnknownDocumentKind",
     "mask",
 ]
 
@@ -100,3 +101,9 @@ class CdaParseError(InputError):
         super().__init__(f"{message} ({where})" if where else message, code=code)
         self.line = line
         self.xpath = xpath
+
+
+class UnknownDocumentKind(CdaParseError):
+    """A CDA document whose templateIds name none of the DLU family's models (DLU, FLUDT, FLUDR, FT-SU, FR-SU)."""
+
+    default_code = "cda.document-kind"

@@ -48,7 +48,7 @@ from dmpcore.dlu._header import (
     RelatedPerson,
 )
 from dmpcore.dlu._registry import DOCUMENTS, SECTIONS, DocumentKind, section_kind_for
-from dmpcore.errors import CdaParseError, InputError
+from dmpcore.errors import CdaParseError, InputError, UnknownDocumentKind
 from dmpcore.identity import IdentityStatus, parse_ins
 from dmpcore.oids import INS_ROOTS
 
@@ -654,7 +654,13 @@ def _kind(root: El) -> DocumentKind:
     for kind in DocumentKind:
         if kind.value in roots:
             return kind
-    raise _Bad("not a DLU-family document (no DLU, FLUDT, FLUDR, FT-SU or FR-SU templateId)", root)
+    found = ", ".join(sorted(r for r in roots if r)) or "none"
+    raise UnknownDocumentKind(
+        "not a DLU-family document: expected the templateId of a DLU, FLUDT, FLUDR, FT-SU or FR-SU "
+        f"({', '.join(k.value for k in DocumentKind)}) (got {found})",
+        line=root.sourceline if isinstance(root.sourceline, int) else None,
+        xpath="/ClinicalDocument",
+    )
 
 
 def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -674,5 +680,7 @@ def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         element = exc.element
         line = element.sourceline if isinstance(element.sourceline, int) else None
         raise CdaParseError(str(exc), code="cda.content", line=line, xpath=_path(element)) from None
+    except CdaParseError:
+        raise
     except InputError as exc:
         raise CdaParseError(exc.message, code="cda.content") from None

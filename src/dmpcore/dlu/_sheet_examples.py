@@ -59,7 +59,7 @@ def _hospital() -> Organization:
 
 def _emergency_physician() -> Professional:
     return Professional(
-        id=Identifier(root="1.2.250.1.71.4.2.1", extension="810002345670"),
+        id=Identifier(root="1.2.250.1.71.4.2.1", extension="810002345678"),
         name=PersonName(family="NGUYEN", given="Thomas", prefix="M", suffix="DR"),
         profession=Code(
             code="G15_10/SM59",
