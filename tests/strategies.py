@@ -171,14 +171,14 @@ def _from(name: str) -> st.SearchStrategy[Code]:
     return st.sampled_from(value_set(name).codes)
 
 
-def french_names() -> st.SearchStrategy[PersonName]:
+def french_names(*, title: bool = True) -> st.SearchStrategy[PersonName]:
     """Names of professionals and relatives (civilité and title from JDV_J245 / JDV_J246)."""
     return st.builds(
         PersonName,
         family=st.sampled_from(_FAMILY),
         given=st.none() | st.sampled_from(_GIVEN),
         prefix=st.none() | _from("JDV_J245_Civilite_CISIS").map(lambda c: c.code),
-        suffix=st.none() | _from("JDV_J246_Titre_CISIS").map(lambda c: c.code),
+        suffix=st.none() | _from("JDV_J246_Titre_CISIS").map(lambda c: c.code) if title else st.none(),
     )
 
 
@@ -290,7 +290,7 @@ def headers() -> st.SearchStrategy[Header]:
         number = draw(st.integers(1, 10**6))
         relative = st.builds(
             RelatedPerson,
-            name=french_names(),
+            name=french_names(title=False),
             relationship=st.none() | _from("JDV_J11_RelationPatient_CISIS"),
             address=st.none() | addresses(),
             telecoms=telecoms(),
@@ -304,7 +304,7 @@ def headers() -> st.SearchStrategy[Header]:
             effective_time=when,
             patient=draw(patients()),
             author=draw(professionals()),
-            custodian=draw(organizations(sector=False)),
+            custodian=draw(organizations(sector=False).filter(lambda org: len(org.telecoms) <= 1)),
             legal_authenticator=draw(professionals(organization=False)),
             attending_physician=draw(professionals(organization=False)),
             emergency_contact=draw(st.none() | relative),

@@ -32,4 +32,17 @@ def run_demo(out: TextIO) -> int:
     home = organisation_id(finess="750712184")
     out.write(f"médecin traitant id {doctor.root} / {doctor.extension} ({doctor.kind.name})\n")
     out.write(f"EHPAD id {home.root} / {home.extension} ({home.kind.name})\n")
+    _dlu_demo(out)
     return 0
+
+
+def _dlu_demo(out: TextIO) -> None:
+    from dmpcore.cda import from_cda, to_cda
+    from dmpcore.dlu import example_dlu, summary
+
+    out.write("\n== DLU ==\n")
+    dlu = example_dlu()
+    xml = to_cda(dlu)
+    again = from_cda(xml)
+    out.write(f"example DLU written as CDA R2: {len(xml)} bytes; read back identical: {again == dlu}\n")
+    out.write(summary(again) + "\n")

@@ -559,13 +559,16 @@ def to_element(document: Document) -> El:
     return root
 
 
-def to_cda(document: Document) -> bytes:
+def to_cda(document: Document, *, pretty: bool = False) -> bytes:
     """Serialize *document* as CDA R2 XML (UTF-8 bytes with an XML declaration).
 
     Each modelled section gets a French narrative block generated from its entries, each entry
     referencing its row (``text/reference/@value`` = ``#id``). Parts read by
     :func:`~dmpcore.cda.from_cda` and left unchanged are written back as they were read.
     The patient's INS is written only when the identity is qualified (see
-    :class:`dmpcore.dlu.Patient`).
+    :class:`dmpcore.dlu.Patient`). ``pretty`` indents the XML for reading (slower).
     """
-    return etree.tostring(to_element(document), encoding="UTF-8", xml_declaration=True)
+    root = to_element(document)
+    if pretty:
+        etree.indent(root, space="  ")
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)

@@ -16,6 +16,7 @@ XML lives in :mod:`dmpcore.cda` (:func:`~dmpcore.cda.to_cda`, :func:`~dmpcore.cd
 """
 
 from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom, TelecomUse, new_id
+from dmpcore.dlu._convert import DictError, converter, from_dict, to_dict
 from dmpcore.dlu._document import Document, RawSection, Section, SectionError
 from dmpcore.dlu._entries import (
     BMR_CODE,
@@ -77,6 +78,7 @@ from dmpcore.dlu._sheets import (
     fr_su_sheet,
     ft_su_sheet,
 )
+from dmpcore.dlu._summary import summary
 from dmpcore.dlu._transfer import TransferDraft, sheet_header, transfer_sheet
 
 __all__ = [
@@ -101,6 +103,7 @@ __all__ = [
     "Attachment",
     "CodedObservation",
     "Consciousness",
+    "DictError",
     "Disposition",
     "Document",
     "DocumentGiven",
@@ -144,6 +147,7 @@ __all__ = [
     "VitalSign",
     "VitalSignKind",
     "VitalSigns",
+    "converter",
     "example_dlu",
     "example_fludr",
     "example_fludt",
@@ -152,8 +156,11 @@ __all__ = [
     "fludr_sheet",
     "fludt_sheet",
     "fr_su_sheet",
+    "from_dict",
     "ft_su_sheet",
     "new_id",
     "sheet_header",
+    "summary",
+    "to_dict",
     "transfer_sheet",
 ]

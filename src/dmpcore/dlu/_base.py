@@ -75,11 +75,11 @@ def is_unchanged(obj: Any) -> bool:
 
 
 class Sex(enum.Enum):
-    """Administrative sex (HL7 AdministrativeGender, ``2.16.840.1.113883.5.1``)."""
+    """Administrative sex (JDV_J143_AdministrativeGender_CISIS, code system ``2.16.840.1.113883.5.1``)."""
 
     FEMALE = "F"
     MALE = "M"
-    UNDIFFERENTIATED = "U"
+    UNKNOWN = "UN"
 
 
 class TelecomUse(enum.Enum):

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import uuid
 from decimal import Decimal
+from typing import Any, cast
 
 import attrs
 
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Address, Identifier, PersonName, Sex, Telecom, TelecomUse
-from dmpcore.dlu._document import Document
+from dmpcore.dlu._document import Document, Section
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
@@ -130,7 +132,7 @@ def example_dlu() -> Document:
         ),
         telecoms=(Telecom.phone("01 49 09 50 00", TelecomUse.WORK),),
     )
-    return Document.dlu(
+    document = Document.dlu(
         header=header,
         preferred_hospital=Disposition(hospital=hospital),
         active_problems=[
@@ -206,3 +208,17 @@ def example_dlu() -> Document:
             ),
         ],
     )
+    return _stable_ids(document)
+
+
+def _stable_ids(document: Document) -> Document:
+    """Give the example's entries fixed ids, so that its XML is the same on every run."""
+    sections = []
+    for number, section in enumerate(document.sections):
+        assert isinstance(section, Section)
+        entries = []
+        for index, entry in enumerate(section.entries):
+            fixed = uuid.uuid5(uuid.NAMESPACE_URL, f"dmpcore:example:{number}:{index}")
+            entries.append(attrs.evolve(cast(Any, entry), id=Identifier(root=str(fixed).upper())))
+        sections.append(attrs.evolve(section, entries=tuple(entries)))
+    return attrs.evolve(document, sections=tuple(sections))

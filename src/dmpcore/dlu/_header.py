@@ -141,11 +141,17 @@ class Professional:
     organization: Organization | None = None
 
 
+def _no_suffix(instance: object, attribute: attrs.Attribute[PersonName], value: PersonName) -> None:
+    # structuration minimale: a related person's name has family, given and prefix only
+    if value.suffix is not None:
+        raise InputError(f"a related person's name has no suffix (got {value.suffix!r})", code="dlu.name")
+
+
 @attrs.frozen(kw_only=True)
 class RelatedPerson:
-    """A relative or friend: personne de confiance or personne à prévenir (relationship from RoleCode)."""
+    """A relative or friend: personne de confiance or personne à prévenir (relationship from JDV_J11)."""
 
-    name: PersonName
+    name: PersonName = attrs.field(validator=_no_suffix)
     relationship: Code | None = None
     address: Address | None = None
     telecoms: tuple[Telecom, ...] = ()
@@ -161,6 +167,8 @@ def _custodian(instance: object, attribute: attrs.Attribute[Organization], value
         )
     if value.sector is not None:
         raise InputError("the custodian organisation has no sector (practiceSettingCode)", code="dlu.custodian")
+    if len(value.telecoms) > 1:  # CDA CustodianOrganization: telecom 0..1
+        raise InputError(f"the custodian has at most one telecom (got {len(value.telecoms)})", code="dlu.custodian")
 
 
 def _author(instance: object, attribute: attrs.Attribute[Professional], value: Professional) -> None:

@@ -1,0 +1,211 @@
+"""``to_dict`` / ``from_dict``: DLU documents as plain JSON-ready data, through one cattrs converter.
+
+This is how the web forms of DUI editors feed the library. Dates are ISO 8601 strings, datetimes
+carry their UTC offset, decimals are strings, attachments are base64, entries and sections carry a
+``"type"`` tag (the class name). Bad data raises :class:`DictError` naming the path of every bad
+field (``$.sections[2].entries[0].code``).
+
+Objects read from a CDA document carry their ``origin`` (the XML they were read from) with a
+fingerprint of their typed content; :func:`from_dict` keeps the origin only when the typed content
+still matches the fingerprint, so a value edited in a form is never hidden behind stale XML.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import enum
+import hashlib
+import json
+import types
+import typing
+from decimal import Decimal, InvalidOperation
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from dmpcore.dlu._base import Origin
+from dmpcore.dlu._document import AnySection, Document
+from dmpcore.dlu._entries import Entry
+from dmpcore.dlu._registry import DocumentKind, SectionKind
+from dmpcore.errors import InputError
+from dmpcore.identity import Ins, parse_ins
+
+__all__ = ["DictError", "converter", "from_dict", "to_dict"]
+
+T = TypeVar("T")
+
+
+class DictError(InputError):
+    """A dict does not describe a valid document; :attr:`errors` lists each bad field with its path."""
+
+    default_code = "dlu.dict"
+
+    def __init__(self, errors: list[str]) -> None:
+        shown = "; ".join(errors[:5]) + (f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
+        super().__init__(f"invalid document data: {shown}")
+        self.errors = errors
+
+
+def _fingerprint(data: dict[str, Any]) -> str:
+    # the union tag ("type") is added around the object's own fields: leave it out at the top
+    own = {key: value for key, value in data.items() if key != "type"}
+    return hashlib.sha256(json.dumps(_without_origins(own), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _without_origins(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _without_origins(v) for k, v in data.items() if k != "origin"}
+    if isinstance(data, list):
+        return [_without_origins(v) for v in data]
+    return data
+
+
+def _structure_datetime(value: object, _: type) -> dt.datetime:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 datetime string (got {type(value).__name__})")
+    return dt.datetime.fromisoformat(value)
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 date string (got {type(value).__name__})")
+    return dt.date.fromisoformat(value)
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if not isinstance(value, str | int):
+        raise ValueError(f"expected a decimal number as a string (got {type(value).__name__})")
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"expected a decimal number (got {str(value)[:20]!r})") from None
+
+
+def _structure_bytes(value: object, _: type) -> bytes:
+    if not isinstance(value, str):
+        raise ValueError(f"expected base64 text (got {type(value).__name__})")
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("expected base64 text") from None
+
+
+def _structure_ins(value: object, _: type) -> Ins:
+    if not isinstance(value, dict) or set(value) != {"value", "oid"}:
+        raise ValueError("expected an object with 'value' and 'oid'")
+    return parse_ins(str(value["value"]), str(value["oid"]))
+
+
+def _by_name(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
+    try:
+        return enum_type[str(value)]
+    except KeyError:
+        raise ValueError(f"expected one of {[m.name for m in enum_type]} (got {str(value)[:30]!r})") from None
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_unstructure_hook(dt.date, lambda value: value.isoformat())
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(bytes, lambda value: base64.b64encode(value).decode("ascii"))
+    conv.register_structure_hook(bytes, _structure_bytes)
+    conv.register_unstructure_hook(Ins, lambda ins: {"value": ins.value, "oid": ins.oid})
+    conv.register_structure_hook(Ins, _structure_ins)
+    # the origin travels as its XML and a fingerprint of the typed content (see the module docstring)
+    conv.register_unstructure_hook(Origin, lambda origin: {"xml": origin.xml})
+    conv.register_structure_hook(Origin, lambda value, _: Origin(xml=value["xml"], snapshot=value.get("fingerprint")))
+    for enum_type in (DocumentKind, SectionKind):  # by name in forms ("DLU", "ALLERGIES")
+        conv.register_unstructure_hook(enum_type, lambda member: member.name)
+        conv.register_structure_hook(enum_type, _by_name)
+    _configure_origins(conv)  # before the unions, which capture the class hooks
+    configure_tagged_union(Entry, conv, tag_name="type")
+    configure_tagged_union(AnySection, conv, tag_name="type")
+    return conv
+
+
+def _has_origin(cls: type) -> bool:
+    return attrs.has(cls) and any(field.name == "origin" for field in attrs.fields(cls))
+
+
+def _configure_origins(conv: cattrs.Converter) -> None:
+    def unstructure_factory(cls: type) -> Any:
+        plain: Any = cattrs.gen.make_dict_unstructure_fn(cls, conv)
+
+        def unstructure(obj: Any) -> dict[str, Any]:
+            data: dict[str, Any] = plain(obj)
+            if obj.origin is None:
+                data.pop("origin", None)
+            else:
+                data["origin"] = {"xml": obj.origin.xml, "fingerprint": _fingerprint(data)}
+            return data
+
+        return unstructure
+
+    def structure_factory(cls: type) -> Any:
+        plain: Any = cattrs.gen.make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
+
+        def structure(data: Any, _: type) -> Any:
+            obj = plain(data, cls)
+            origin: Origin | None = obj.origin
+            if origin is None:
+                return obj
+            if origin.snapshot != _fingerprint(data):  # edited since read: regenerate from the model
+                return attrs.evolve(obj, origin=None)
+            bare = attrs.evolve(obj, origin=None)
+            return attrs.evolve(obj, origin=Origin(xml=origin.xml, snapshot=bare))
+
+        return structure
+
+    conv.register_unstructure_hook_factory(_has_origin, unstructure_factory)
+    conv.register_structure_hook_factory(_has_origin, structure_factory)
+
+
+#: the one converter of the DLU models
+converter = _make_converter()
+
+
+def to_dict(document: Document) -> dict[str, Any]:
+    """*document* as JSON-ready data (the form described by ``schemas/dlu.schema.json``)."""
+    data: dict[str, Any] = converter.unstructure(document)
+    return data
+
+
+def from_dict(data: Any) -> Document:
+    """A document from :func:`to_dict` data; bad data raises :class:`DictError` with the path of each bad field."""
+    if not isinstance(data, dict):
+        raise DictError([f"$: expected an object (got {type(data).__name__})"])
+    try:
+        return converter.structure(data, Document)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise DictError(_messages(exc)) from None
+
+
+def _messages(exc: BaseException) -> list[str]:
+    if isinstance(exc, cattrs.BaseValidationError):
+        return cattrs.transform_error(exc, path="$", format_exception=_describe)
+    return [f"$: {_describe(exc, None)}"]
+
+
+def _describe(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, KeyError):
+        return f"required field missing ({exc})"
+    if isinstance(exc, InputError):
+        return exc.message
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(exc.extra_fields)}"
+    return f"invalid value for {_type_name(type_)}: {exc}" if type_ is not None else str(exc)
+
+
+def _type_name(type_: Any) -> str:
+    args = typing.get_args(type_) if typing.get_origin(type_) in (typing.Union, types.UnionType) else ()
+    if args:
+        return " or ".join(_type_name(arg) for arg in args if arg is not type(None))
+    return getattr(type_, "__name__", None) or str(type_)

@@ -1,0 +1,153 @@
+"""to_dict / from_dict through one cattrs converter, and the JSON Schema of the dict form."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import importlib.util
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from tests.strategies import dlu_documents
+
+from dmpcore.cda import from_cda, to_cda
+from dmpcore.dlu import DictError, Document, example_dlu, from_dict, to_dict
+from dmpcore.dlu._schema import json_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@given(dlu_documents())
+def test_from_dict_inverts_to_dict(document: Document) -> None:
+    """Round trip through JSON: from_dict(json(to_dict(d))) == d."""
+    assert from_dict(json.loads(json.dumps(to_dict(document)))) == document
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path"),
+    [
+        (lambda d: d["sections"][2]["entries"][0]["code"].pop("code_system"), "$.sections[2].entries[0].code"),
+        (lambda d: d["header"]["patient"].__setitem__("birth_date", "28/03/1939"), "$.header.patient.birth_date"),
+        (lambda d: d["header"]["patient"]["ins"].__setitem__("value", "279035121518988"), "$.header.patient.ins"),
+        (lambda d: d["sections"][0].__setitem__("kind", "NOPE"), "$.sections[0].kind"),
+        (lambda d: d["sections"][4]["entries"][0].__setitem__("type", "Bogus"), "$.sections[4].entries[0]"),
+        (lambda d: d["header"].__setitem__("colour", "blue"), "$.header"),
+    ],
+)
+def test_bad_dicts_name_the_path_of_the_bad_field(mutate: Any, path: str) -> None:
+    data = to_dict(example_dlu())
+    mutate(data)
+    with pytest.raises(DictError) as info:
+        from_dict(data)
+    assert any(error.endswith(f"@ {path}") or f"@ {path}." in error for error in info.value.errors), info.value.errors
+    assert info.value.code == "dlu.dict"
+    assert isinstance(info.value, ValueError)
+    assert "279035121518988" not in str(info.value)
+
+
+def test_a_dict_that_is_not_a_document() -> None:
+    with pytest.raises(DictError):
+        from_dict([1, 2, 3])
+
+
+@pytest.mark.kit
+def test_the_dict_form_keeps_what_the_model_does_not_know(examples_dir: Path) -> None:
+    document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
+    again = from_dict(json.loads(json.dumps(to_dict(document))))
+    assert again == document
+    assert to_cda(again) == to_cda(document)
+
+
+def test_an_edited_dict_regenerates_the_edited_part() -> None:
+    """A value edited in a form is never hidden behind the XML the object was read from."""
+    document = from_cda(to_cda(example_dlu()))
+    data = to_dict(document)
+    data["sections"][3]["entries"][0]["agent"]["display"] = "Amoxicilline"
+    edited = from_dict(data)
+    assert edited.sections[3].origin is None  # type: ignore[union-attr]
+    assert edited.sections[2].origin is not None  # type: ignore[union-attr]
+    assert b"Amoxicilline" in to_cda(edited)
+
+
+# --- JSON Schema ---------------------------------------------------------------------------------
+
+
+def _load_generator() -> Any:
+    spec = importlib.util.spec_from_file_location("gen_dlu_schema", ROOT / "scripts" / "gen_dlu_schema.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_schema_file_is_fresh() -> None:
+    """schemas/dlu.schema.json is what scripts/gen_dlu_schema.py generates from the models."""
+    text = (ROOT / "schemas" / "dlu.schema.json").read_text(encoding="utf-8")
+    assert text == _load_generator().render(), "run: python scripts/gen_dlu_schema.py"
+
+
+def _validate(value: Any, schema: dict[str, Any], root: dict[str, Any], path: str = "$") -> list[str]:
+    """A small validator for the subset of JSON Schema the generator emits."""
+    if "$ref" in schema:
+        return _validate(value, root["$defs"][schema["$ref"].rsplit("/", 1)[-1]], root, path)
+    if "anyOf" in schema or "oneOf" in schema:
+        options = schema.get("anyOf") or schema["oneOf"]
+        results = [_validate(value, option, root, path) for option in options]
+        matches = sum(not r for r in results)
+        ok = matches >= 1 if "anyOf" in schema else matches == 1
+        return [] if ok else [f"{path}: matches {matches} of the alternatives"]
+    if "const" in schema:
+        return [] if value == schema["const"] else [f"{path}: expected {schema['const']!r}"]
+    if "enum" in schema:
+        return [] if value in schema["enum"] else [f"{path}: {value!r} not in enum"]
+    kind = schema.get("type")
+    checks = {
+        "string": lambda v: isinstance(v, str),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "null": lambda v: v is None,
+        "array": lambda v: isinstance(v, list),
+        "object": lambda v: isinstance(v, dict),
+    }
+    if kind is None:
+        return []
+    if not checks[kind](value):
+        return [f"{path}: expected {kind}"]
+    errors: list[str] = []
+    if kind == "string" and "pattern" in schema and not re.match(schema["pattern"], value):
+        errors.append(f"{path}: does not match {schema['pattern']}")
+    if kind == "string" and schema.get("format") == "date":
+        dt.date.fromisoformat(value)
+    if kind == "array":
+        for index, item in enumerate(value):
+            errors += _validate(item, schema["items"], root, f"{path}[{index}]")
+    if kind == "object":
+        errors += [f"{path}: missing {name}" for name in schema.get("required", []) if name not in value]
+        for name, item in value.items():
+            if name not in schema["properties"]:
+                errors.append(f"{path}: unexpected {name}")
+            else:
+                errors += _validate(item, schema["properties"][name], root, f"{path}.{name}")
+    return errors
+
+
+@given(dlu_documents())
+def test_to_dict_output_validates_against_the_schema(document: Document) -> None:
+    schema = json_schema()
+    assert _validate(json.loads(json.dumps(to_dict(document))), schema, schema) == []
+
+
+def test_the_schema_rejects_broken_data() -> None:
+    schema = json_schema()
+    data = to_dict(example_dlu())
+    broken = copy.deepcopy(data)
+    broken["header"]["version"] = "one"
+    del broken["header"]["patient"]["sex"]
+    errors = _validate(broken, schema, schema)
+    assert "$.header.version: expected integer" in errors
+    assert "$.header.patient: missing sex" in errors
