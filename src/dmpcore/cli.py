@@ -55,6 +55,7 @@ def _inspect(args: argparse.Namespace) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     from dmpcore.dlu._cli import EXAMPLES
+
     parser = argparse.ArgumentParser(prog="dmpcore", description="French DMP and DLU rules.")
     parser.add_argument("--version", action="version", version=f"dmpcore {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

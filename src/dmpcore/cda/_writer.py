@@ -517,6 +517,18 @@ def _register_sheet_writers() -> None:
 # Sections -------------------------------------------------------------------------------------
 
 
+def _repointed(kept: El, generated: El) -> El:
+    """*kept* (an entry's origin XML) with its narrative links (``reference/@value``, ``observationMedia/@ID``)
+    set to those of *generated* (the same entry written afresh): pairwise when they match, else the first."""
+    for name, attribute in (("reference", "value"), ("observationMedia", "ID")):
+        targets = [e.get(attribute) for e in generated.iter(tag(name)) if e.get(attribute)]
+        links = [e for e in kept.iter(tag(name)) if e.get(attribute)]
+        for position, link in enumerate(links):
+            if targets:
+                link.set(attribute, targets[position] if len(targets) == len(links) else targets[0])
+    return kept
+
+
 def _section(body: El, section: Section | RawSection, index: int) -> None:
     if isinstance(section, RawSection):
         _raw(_e(body, "component"), section.raw.xml)
@@ -538,7 +550,10 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
         if isinstance(entry, RawEntry):
             entries.append(raw_element(entry.raw.xml))
         elif is_unchanged(entry):
-            entries.append(raw_element(entry.origin.xml))  # type: ignore[union-attr]
+            # kept as read, its references re-pointed to the rows of the regenerated narrative
+            scratch = etree.Element(tag("entry"))
+            _ENTRY_WRITERS[type(entry)](scratch, entry, narrative)
+            entries.append(_repointed(raw_element(entry.origin.xml), scratch))  # type: ignore[union-attr]
         else:
             holder = etree.Element(tag("entry"))
             _ENTRY_WRITERS[type(entry)](holder, entry, narrative)
