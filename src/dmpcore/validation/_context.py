@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Final, cast
 
 import attrs
@@ -55,6 +55,11 @@ def xpath_of(element: etree._Element) -> str:
     return "/" + "/".join(reversed(steps))
 
 
+@lru_cache(maxsize=512)
+def _compiled(expression: str) -> etree.XPath:
+    return etree.XPath(expression, namespaces=NS)
+
+
 @attrs.define(kw_only=True)
 class Document:
     """A parsed CDA document and what the rules need to know about it."""
@@ -69,7 +74,7 @@ class Document:
 
     def xpath(self, expression: str, element: etree._Element | None = None) -> list[etree._Element]:
         """The elements *expression* selects from *element* (the root by default), ``cda:`` bound to HL7 v3."""
-        found = (self.root if element is None else element).xpath(expression, namespaces=NS)
+        found = _compiled(expression)(self.root if element is None else element)
         assert isinstance(found, list)
         return [node for node in found if isinstance(node, etree._Element)]
 
@@ -95,3 +100,12 @@ class Document:
     def sections(self) -> list[etree._Element]:
         """The top-level sections of the structured body."""
         return self.xpath("cda:component/cda:structuredBody/cda:component/cda:section")
+
+    @cached_property
+    def sections_by_template(self) -> dict[str, list[etree._Element]]:
+        """Top-level sections by the root of each of their templateIds."""
+        index: dict[str, list[etree._Element]] = {}
+        for section in self.sections:
+            for template in section.iterfind(f"{{{V3}}}templateId"):
+                index.setdefault(template.get("root", ""), []).append(section)
+        return index

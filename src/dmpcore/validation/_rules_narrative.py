@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from dmpcore.validation._context import NS, V3, Document, text_of
+from dmpcore.validation._context import NS, Document, text_of
 from dmpcore.validation._registry import Finding, rule
 from dmpcore.validation._report import Severity
 
@@ -20,7 +20,6 @@ __all__: list[str] = []
 _NCNAME: Final = re.compile(r"^[A-Za-z_][\w.\-]*$")
 
 _CDA_TEXT: Final = "HL7 CDA R2 §4.3.5 (section text) and §4.3.5.1 (references from entries)"
-_REFERENCE: Final = f"{{{V3}}}reference"
 
 
 @rule(
@@ -48,9 +47,9 @@ def _section_text(document: Document) -> Iterator[Finding]:
 def _references(document: Document) -> Iterator[Finding]:
     for section in document.sections:
         text = section.find("cda:text", NS)
-        ids = {e.get("ID") for e in text.iter() if e.get("ID")} if text is not None else set()
+        ids = {e.get("ID", "") for e in document.xpath(".//*[@ID]", text)} if text is not None else set()
         for entry in section.iterfind("cda:entry", NS):
-            for reference in entry.iter(_REFERENCE):
+            for reference in document.xpath(".//cda:reference[@value]", entry):
                 value = reference.get("value", "")
                 if value.startswith("#") and value[1:] not in ids:
                     yield Finding(
@@ -87,10 +86,8 @@ def _empty_text(document: Document) -> Iterator[Finding]:
 )
 def _unique_ids(document: Document) -> Iterator[Finding]:
     seen: set[str] = set()
-    for element in document.root.iter():
-        value = element.get("ID") if isinstance(element.tag, str) else None
-        if value is None:
-            continue
+    for element in document.xpath("//*[@ID]"):
+        value = element.get("ID", "")
         if not _NCNAME.match(value):
             yield Finding(
                 fr=f"ID {value[:40]!r} n'est pas un xs:ID valide",

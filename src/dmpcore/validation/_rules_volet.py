@@ -106,13 +106,8 @@ def _pcp(document: Document) -> Iterator[Finding]:
 
 
 def _count(document: Document, spec: SectionSpec) -> list[etree._Element]:
-    wanted = set(spec.template_ids)
-    return [
-        section
-        for section in document.sections
-        for template in section.iterfind("cda:templateId", NS)
-        if template.get("root") in wanted
-    ]
+    index = document.sections_by_template
+    return [section for template_id in spec.template_ids for section in index.get(template_id, ())]
 
 
 @rule(

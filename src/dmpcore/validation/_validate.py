@@ -101,20 +101,31 @@ def _capped(rule_: Rule, findings: Iterator[Finding]) -> Iterator[Issue]:
 
 
 def native_issues(document: Document) -> list[Issue]:
-    """The issues of every native rule on a parsed *document*."""
+    """The issues of the project's XSD and of every native rule on a parsed *document*.
+
+    A document whose root is not a CDA ClinicalDocument gets ``HDR-001`` only: the other checks
+    would only repeat it.
+    """
+    ordered = rules_in_order()
+    issues = _run(RULES["HDR-001"], document)
+    if issues:
+        return issues
     issues = _schema_issues(document.tree)
-    for rule_ in rules_in_order():
-        try:
-            issues.extend(_capped(rule_, rule_.run(document)))
-        except Exception as error:
-            issues.append(
-                Issue(rule_id="RULE-000", severity=Severity.FATAL, reference="dmpcore",
-                      message_fr=f"la règle {rule_.id} a échoué : {type(error).__name__}",
-                      message_en=f"rule {rule_.id} crashed: {type(error).__name__}")
-            )  # fmt: skip
-        if rule_.id == "HDR-001" and issues and issues[-1].rule_id == "HDR-001":
-            break  # not a CDA document: the other rules would only repeat it
+    for rule_ in ordered:
+        if rule_.id != "HDR-001":
+            issues.extend(_run(rule_, document))
     return issues
+
+
+def _run(rule_: Rule, document: Document) -> list[Issue]:
+    try:
+        return list(_capped(rule_, rule_.run(document)))
+    except Exception as error:  # validate never raises: a crashing rule is reported
+        return [
+            Issue(rule_id="RULE-000", severity=Severity.FATAL, reference="dmpcore",
+                  message_fr=f"la règle {rule_.id} a échoué : {type(error).__name__}",
+                  message_en=f"rule {rule_.id} crashed: {type(error).__name__}")
+        ]  # fmt: skip
 
 
 def _fatal(error: Exception) -> Issue:
