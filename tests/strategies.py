@@ -483,7 +483,7 @@ def personal_items() -> st.SearchStrategy[tuple[PersonalItem, ...]]:
         st.just(PersonalItem.hearing_aid()),
         st.sampled_from(["Canne anglaise", "Montre", "Alliance en or"]).map(PersonalItem.other),
     )
-    return st.lists(item, max_size=3).map(tuple)
+    return st.lists(item, min_size=1, max_size=3).map(tuple)
 
 
 def transfers(when: dt.datetime) -> st.SearchStrategy[PatientTransfer]:
@@ -522,7 +522,7 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
                 vital_signs=draw(vital_signs(when)),
                 consciousness=draw(st.sampled_from(Consciousness)),
                 pains=draw(pains()),
-                treatments=draw(st.lists(treatments(), max_size=2)),
+                treatments=draw(st.lists(treatments(), min_size=1, max_size=2)),
                 last_meal=draw(times),
                 personal_items=items,
                 comment=comment,
@@ -541,14 +541,14 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
                 vigilance=draw(st.none() | st.sampled_from(_COMMENTS)),
                 comment=comment,
             )
-        diagnoses = draw(st.lists(problems(), max_size=2))
+        diagnoses = draw(st.lists(problems(), min_size=1, max_size=2))
         if chosen is DocumentKind.FLUDR:
             return fludr_sheet(
                 header=header,
                 reason=draw(st.sampled_from(_REASONS)),
                 transfer=draw(transfers(when)),
                 diagnoses=diagnoses,
-                treatments=draw(st.lists(treatments(), max_size=2)),
+                treatments=draw(st.lists(treatments(), min_size=1, max_size=2)),
                 personal_items=items,
                 attached_documents=draw(
                     st.lists(

@@ -151,7 +151,8 @@ def _transfer(entry: El, item: PatientTransfer, n: Narrative) -> None:
     _ii(act, "id", item.id)
     _cd(act, "code", CODE_TRANSFER)
     _text_ref(act, ref)
-    _e(act, "statusCode", {"code": "completed"})
+    # E_patientTransfer_int.sch: a completed transfer has its departure (low) and arrival (high) times
+    _e(act, "statusCode", {"code": "completed" if item.end is not None else "normal"})
     times = _e(act, "effectiveTime")
     _ts(times, "low", item.start)
     if item.end is not None:

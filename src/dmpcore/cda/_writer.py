@@ -521,7 +521,7 @@ def _repointed(kept: El, generated: El) -> El:
     """*kept* (an entry's origin XML) with its narrative links (``reference/@value``, ``observationMedia/@ID``)
     set to those of *generated* (the same entry written afresh): pairwise when they match, else the first."""
     for name, attribute in (("reference", "value"), ("observationMedia", "ID")):
-        targets = [e.get(attribute) for e in generated.iter(tag(name)) if e.get(attribute)]
+        targets = [value for e in generated.iter(tag(name)) if (value := e.get(attribute))]
         links = [e for e in kept.iter(tag(name)) if e.get(attribute)]
         for position, link in enumerate(links):
             if targets:

@@ -3,7 +3,10 @@
 Each builder takes the sheet's parts as typed entries and writes every section its CI-SIS model
 requires, in the registry's order (:data:`~dmpcore.dlu.DOCUMENTS`), adding the fixed entries the
 volet schematrons require (e.g. the four persons-informed observations of FT-SU, each with its
-yes/no value). Sources: ``CI-SIS_DLU-EHPAD-FLUDT_2022.01.sch``, ``CI-SIS_DLU-EHPAD-FLUDR_2022.01.sch``,
+yes/no value). Sections that the kit's section schematrons require to hold an entry (treatments,
+discharge diagnosis, prostheses and personal objects) need at least one: a resident without any
+personal object is reported with ``PersonalItem(..., present=False)``. Sources:
+``CI-SIS_DLU-EHPAD-FLUDT_2022.01.sch``, ``CI-SIS_DLU-EHPAD-FLUDR_2022.01.sch``,
 ``CI-SIS_DLU-FT-SU_2025.01.sch``, ``CI-SIS_DLU-FR-SU_2025.01.sch`` and their includes.
 """
 
@@ -93,8 +96,19 @@ def _informed(informed: Iterable[InformedParty], required: tuple[InformedParty, 
     return tuple(Observation(code=party.code(), value=party in told) for party in parties)
 
 
-def _personal_items(items: Iterable[PersonalItem]) -> Section:
-    return _section(SectionKind.PERSONAL_ITEMS, items)
+def _required(kind: DocumentKind, what: str, entries: Iterable[Entry], rule: str) -> tuple[Entry, ...]:
+    found = tuple(entries)
+    if not found:
+        raise SectionError(f"a {kind.name} needs at least one {what} ({rule}) (got none)", code="dlu.section.required")
+    return found
+
+
+def _personal_items(kind: DocumentKind, items: Iterable[PersonalItem]) -> Section:
+    # S_ProthesesEtObjetsPerso (IHE profile of the kit): the section has a Simple Observation entry
+    found = _required(
+        kind, "personal item (PersonalItem, present=False to say 'none')", items, "S_ProthesesEtObjetsPerso"
+    )
+    return _section(SectionKind.PERSONAL_ITEMS, found)
 
 
 def fludt_sheet(
@@ -105,9 +119,9 @@ def fludt_sheet(
     vital_signs: VitalSigns,
     consciousness: Consciousness,
     pains: Iterable[SiteObservation] = (),
-    treatments: Iterable[Treatment] = (),
+    treatments: Iterable[Treatment],
     last_meal: dt.datetime | None = None,
-    personal_items: Iterable[PersonalItem] = (),
+    personal_items: Iterable[PersonalItem],
     comment: str | None = None,
 ) -> Document:
     """A FLUDT (DLU-EHPAD-FLUDT 2022.01): the EHPAD's transfer sheet to the emergency department.
@@ -132,11 +146,14 @@ def fludt_sheet(
                 (Procedure(), Observation(code=CONSCIOUSNESS_FLUDT[consciousness], value=True), *pains),
                 title="Etat de conscience et douleurs récentes",
             ),
-            SectionKind.TREATMENTS: _section(SectionKind.TREATMENTS, treatments),
+            SectionKind.TREATMENTS: _section(
+                SectionKind.TREATMENTS,
+                _required(DocumentKind.FLUDT, "usual treatment", treatments, "S_medications: Medications Entry"),
+            ),
             SectionKind.MEAL_STATUS: _section(
                 SectionKind.MEAL_STATUS, (TimeObservation(code=LAST_MEAL, value=last_meal),)
             ),
-            SectionKind.PERSONAL_ITEMS: _personal_items(personal_items),
+            SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FLUDT, personal_items),
             SectionKind.COMMENT: _comment(comment),
         },
     )
@@ -148,8 +165,8 @@ def fludr_sheet(
     reason: str,
     transfer: PatientTransfer,
     diagnoses: Iterable[Problem],
-    treatments: Iterable[Treatment] = (),
-    personal_items: Iterable[PersonalItem] = (),
+    treatments: Iterable[Treatment],
+    personal_items: Iterable[PersonalItem],
     attached_documents: Iterable[AttachedDocument],
     comment: str | None = None,
 ) -> Document:
@@ -175,9 +192,17 @@ def fludr_sheet(
                 (CodedObservation(code=REASON_FOR_TRANSPORT, text=reason, time=header.effective_time), transfer),
                 title="Retour du patient à l'EHPAD",
             ),
-            SectionKind.DISCHARGE_DIAGNOSIS: _section(SectionKind.DISCHARGE_DIAGNOSIS, diagnoses),
-            SectionKind.DISCHARGE_TREATMENTS: _section(SectionKind.DISCHARGE_TREATMENTS, treatments),
-            SectionKind.PERSONAL_ITEMS: _personal_items(personal_items),
+            SectionKind.DISCHARGE_DIAGNOSIS: _section(
+                SectionKind.DISCHARGE_DIAGNOSIS,
+                _required(
+                    DocumentKind.FLUDR, "discharge diagnosis", diagnoses, "S_dischargeDiagnosis: Problem Concern Entry"
+                ),
+            ),
+            SectionKind.DISCHARGE_TREATMENTS: _section(
+                SectionKind.DISCHARGE_TREATMENTS,
+                _required(DocumentKind.FLUDR, "discharge treatment", treatments, "S_HospitalDischargeMedication"),
+            ),
+            SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FLUDR, personal_items),
             SectionKind.ATTACHED_DOCUMENTS: _section(
                 SectionKind.ATTACHED_DOCUMENTS, attached, title="Documents annexés à la FLUDR"
             ),
@@ -196,7 +221,7 @@ def ft_su_sheet(
     last_usual_treatment: dt.datetime | None = None,
     last_meal: dt.datetime | None = None,
     pains: Iterable[SiteObservation] = (),
-    personal_items: Iterable[PersonalItem] = (),
+    personal_items: Iterable[PersonalItem],
     vigilance: str | None = None,
     comment: str | None = None,
 ) -> Document:
@@ -229,7 +254,7 @@ def ft_su_sheet(
             else _section(SectionKind.RECENT_CHANGES, note=vigilance),
             SectionKind.PHYSICAL_FUNCTION: _section(SectionKind.PHYSICAL_FUNCTION, physical),
             SectionKind.VITAL_SIGNS: _section(SectionKind.VITAL_SIGNS, (vital_signs,)),
-            SectionKind.PERSONAL_ITEMS: _personal_items(personal_items),
+            SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FT_SU, personal_items),
             SectionKind.COMMENT: _comment(comment),
         },
     )
@@ -244,7 +269,7 @@ def fr_su_sheet(
     diagnoses: Iterable[Problem],
     follow_up: str,
     documents_given: Iterable[DocumentGiven] = (),
-    personal_items: Iterable[PersonalItem] = (),
+    personal_items: Iterable[PersonalItem],
     outcome_text: str | None = None,
     comment: str | None = None,
 ) -> Document:
@@ -270,10 +295,15 @@ def fr_su_sheet(
                 (CodedObservation.outcome(outcome, outcome_text, header.effective_time), transfer),
                 title="Transfert du patient",
             ),
-            SectionKind.DISCHARGE_DIAGNOSIS: _section(SectionKind.DISCHARGE_DIAGNOSIS, diagnoses),
+            SectionKind.DISCHARGE_DIAGNOSIS: _section(
+                SectionKind.DISCHARGE_DIAGNOSIS,
+                _required(
+                    DocumentKind.FR_SU, "discharge diagnosis", diagnoses, "S_dischargeDiagnosis: Problem Concern Entry"
+                ),
+            ),
             SectionKind.FOLLOW_UP_PLAN: _section(SectionKind.FOLLOW_UP_PLAN, note=follow_up),
             SectionKind.COMMENT: _comment(comment),
-            SectionKind.PERSONAL_ITEMS: _personal_items(personal_items),
+            SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FR_SU, personal_items),
             SectionKind.DOCUMENTS_GIVEN: _section(SectionKind.DOCUMENTS_GIVEN, given),
         },
     )

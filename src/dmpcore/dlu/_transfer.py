@@ -116,7 +116,7 @@ class TransferDraft:
         last_meal: dt.datetime | None = None,
         last_usual_treatment: dt.datetime | None = None,
         pains: Iterable[SiteObservation] = (),
-        personal_items: Iterable[PersonalItem] = (),
+        personal_items: Iterable[PersonalItem],
         comment: str | None = None,
     ) -> Document:
         """The transfer sheet, with the transfer's facts.
