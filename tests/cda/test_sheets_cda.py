@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from tests.conftest import IN_CI
 from tests.strategies import sheet_documents
@@ -32,6 +32,7 @@ from dmpcore.dlu import (
     example_ft_su,
 )
 from dmpcore.errors import CdaParseError, InputError, UnknownDocumentKind
+from dmpcore.validation import validate
 
 HL7 = "{urn:hl7-org:v3}"
 
@@ -69,6 +70,13 @@ def test_every_sheet_entry_references_its_narrative(document: Document) -> None:
             refs = {r.get("value") for r in entry.iter(HL7 + "reference")}
             assert refs
             assert {ref.lstrip("#") for ref in refs} <= anchors
+
+
+@given(sheet_documents())
+def test_the_native_validator_accepts_every_sheet(document: Document) -> None:
+    """What to_cda writes passes dmpcore's own validation (XSD profile and rules) without error."""
+    report = validate(to_cda(document))
+    assert report.ok, [(i.rule_id, i.message_en) for i in report.errors]
 
 
 @pytest.mark.parametrize("kind", list(EXAMPLES))
@@ -169,7 +177,12 @@ def test_official_sheets_round_tripped_pass_the_official_pipeline(
 @pytest.mark.kit
 @pytest.mark.oracle
 @pytest.mark.slow
-@settings(max_examples=_SAMPLE, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@settings(
+    max_examples=_SAMPLE,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: each example costs an oracle run
+)
 @given(st.sampled_from(list(EXAMPLES)).flatmap(sheet_documents))
 def test_generated_sheets_pass_the_official_pipeline(
     oracle: Callable[[Path], dict[str, Any]], tmp_path: Path, document: Document
