@@ -618,6 +618,9 @@ def _note(text: El | None, has_entries: bool) -> str | None:
         return None if note == _NOTHING and not has_entries else note
     if len(text) == 0:
         return text.text.strip() if text.text and text.text.strip() else None
+    if not has_entries:  # a free-text section written as a table (FT-SU reason, FR-SU follow-up...)
+        words = " ".join("".join(str(part) for part in text.itertext()).split())
+        return words or None
     return None
 
 

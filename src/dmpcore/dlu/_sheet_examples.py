@@ -16,7 +16,7 @@ from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, TelecomU
 from dmpcore.dlu._document import Document
 from dmpcore.dlu._entries import AttachedDocument, Attachment, Problem, Treatment
 from dmpcore.dlu._example import _PDF, example_dlu
-from dmpcore.dlu._header import Organization, Professional
+from dmpcore.dlu._header import Header, Organization, Professional
 from dmpcore.dlu._registry import DocumentKind
 from dmpcore.dlu._sheet_entries import (
     PAIN,
@@ -142,6 +142,17 @@ def example_fludt() -> Document:
 _CONTUSION = Problem(code=Code(code="S70.0", code_system=_CIM10, display="Contusion de la hanche"), start=_BACK.date())
 
 
+def _return_header(dlu: Document) -> Header:
+    """Written by the emergency physician, kept by the hospital (a public hospital, SA01)."""
+    return sheet_header(
+        dlu,
+        when=_BACK,
+        author=_emergency_physician(),
+        custodian=_hospital(),
+        facility_type=Code(code="SA01", code_system=_J02, display="Etablissement public de santé"),
+    )
+
+
 def example_fr_su() -> Document:
     """The FR-SU the emergency department writes when the resident goes back to her EHPAD.
 
@@ -150,7 +161,7 @@ def example_fr_su() -> Document:
     ('FR_SU', ['S70.0'])
     """
     dlu = example_dlu()
-    header = sheet_header(dlu, when=_BACK, author=_emergency_physician())
+    header = _return_header(dlu)
     return fr_su_sheet(
         header=header,
         informed=(InformedParty.ORIGIN_FACILITY, InformedParty.ATTENDING_PHYSICIAN, InformedParty.RELATIVES),
@@ -167,7 +178,7 @@ def example_fr_su() -> Document:
 def example_fludr() -> Document:
     """The FLUDR (2022.01 model) of the same return."""
     dlu = example_dlu()
-    header = sheet_header(dlu, when=_BACK, author=_emergency_physician())
+    header = _return_header(dlu)
     return fludr_sheet(
         header=header,
         reason="Retour en ambulance après bilan aux urgences.",

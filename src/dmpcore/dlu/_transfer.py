@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from dmpcore.codes import Code
 from dmpcore.dlu._base import Identifier, new_id
 from dmpcore.dlu._document import Document
 from dmpcore.dlu._entries import BMR_CODE, AdvanceDirective, Allergy, Disposition, Observation, Procedure, Treatment
@@ -46,12 +47,14 @@ def sheet_header(
     when: dt.datetime,
     author: Professional | None = None,
     custodian: Organization | None = None,
+    facility_type: Code | None = None,
     document_id: Identifier | None = None,
 ) -> Header:
     """The header of a new sheet about the same patient as *source*: new ids, version 1, time *when*.
 
-    The patient, establishment type, médecin traitant and related persons are kept; ``author``
-    (also legal authenticator) and ``custodian`` default to the source's.
+    The patient, médecin traitant and related persons are kept; ``author`` (also legal
+    authenticator), ``custodian`` and ``facility_type`` (``healthCareFacility/code``, JDV_J02)
+    default to the source's: give the emergency department's for a return sheet.
     """
     old = source.header
     return Header(
@@ -66,7 +69,7 @@ def sheet_header(
         attending_physician=old.attending_physician,
         emergency_contact=old.emergency_contact,
         trusted_person=old.trusted_person,
-        facility_type=old.facility_type,
+        facility_type=facility_type or old.facility_type,
     )
 
 
