@@ -659,8 +659,7 @@ def _kind(root: El) -> DocumentKind:
             return kind
     found = ", ".join(sorted(r for r in roots if r)) or "none"
     raise UnknownDocumentKind(
-        "not a DLU-family document: expected the templateId of a DLU, FLUDT, FLUDR, FT-SU or FR-SU "
-        f"({', '.join(k.value for k in DocumentKind)}) (got {found})",
+        f"not a DLU-family document (no DLU, FLUDT, FLUDR, FT-SU or FR-SU templateId; got {found})",
         line=root.sourceline if isinstance(root.sourceline, int) else None,
         xpath="/ClinicalDocument",
     )
