@@ -36,6 +36,7 @@ def valid_ins_values() -> st.SearchStrategy[str]:
 # Realistic, fictitious French data; codes drawn from the value sets shipped with dmpcore.
 
 import datetime as dt  # noqa: E402
+import functools  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
 from dmpcore.codes import Code  # noqa: E402
@@ -164,13 +165,26 @@ _COMMENTS = [
     "Lunettes dans le tiroir de la table de nuit.",
 ]
 _CIS = "1.2.250.1.213.2.3.1"
+_FAMILIES = st.sampled_from(_FAMILY)
+_GIVENS = st.sampled_from(_GIVEN)
+_NUMBERS = st.integers(1, 99999)
+_SEXES = st.sampled_from(Sex)
+_BIRTH_DATES = st.dates(dt.date(1920, 1, 1), dt.date(1965, 12, 31))
+_OTHER_BIRTH_PLACES = st.none() | st.just(Address(county="75056", city="PARIS"))
+_DURATIONS = st.integers(60, 7200)
+_VERSIONS = st.integers(1, 9)
+_TITLES = st.none() | st.just("DLU de la résidente")
+_FACILITIES = st.sampled_from(FacilityType)
+_INS_VALUES = valid_ins_values()
 _TZ = st.sampled_from([dt.timezone(dt.timedelta(hours=1)), dt.timezone(dt.timedelta(hours=2)), dt.UTC])
 
 
+@functools.cache
 def _from(name: str) -> st.SearchStrategy[Code]:
     return st.sampled_from(value_set(name).codes)
 
 
+@functools.cache
 def french_names(*, title: bool = True) -> st.SearchStrategy[PersonName]:
     """Names of professionals and relatives (civilité and title from JDV_J245 / JDV_J246)."""
     return st.builds(
@@ -182,6 +196,7 @@ def french_names(*, title: bool = True) -> st.SearchStrategy[PersonName]:
     )
 
 
+@functools.cache
 def addresses() -> st.SearchStrategy[Address]:
     """French postal addresses."""
     return st.builds(
@@ -195,6 +210,7 @@ def addresses() -> st.SearchStrategy[Address]:
     )
 
 
+@functools.cache
 def telecoms() -> st.SearchStrategy[tuple[Telecom, ...]]:
     """Zero to two French phone numbers."""
     phone = st.builds(
@@ -206,12 +222,14 @@ def telecoms() -> st.SearchStrategy[tuple[Telecom, ...]]:
     return st.lists(phone, max_size=2).map(tuple)
 
 
+@functools.cache
 def _finess() -> st.SearchStrategy[Identifier]:
     return st.integers(10_000_000, 999_999_999).map(
         lambda n: Identifier(root="1.2.250.1.71.4.2.2", extension=f"1{n:09d}")
     )
 
 
+@functools.cache
 def organizations(*, sector: bool = True) -> st.SearchStrategy[Organization]:
     """Establishments identified by FINESS, with a sector from JDV_J04 when *sector*."""
     return st.builds(
@@ -224,6 +242,7 @@ def organizations(*, sector: bool = True) -> st.SearchStrategy[Organization]:
     )
 
 
+@functools.cache
 def professionals(*, organization: bool = True) -> st.SearchStrategy[Professional]:
     """Health professionals with an RPPS id and a profession of JDV_J01."""
     professions = st.sampled_from(
@@ -240,30 +259,29 @@ def professionals(*, organization: bool = True) -> st.SearchStrategy[Professiona
     )
 
 
+@functools.cache
 def patients() -> st.SearchStrategy[Patient]:
     """Residents: a qualified identity with its INS, or a local id only (status then unknown to the document)."""
 
     @st.composite
     def build(draw: st.DrawFn) -> Patient:
         qualified = draw(st.booleans())
-        family = draw(st.sampled_from(_FAMILY))
-        first = draw(st.sampled_from(_GIVEN)).upper()
+        family = draw(_FAMILIES)
+        first = draw(_GIVENS).upper()
         return Patient(
-            ins=parse_ins(draw(valid_ins_values()), INS_NIR_TEST_OID) if qualified else None,
+            ins=parse_ins(draw(_INS_VALUES), INS_NIR_TEST_OID) if qualified else None,
             identity_status=IdentityStatus.QUALIFIED if qualified else None,
-            local_id=Identifier(root="1.2.250.1.71.4.2.2.1750803447", extension=f"R{draw(st.integers(1, 99999)):05d}"),
+            local_id=Identifier(root="1.2.250.1.71.4.2.2.1750803447", extension=f"R{draw(_NUMBERS):05d}"),
             birth_family_name=family,
             first_birth_given_name=first,
-            birth_given_names=f"{first} {draw(st.sampled_from(_GIVEN)).upper()}"
+            birth_given_names=f"{first} {draw(_GIVENS).upper()}"
             if qualified
-            else draw(st.none() | st.just(first)),
-            used_family_name=draw(st.none() | st.sampled_from(_FAMILY)),
-            used_given_name=draw(st.none() | st.sampled_from(_GIVEN)),
-            sex=draw(st.sampled_from(Sex)),
-            birth_date=draw(st.dates(dt.date(1920, 1, 1), dt.date(1965, 12, 31))),
-            birth_place=Address(county="51215", city="DOMPREMY")
-            if qualified
-            else draw(st.none() | st.just(Address(county="75056", city="PARIS"))),
+            else (draw(st.booleans()) and first) or None,
+            used_family_name=draw(st.none() | _FAMILIES),
+            used_given_name=draw(st.none() | _GIVENS),
+            sex=draw(_SEXES),
+            birth_date=draw(_BIRTH_DATES),
+            birth_place=Address(county="51215", city="DOMPREMY") if qualified else draw(_OTHER_BIRTH_PLACES),
             address=draw(st.none() | addresses()),
             telecoms=draw(telecoms()),
         )
@@ -271,6 +289,7 @@ def patients() -> st.SearchStrategy[Patient]:
     return build()
 
 
+@functools.cache
 def _times() -> st.SearchStrategy[dt.datetime]:
     return st.builds(
         lambda day, seconds, tz: dt.datetime.combine(day, dt.time(), tz) + dt.timedelta(seconds=seconds),
@@ -280,6 +299,23 @@ def _times() -> st.SearchStrategy[dt.datetime]:
     )
 
 
+@functools.cache
+def _relatives() -> st.SearchStrategy[RelatedPerson]:
+    return st.builds(
+        RelatedPerson,
+        name=french_names(title=False),
+        relationship=st.none() | _from("JDV_J11_RelationPatient_CISIS"),
+        address=st.none() | addresses(),
+        telecoms=telecoms(),
+    )
+
+
+@functools.cache
+def _custodians() -> st.SearchStrategy[Organization]:
+    return organizations(sector=False).filter(lambda org: len(org.telecoms) <= 1)
+
+
+@functools.cache
 def headers() -> st.SearchStrategy[Header]:
     """DLU headers of an EHPAD or another medico-social establishment."""
 
@@ -287,35 +323,31 @@ def headers() -> st.SearchStrategy[Header]:
     def build(draw: st.DrawFn) -> Header:
         when = draw(_times())
         root = "1.2.250.1.71.4.2.2.1750803447.1"
-        number = draw(st.integers(1, 10**6))
-        relative = st.builds(
-            RelatedPerson,
-            name=french_names(title=False),
-            relationship=st.none() | _from("JDV_J11_RelationPatient_CISIS"),
-            address=st.none() | addresses(),
-            telecoms=telecoms(),
-        )
-        end = draw(st.none() | st.integers(60, 7200).map(lambda s: when + dt.timedelta(seconds=s)))
+        number = draw(_NUMBERS)
+        relative = _relatives()
+        seconds = draw(st.none() | _DURATIONS)
+        end = None if seconds is None else when + dt.timedelta(seconds=seconds)
         return Header(
             id=Identifier(root=root, extension=f"DLU-{number}-1"),
             set_id=Identifier(root=root, extension=f"DLU-{number}"),
-            version=draw(st.integers(1, 9)),
-            title=draw(st.none() | st.just("DLU de la résidente")),
+            version=draw(_VERSIONS),
+            title=draw(_TITLES),
             effective_time=when,
             patient=draw(patients()),
             author=draw(professionals()),
-            custodian=draw(organizations(sector=False).filter(lambda org: len(org.telecoms) <= 1)),
+            custodian=draw(_custodians()),
             legal_authenticator=draw(professionals(organization=False)),
             attending_physician=draw(professionals(organization=False)),
             emergency_contact=draw(st.none() | relative),
             trusted_person=draw(st.none() | relative),
             service_end=end,
-            facility_type=draw(st.sampled_from(FacilityType)).code(),
+            facility_type=draw(_FACILITIES).code(),
         )
 
     return build()
 
 
+@functools.cache
 def _periods() -> st.SearchStrategy[tuple[dt.date | None, dt.date | None]]:
     return st.tuples(
         st.none() | st.dates(dt.date(1990, 1, 1), dt.date(2025, 12, 31)), st.none() | st.integers(1, 3000)
@@ -326,6 +358,7 @@ def _coded(items: list[tuple[str, str]], system: str) -> st.SearchStrategy[Code]
     return st.sampled_from([Code(code=code, code_system=system, display=display) for code, display in items])
 
 
+@functools.cache
 def problems() -> st.SearchStrategy[Problem]:
     """Pathologies coded in CIM-10."""
     return st.builds(
@@ -335,6 +368,7 @@ def problems() -> st.SearchStrategy[Problem]:
     )
 
 
+@functools.cache
 def allergies() -> st.SearchStrategy[Allergy]:
     """Allergies with their kind and agent."""
     agents = st.sampled_from([Code(code=c, code_system=s, display=d) for c, s, d in _AGENTS])
@@ -346,6 +380,7 @@ def allergies() -> st.SearchStrategy[Allergy]:
     )
 
 
+@functools.cache
 def treatments() -> st.SearchStrategy[Treatment]:
     """Long-term treatments (CIS codes) with an optional dosage."""
     return st.builds(
@@ -365,6 +400,7 @@ def treatments() -> st.SearchStrategy[Treatment]:
     )
 
 
+@functools.cache
 def vaccinations() -> st.SearchStrategy[Vaccination]:
     """Vaccinations (CIS codes)."""
     return st.builds(
@@ -375,6 +411,7 @@ def vaccinations() -> st.SearchStrategy[Vaccination]:
     )
 
 
+@functools.cache
 def observations() -> st.SearchStrategy[tuple[Observation, ...]]:
     """State and risk observations of JDV_ObservationEtatPatient, each state at most once."""
     states = st.lists(st.sampled_from(PatientState), unique=True, min_size=1, max_size=8)
@@ -385,6 +422,7 @@ def observations() -> st.SearchStrategy[tuple[Observation, ...]]:
     )
 
 
+@functools.cache
 def attached_documents() -> st.SearchStrategy[AttachedDocument]:
     """Checklist items of JDV_ChecklistDLU with a small embedded PDF."""
     return st.builds(
@@ -394,6 +432,7 @@ def attached_documents() -> st.SearchStrategy[AttachedDocument]:
     )
 
 
+@functools.cache
 def dlu_documents() -> st.SearchStrategy[Document]:
     """Complete DLU documents (DLU-EHPAD-DLU 2022.01)."""
     return st.builds(

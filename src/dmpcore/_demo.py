@@ -37,7 +37,7 @@ def run_demo(out: TextIO) -> int:
 
 
 def _dlu_demo(out: TextIO) -> None:
-    from dmpcore.cda import from_cda, to_cda
+    from dmpcore.cda import from_cda, parse_xml, profile_violations, to_cda
     from dmpcore.dlu import example_dlu, summary
 
     out.write("\n== DLU ==\n")
@@ -45,4 +45,6 @@ def _dlu_demo(out: TextIO) -> None:
     xml = to_cda(dlu)
     again = from_cda(xml)
     out.write(f"example DLU written as CDA R2: {len(xml)} bytes; read back identical: {again == dlu}\n")
+    violations = profile_violations(parse_xml(xml))
+    out.write(f"valid against dmpcore's profile XSD: {not violations}\n")
     out.write(summary(again) + "\n")

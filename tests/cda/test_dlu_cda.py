@@ -200,3 +200,77 @@ def test_an_edited_official_dlu_keeps_the_rest(examples_dir: Path) -> None:
     assert b'<versionNumber value="2"/>' in again
     assert b"<guardian>" in again
     assert _facts(again)["media"] == _facts((examples_dir / "DLU-EHPAD-DLU_2022.01.xml").read_bytes())["media"]
+
+
+def test_text_xml_cannot_carry_is_refused() -> None:
+    document = example_dlu()
+    section = document.section(SectionKind.COMMENT)
+    assert section is not None
+    bad = attrs.evolve(section, note="bip\x07")
+    with pytest.raises(InputError, match="control character"):
+        to_cda(attrs.evolve(document, sections=tuple(bad if s is section else s for s in document.sections)))
+
+
+def test_special_characters_survive() -> None:
+    """Markup characters, quotes, tabs and carriage returns in text and attributes round-trip."""
+    document = example_dlu()
+    section = document.section(SectionKind.COMMENT)
+    assert section is not None
+    note = 'a < b & c > d "quoted"\r\nnext\tline'
+    changed = attrs.evolve(section, note=note, title='Titre <&> "x"')
+    again = from_cda(
+        to_cda(attrs.evolve(document, sections=tuple(changed if s is section else s for s in document.sections)))
+    )
+    comment = again.section(SectionKind.COMMENT)
+    assert comment is not None
+    assert comment.note == note
+    assert comment.title == changed.title
+
+
+def test_raw_xml_must_be_one_well_formed_element() -> None:
+    from dmpcore.dlu import RawXml
+
+    with pytest.raises(CdaParseError):
+        RawXml(xml="<entry><oops></entry>")
+
+
+def test_pretty_output_reads_back_the_same() -> None:
+    pretty = to_cda(example_dlu(), pretty=True)
+    assert b"\n  <realmCode" in pretty
+    assert from_cda(pretty) == example_dlu()
+
+
+def test_unknown_header_elements_are_kept_in_schema_order() -> None:
+    from dmpcore.cda import profile_violations
+
+    xml = to_cda(example_dlu()).decode("utf-8")
+    order = '<inFulfillmentOf><order><id root="1.2.250.1.71.4.2.2.42" extension="CMD-7"/></order></inFulfillmentOf>'
+    xml = xml.replace("<documentationOf>", order + "<documentationOf>", 1)
+    document = from_cda(xml)
+    assert len(document.header.extra) == 1
+    changed = attrs.evolve(document, header=attrs.evolve(document.header, version=3))
+    out = to_cda(changed)
+    assert b'extension="CMD-7"' in out
+    assert out.index(b"<inFulfillmentOf>") < out.index(b"<documentationOf>")
+    assert profile_violations(parse_xml(out)) == ()
+    assert from_cda(out).header.extra == document.header.extra
+
+
+@pytest.mark.kit
+def test_a_liaison_sheet_is_read_and_written_back_with_its_header_regenerated(examples_dir: Path) -> None:
+    from dmpcore.dlu import DocumentKind
+
+    document = from_cda(examples_dir / "DLU-EHPAD-FLUDT_2022.01.xml")
+    assert document.kind is DocumentKind.FLUDT
+    assert to_cda(document) == to_cda(from_cda(to_cda(document)))
+    edited = attrs.evolve(document, header=attrs.evolve(document.header, version=9))
+    assert from_cda(to_cda(edited)).header.version == 9
+
+
+def test_a_broken_rule_of_the_model_is_reported_where_it_is() -> None:
+    """Structuration minimale: a document carrying the INS carries its birth place; the error points at the patient."""
+    xml = to_cda(example_dlu())
+    start, end = xml.index(b"<birthplace>"), xml.index(b"</birthplace>") + len(b"</birthplace>")
+    with pytest.raises(CdaParseError, match="INS traits") as info:
+        from_cda(xml[:start] + xml[end:])
+    assert info.value.xpath == "/ClinicalDocument/recordTarget/patientRole/patient"

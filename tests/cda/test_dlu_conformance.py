@@ -42,3 +42,23 @@ def test_the_official_dlu_read_and_written_back_passes(oracle: Oracle, examples_
 def test_generated_dlus_pass(oracle: Oracle, document: Document) -> None:
     """A sample of hypothesis-generated DLUs: at least 50 in the ci profile."""
     _check(oracle, to_cda(document))
+
+
+def test_an_edited_official_dlu_still_passes(oracle: Oracle, examples_dir: Path) -> None:
+    """Edits regenerate the changed parts (header, allergy section); the result still passes."""
+    import attrs
+
+    from dmpcore.codes import Code
+    from dmpcore.dlu import Allergy, AllergyKind, SectionKind
+
+    document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
+    allergies = document.section(SectionKind.ALLERGIES)
+    assert allergies is not None
+    penicillin = Allergy(
+        agent=Code(code="J01C", code_system="2.16.840.1.113883.6.73", display="Pénicillines"),
+        kind=AllergyKind.DRUG.code(),
+    )
+    edited_section = attrs.evolve(allergies, entries=(*allergies.entries, penicillin))
+    sections = tuple(edited_section if s is allergies else s for s in document.sections)
+    header = attrs.evolve(document.header, version=2)
+    _check(oracle, to_cda(attrs.evolve(document, header=header, sections=sections)))

@@ -61,4 +61,5 @@ def test_demo_builds_serializes_and_reads_back_the_example(capsys: pytest.Captur
     text = capsys.readouterr().out
     assert "== Identity ==" in text
     assert "read back identical: True" in text
+    assert "valid against dmpcore's profile XSD: True" in text
     assert "DLU of MARTIN Jeanne" in text

@@ -135,3 +135,18 @@ def test_every_dlu_section_has_a_spec_and_the_registry_is_consistent() -> None:
             assert spec.title
     assert {u.kind for d in DOCUMENTS.values() for u in d.sections} == set(SECTIONS)
     assert set(DOCUMENTS) == set(DocumentKind)
+
+
+def test_a_dlu_comes_from_a_medico_social_establishment() -> None:
+    dlu = example_dlu()
+    parts = {s.kind: s for s in dlu.sections if isinstance(s, Section)}
+    hospital = Code(code="SA01", code_system="1.2.250.1.71.4.2.4", display="Etablissement public de santé")
+    with pytest.raises(InputError, match="SA16, SA17 or SA41") as info:
+        Document.dlu(
+            header=attrs.evolve(dlu.header, facility_type=hospital),
+            preferred_hospital=parts[SectionKind.DISPOSITIONS].entries[0],  # type: ignore[arg-type]
+            advance_directive=parts[SectionKind.ADVANCE_DIRECTIVES].entries[0],  # type: ignore[arg-type]
+            multi_resistant_bacteria=Observation.multi_resistant_bacteria(False),
+            attached_documents=dlu.attachments,
+        )
+    assert info.value.code == "dlu.facility"

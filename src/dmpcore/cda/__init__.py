@@ -1,7 +1,8 @@
 """CDA R2: reading and writing the XML of clinical documents.
 
 XML lives in this package only. :func:`parse_xml` is the one hardened entry point for every
-document dmpcore reads; :func:`to_cda` and :func:`from_cda` convert DLU-family documents.
+document dmpcore reads; :func:`to_cda` and :func:`from_cda` convert DLU-family documents;
+:func:`profile_schema` / :func:`profile_violations` check them against the project's XSD.
 """
 
 from dmpcore.cda._parser import DEFAULT_MAX_BYTES, MAX_DEPTH, parse_xml

@@ -10,9 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Final
 
-from lxml import etree
-
-from dmpcore.cda._xml import tag
+from dmpcore.cda._builder import Node, sub
 from dmpcore.dlu._registry import SectionKind
 
 __all__ = ["HEADERS", "Narrative", "write_narrative"]
@@ -124,27 +122,27 @@ class Narrative:
         return " ".join(parts)
 
 
-def write_narrative(text: etree._Element, narrative: Narrative, note: str | None) -> None:
+def write_narrative(text: Node, narrative: Narrative, note: str | None) -> None:
     """Fill the section's ``text`` element: the table of rows, then the free-text note."""
     if narrative.rows:
-        table = etree.SubElement(text, tag("table"), {"border": "1"})
+        table = sub(text, "table", {"border": "1"})
         headers = HEADERS.get(narrative.kind)
         if headers:
-            head_row = etree.SubElement(etree.SubElement(table, tag("thead")), tag("tr"))
+            head_row = sub(sub(table, "thead"), "tr")
             for header in headers:
-                etree.SubElement(head_row, tag("th")).text = header
-        body = etree.SubElement(table, tag("tbody"))
+                sub(head_row, "th", text=header)
+        body = sub(table, "tbody")
         for row in narrative.rows:
-            tr = etree.SubElement(body, tag("tr"))
+            tr = sub(body, "tr")
             for value, anchor, media in row:
-                td = etree.SubElement(tr, tag("td"))
+                td = sub(tr, "td")
                 if anchor is not None:
-                    etree.SubElement(td, tag("content"), {"ID": anchor}).text = value
+                    sub(td, "content", {"ID": anchor}, value)
                 elif value:
                     td.text = value
                 if media is not None:
-                    etree.SubElement(td, tag("renderMultiMedia"), {"referencedObject": media})
+                    sub(td, "renderMultiMedia", {"referencedObject": media})
     if note is not None:
-        etree.SubElement(text, tag("paragraph")).text = note
+        sub(text, "paragraph", text=note)
     if not narrative.rows and note is None:
-        etree.SubElement(text, tag("paragraph")).text = "Aucune information renseignée."
+        sub(text, "paragraph", text="Aucune information renseignée.")

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-import attrs
 from lxml import etree
 
 from dmpcore.cda._constants import HL7
@@ -84,15 +83,15 @@ def _path(element: El) -> str:
 
 
 def _child(element: El, name: str) -> El | None:
-    return element.find(_HL7 + name)
+    return next(element.iterchildren(tag(name)), None)
 
 
 def _children(element: El, name: str) -> list[El]:
-    return element.findall(_HL7 + name)
+    return list(element.iterchildren(tag(name)))
 
 
 def _need(element: El, name: str) -> El:
-    child = element.find(_HL7 + name)
+    child = next(element.iterchildren(tag(name)), None)
     if child is None:
         raise _Bad(f"missing element {name}", element)
     return child
@@ -222,8 +221,24 @@ def _professional(
     )
 
 
+def _make(cls: Callable[..., T], element: El, **fields: Any) -> T:
+    """Build a model object; a rule it breaks is reported at *element*."""
+    try:
+        return cls(**fields)
+    except InputError as exc:
+        raise _Bad(exc.message, element) from None
+
+
 def _with_origin(obj: T, element: El) -> T:
-    return attrs.evolve(obj, origin=Origin(xml=raw_text(element), snapshot=obj))  # type: ignore[misc]
+    return _attach(obj, raw_text(element))
+
+
+def _attach(obj: T, xml: str) -> T:
+    # The object was just built and nobody else holds it: attach its origin in place rather than
+    # copying it (attrs.evolve re-runs every validator). The snapshot is the object itself: a copy
+    # made later by attrs.evolve carries this origin and compares equal to it only if unchanged.
+    object.__setattr__(obj, "origin", Origin(xml=xml, snapshot=obj))
+    return obj
 
 
 # Header ---------------------------------------------------------------------------------------
@@ -265,7 +280,9 @@ def _patient(record_target: El) -> Patient:
         sex_value = Sex(sex)
     except ValueError:
         raise _Bad(f"unknown administrative sex {sex!r}", person) from None
-    patient = Patient(
+    patient = _make(
+        Patient,
+        person,
         ins=ins,
         identity_status=IdentityStatus.QUALIFIED if ins is not None else None,
         local_id=local_id,
@@ -360,7 +377,9 @@ def _header(root: El, kind: DocumentKind) -> Header:
     confidentiality = _code(one("confidentialityCode"))
     record_target = one("recordTarget")
     assert record_target is not None
-    header = Header(
+    header = _make(
+        Header,
+        root,
         id=_ii(doc_id),
         set_id=_ii(set_id),
         version=int(version) if version and version.isdigit() else 1,
@@ -370,7 +389,7 @@ def _header(root: El, kind: DocumentKind) -> Header:
         patient=_patient(record_target),
         author=_professional(_need(author, "assignedAuthor")),
         author_time=None if author_time == effective else author_time,
-        custodian=_organization(_need(_need(custodian, "assignedCustodian"), "representedCustodianOrganization")),  # type: ignore[arg-type]
+        custodian=_organization(_need(_need(custodian, "assignedCustodian"), "representedCustodianOrganization")),
         legal_authenticator=_professional(_need(legal, "assignedEntity")),
         attending_physician=None
         if physician is None
@@ -385,7 +404,7 @@ def _header(root: El, kind: DocumentKind) -> Header:
         ),
     )
     origin_xml = "".join(raw_text(child) for child in children if local(child) != "component")
-    return attrs.evolve(header, origin=Origin(xml=_wrap(origin_xml), snapshot=header))
+    return _attach(header, _wrap(origin_xml))
 
 
 def _wrap(xml: str) -> str:

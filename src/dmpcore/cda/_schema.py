@@ -28,7 +28,14 @@ from lxml import etree
 
 from dmpcore._resources import schema_path
 
-__all__ = ["MAX_VIOLATIONS", "PROFILE_SCHEMA_FILE", "SchemaViolation", "profile_schema", "profile_violations"]
+__all__ = [
+    "MAX_VIOLATIONS",
+    "PROFILE_SCHEMA_FILE",
+    "TREE_MODE_MAX_ELEMENTS",
+    "SchemaViolation",
+    "profile_schema",
+    "profile_violations",
+]
 
 #: the file name of the profile XSD in the project's ``schemas/`` folder
 PROFILE_SCHEMA_FILE: Final = "dlu-family-cda.xsd"
@@ -38,6 +45,10 @@ MAX_VIOLATIONS: Final = 200
 # An XMLSchema object keeps the errors of its last run in ``error_log``: validations that read the
 # log are serialised so that two threads never see each other's errors.
 _LOCK = threading.Lock()
+#: documents with more elements are validated as a stream (see profile_violations)
+TREE_MODE_MAX_ELEMENTS: Final = 10_000
+#: sibling steps one report may spend to name positions in its paths (see _readable_path)
+_PATH_BUDGET: Final = 100_000
 
 
 @attrs.frozen(kw_only=True)
@@ -65,23 +76,51 @@ def profile_schema() -> etree.XMLSchema:
 def profile_violations(tree: etree._ElementTree | etree._Element) -> tuple[SchemaViolation, ...]:
     """The violations of the profile XSD by *tree* (empty when it is valid), at most :data:`MAX_VIOLATIONS`.
 
-    Each names its element by a readable XPath of local names (``/ClinicalDocument/component/...``).
+    Each names its element by a readable XPath of local names (``/ClinicalDocument/author[2]``) and its line.
+
+    Time is bounded on hostile input: lxml records the path of every error's element, which costs a scan
+    of its siblings, so a document with many elements *and* many errors would take quadratic time in
+    tree mode. Documents of more than :data:`TREE_MODE_MAX_ELEMENTS` elements (real DLU-family
+    documents have a few hundred to a few thousand) are therefore validated as a stream, in linear time,
+    and their violations carry the message only (no line, no path).
     """
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    size: Any = root.xpath("count(//*)")
+    if size > TREE_MODE_MAX_ELEMENTS:
+        return _stream_violations(root)
     schema = profile_schema()
     with _LOCK:
-        if schema.validate(tree):
+        if schema.validate(root):
             return ()
         log: Any = schema.error_log  # lxml-stubs do not type the error log
         errors = [(entry.line, entry.path, entry.message) for entry in list(log)[:MAX_VIOLATIONS]]
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
+    budget = [_PATH_BUDGET]
     return tuple(
-        SchemaViolation(line=line or None, xpath=_readable_path(root, path), message=message)
+        SchemaViolation(line=line or None, xpath=_readable_path(root, path, budget), message=message)
         for line, path, message in errors
     )
 
 
-def _readable_path(root: etree._Element, path: str | None) -> str | None:
-    """libxml2's ``/*/*[3]`` as ``/ClinicalDocument/author[2]``: local names, positions among same-named siblings."""
+def _stream_violations(root: etree._Element) -> tuple[SchemaViolation, ...]:
+    """Validate the serialised *root* while parsing it (libxml2 streaming mode: linear, no element paths)."""
+    parser = etree.XMLParser(
+        schema=profile_schema(), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        etree.fromstring(etree.tostring(root), parser)
+    except etree.XMLSyntaxError as exc:
+        log: Any = exc.error_log
+        messages = [entry.message for entry in list(log)[:MAX_VIOLATIONS]] or [str(exc)]
+        return tuple(SchemaViolation(line=None, xpath=None, message=message) for message in messages)
+    return ()
+
+
+def _readable_path(root: etree._Element, path: str | None, budget: list[int]) -> str | None:
+    """libxml2's ``/*/*[3]`` as ``/ClinicalDocument/author[2]``: local names, positions among same-named siblings.
+
+    Counting siblings costs time on hostile documents (a million siblings): all the paths of one report
+    share *budget* sibling steps, after which libxml2's own path is returned as it is.
+    """
     if not path:
         return None
     try:
@@ -94,12 +133,13 @@ def _readable_path(root: etree._Element, path: str | None) -> str | None:
     element: etree._Element | None = found[0]
     while element is not None:
         name = etree.QName(element).localname
-        parent = element.getparent()
-        step = name
-        if parent is not None:
-            same = [sibling for sibling in parent if sibling.tag == element.tag]
-            if len(same) > 1:
-                step = f"{name}[{same.index(element) + 1}]"
-        steps.append(step)
-        element = parent
+        before = 0
+        for _ in element.itersiblings(element.tag, preceding=True):
+            before += 1
+            budget[0] -= 1
+            if budget[0] <= 0:
+                return path
+        after = next(element.itersiblings(element.tag), None) is not None
+        steps.append(f"{name}[{before + 1}]" if before or after else name)
+        element = element.getparent()
     return "/" + "/".join(reversed(steps))

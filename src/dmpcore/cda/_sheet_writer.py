@@ -9,8 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 from dmpcore.cda._narrative import Narrative
-from dmpcore.cda._writer import El, _addr, _cd, _e, _ii, _telecoms, _templates, _text_ref, _ts
-from dmpcore.cda._xml import XSI_TYPE, format_ts
+from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _ii, _telecoms, _templates, _text_ref, _ts
+from dmpcore.cda._xml import format_ts
 from dmpcore.codes import Code
 from dmpcore.dlu._sheet_entries import (
     CodedObservation,

@@ -15,8 +15,10 @@ from typing import Any
 from lxml import etree
 
 from dmpcore.cda import _constants as C
+from dmpcore.cda._builder import Node, raw, serialize, sub
 from dmpcore.cda._narrative import Narrative, write_narrative
-from dmpcore.cda._xml import XSI_TYPE, code_attrs, format_ts, raw_element, sort_children, tag
+from dmpcore.cda._parser import parse_xml
+from dmpcore.cda._xml import code_attrs, format_ts
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, is_unchanged
 from dmpcore.dlu._document import Document, RawSection, Section
@@ -37,17 +39,13 @@ from dmpcore.dlu._registry import DOCUMENTS, SECTIONS
 from dmpcore.dlu._sheet_entries import PersonalItem
 from dmpcore.errors import InputError
 
-__all__ = ["to_cda", "to_element"]
+__all__ = ["to_cda"]
 
-El = etree._Element
-_SE = etree.SubElement
-
-
-def _e(parent: El, name: str, attrib: dict[str, str] | None = None, text: str | None = None) -> El:
-    child = _SE(parent, tag(name), attrib) if attrib else _SE(parent, tag(name))
-    if text is not None:
-        child.text = text
-    return child
+El = Node
+XSI_TYPE = "xsi:type"
+_e = sub
+_ORDER = {name: rank for rank, name in enumerate(C.CLINICAL_DOCUMENT_ORDER)}
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
 def _ii(parent: El, name: str, ident: Identifier) -> El:
@@ -117,8 +115,8 @@ def _ts(parent: El, name: str, value: Any) -> El:
     return _e(parent, name, {"value": format_ts(value)} if value is not None else {"nullFlavor": "NA"})
 
 
-def _ivl(parent: El, low: Any, high: Any, name: str = "effectiveTime") -> El:
-    element = _e(parent, name)
+def _ivl(parent: El, low: Any, high: Any, name: str = "effectiveTime", xsi_type: str | None = None) -> El:
+    element = _e(parent, name, {XSI_TYPE: xsi_type} if xsi_type else None)
     _ts(element, "low", low) if low is not None else _e(element, "low", {"nullFlavor": "UNK"})
     _ts(element, "high", high) if high is not None else _e(element, "high", {"nullFlavor": "NA"})
     return element
@@ -131,9 +129,7 @@ def _derived(ident: Identifier, role: str) -> Identifier:
 
 
 def _raw(parent: El, xml: str) -> El:
-    element = raw_element(xml)
-    parent.append(element)
-    return element
+    return raw(parent, xml)
 
 
 # Header ---------------------------------------------------------------------------------------
@@ -226,10 +222,17 @@ def _header(root: El, document: Document) -> None:
     header = document.header
     if is_unchanged(header):
         assert header.origin is not None
-        for child in raw_element(header.origin.xml):
-            root.append(child)
+        for child in parse_xml(header.origin.xml.encode("utf-8")).getroot():
+            if isinstance(child.tag, str):
+                raw(root, etree.tostring(child, encoding="unicode", with_tail=False))
         return
-    spec = DOCUMENTS[document.kind]
+    spec = DOCUMENTS.get(document.kind)
+    if spec is None:
+        raise InputError(
+            f"dmpcore cannot write the header of a {document.kind.name} document yet; "
+            "only documents read from CDA with their header unchanged can be written",
+            code="cda.kind",
+        )
     _e(root, "realmCode", {"code": "FR"})
     _e(root, "typeId", {"root": C.TYPE_ID_ROOT, "extension": C.TYPE_ID_EXTENSION})
     _e(root, "templateId", {"root": C.HL7_FRANCE_TEMPLATE})
@@ -285,8 +288,8 @@ def _header(root: El, document: Document) -> None:
     _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type)
     for extra in header.extra:
         _raw(root, extra.xml)
-    if header.extra:
-        sort_children(root)
+    if header.extra:  # in the order of the CDA schema
+        root.children.sort(key=lambda node: _ORDER.get(node.name, len(_ORDER)))
 
 
 # Entries --------------------------------------------------------------------------------------
@@ -337,8 +340,11 @@ def _problem(entry: El, item: Problem, n: Narrative) -> None:
     ref = n.row(
         [n.date(item.start), n.date(item.end)], label=item.code.display or item.code.code, tail=[item.code.code]
     )
-    observation = _e(_concern(entry, C.T_PROBLEM_CONCERN, item), "observation", {"classCode": "OBS", "moodCode": "EVN"})
-    observation.set("negationInd", "false")
+    observation = _e(
+        _concern(entry, C.T_PROBLEM_CONCERN, item),
+        "observation",
+        {"classCode": "OBS", "moodCode": "EVN", "negationInd": "false"},
+    )
     _templates(observation, C.T_PROBLEM)
     _ii(observation, "id", item.id)
     _fixed(observation, "code", C.CODE_PROBLEM_ASSERTION)
@@ -381,7 +387,7 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
     _ii(sbadm, "id", item.id)
     _text_ref(sbadm, ref)
     _e(sbadm, "statusCode", {"code": "completed"})  # IHE PCC Medications: always completed
-    _ivl(sbadm, item.start, item.end).set(XSI_TYPE, "IVL_TS")
+    _ivl(sbadm, item.start, item.end, xsi_type="IVL_TS")
     if item.period_hours is not None:
         pivl = _e(sbadm, "effectiveTime", {XSI_TYPE: "PIVL_TS", "institutionSpecified": "true", "operator": "A"})
         _e(pivl, "period", {"value": str(item.period_hours), "unit": "h"})
@@ -425,9 +431,10 @@ def _directive(entry: El, item: AdvanceDirective, n: Narrative) -> None:
 def _procedure(entry: El, item: Procedure, n: Narrative) -> None:
     label = (item.code.display or item.code.code) if item.code is not None else "Acte non codé"
     ref = n.row([n.yes_no(item.performed)], label=label, first=True)
-    procedure = _e(entry, "procedure", {"classCode": "PROC", "moodCode": "EVN"})
+    attrib = {"classCode": "PROC", "moodCode": "EVN"}
     if not item.performed:
-        procedure.set("negationInd", "true")
+        attrib["negationInd"] = "true"
+    procedure = _e(entry, "procedure", attrib)
     _templates(procedure, C.T_PROCEDURE)
     _ii(procedure, "id", item.id)
     if item.code is None:
@@ -514,19 +521,27 @@ def _register_sheet_writers() -> None:
     _ENTRY_WRITERS.update(SHEET_WRITERS)
 
 
-# Sections -------------------------------------------------------------------------------------
+def _links(node: Node, name: str, attribute: str) -> list[str]:
+    found = [value for value in [(node.attrib or {}).get(attribute)] if node.name == name and value]
+    for child in node.children:
+        found.extend(_links(child, name, attribute))
+    return found
 
 
-def _repointed(kept: El, generated: El) -> El:
-    """*kept* (an entry's origin XML) with its narrative links (``reference/@value``, ``observationMedia/@ID``)
+def _repointed(xml: str, generated: Node) -> str:
+    """*xml* (an entry's origin) with its narrative links (``reference/@value``, ``observationMedia/@ID``)
     set to those of *generated* (the same entry written afresh): pairwise when they match, else the first."""
+    kept = parse_xml(xml.encode("utf-8")).getroot()
     for name, attribute in (("reference", "value"), ("observationMedia", "ID")):
-        targets = [value for e in generated.iter(tag(name)) if (value := e.get(attribute))]
-        links = [e for e in kept.iter(tag(name)) if e.get(attribute)]
+        targets = _links(generated, name, attribute)
+        links = [e for e in kept.iter(f"{{{C.HL7}}}{name}") if e.get(attribute)]
         for position, link in enumerate(links):
             if targets:
                 link.set(attribute, targets[position] if len(targets) == len(links) else targets[0])
-    return kept
+    return etree.tostring(kept, encoding="unicode")
+
+
+# Sections -------------------------------------------------------------------------------------
 
 
 def _section(body: El, section: Section | RawSection, index: int) -> None:
@@ -548,25 +563,24 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
     entries: list[El] = []
     for entry in section.entries:
         if isinstance(entry, RawEntry):
-            entries.append(raw_element(entry.raw.xml))
+            entries.append(raw(None, entry.raw.xml))
         elif is_unchanged(entry):
             # kept as read, its references re-pointed to the rows of the regenerated narrative
-            scratch = etree.Element(tag("entry"))
+            scratch = Node("entry")
             _ENTRY_WRITERS[type(entry)](scratch, entry, narrative)
-            entries.append(_repointed(raw_element(entry.origin.xml), scratch))  # type: ignore[union-attr]
+            entries.append(raw(None, _repointed(entry.origin.xml, scratch)))  # type: ignore[union-attr]
         else:
-            holder = etree.Element(tag("entry"))
+            holder = Node("entry")
             _ENTRY_WRITERS[type(entry)](holder, entry, narrative)
             entries.append(holder)
     write_narrative(_e(element, "text"), narrative, section.note)
-    element.extend(entries)
+    element.children.extend(entries)
 
 
-def to_element(document: Document) -> El:
-    """The ``ClinicalDocument`` element of *document*."""
+def _build(document: Document) -> El:
     if PersonalItem not in _ENTRY_WRITERS:
         _register_sheet_writers()
-    root = etree.Element(tag("ClinicalDocument"), nsmap={None: C.HL7, "xsi": C.XSI})  # type: ignore[dict-item]
+    root = Node("ClinicalDocument", {"xmlns": C.HL7, "xmlns:xsi": C.XSI})
     _header(root, document)
     body = _e(_e(root, "component"), "structuredBody")
     for index, section in enumerate(document.sections, start=1):
@@ -583,7 +597,9 @@ def to_cda(document: Document, *, pretty: bool = False) -> bytes:
     The patient's INS is written only when the identity is qualified (see
     :class:`dmpcore.dlu.Patient`). ``pretty`` indents the XML for reading (slower).
     """
-    root = to_element(document)
-    if pretty:
-        etree.indent(root, space="  ")
-    return etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    xml = (_DECLARATION + serialize(_build(document))).encode("utf-8")
+    if not pretty:
+        return xml
+    tree = parse_xml(xml)
+    etree.indent(tree, space="  ")
+    return etree.tostring(tree, encoding="UTF-8", xml_declaration=True)

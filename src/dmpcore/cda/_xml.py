@@ -8,12 +8,11 @@ from typing import Final
 
 from lxml import etree
 
-from dmpcore.cda._constants import CLINICAL_DOCUMENT_ORDER, HL7, XSI
-from dmpcore.cda._parser import parse_xml
+from dmpcore.cda._constants import HL7, XSI
 from dmpcore.codes import Code
 from dmpcore.errors import CdaParseError
 
-__all__ = ["format_ts", "parse_ts", "raw_element", "raw_text", "sort_children", "tag"]
+__all__ = ["code_attrs", "format_ts", "local", "parse_ts", "raw_text", "tag"]
 
 _PREFIX: Final = "{" + HL7 + "}"
 XSI_TYPE: Final = "{" + XSI + "}type"
@@ -75,23 +74,6 @@ def parse_ts(value: str, where: str = "") -> dt.date | dt.datetime:
 def raw_text(element: etree._Element) -> str:
     """Serialize *element* (without its tail) for keeping it as raw XML."""
     return etree.tostring(element, encoding="unicode", with_tail=False)
-
-
-def raw_element(xml: str) -> etree._Element:
-    """Parse raw XML kept by the model (it may come from a dict: it goes through the hardened parser)."""
-    return parse_xml(xml.encode("utf-8")).getroot()
-
-
-_ORDER = {name: index for index, name in enumerate(CLINICAL_DOCUMENT_ORDER)}
-
-
-def sort_children(parent: etree._Element, order: dict[str, int] | None = None) -> None:
-    """Reorder *parent*'s children to follow the schema sequence (stable; unknown names keep their place last)."""
-    ranks = order or _ORDER
-    children = list(parent)
-    ranked = sorted(children, key=lambda child: ranks.get(local(child), len(ranks)))
-    if ranked != children:
-        parent[:] = ranked
 
 
 def code_attrs(code: Code) -> dict[str, str]:

@@ -53,16 +53,29 @@ def new_id() -> Identifier:
     return Identifier(root=str(uuid.uuid4()).upper())
 
 
+def _one_element(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    _text(instance, attribute, value)
+    from dmpcore.cda._parser import parse_xml  # the writer embeds this text: it must be one well-formed element
+
+    parse_xml(value.encode("utf-8"))
+
+
 @attrs.frozen(kw_only=True)
 class RawXml:
-    """An XML element dmpcore does not model, kept as serialized text and re-emitted as is."""
+    """An XML element dmpcore does not model, kept as serialized text and re-emitted as is.
 
-    xml: str = attrs.field(validator=_text)
+    The text must be one well-formed element (checked through the hardened parser).
+    """
+
+    xml: str = attrs.field(validator=_one_element)
 
 
 @attrs.frozen(kw_only=True)
 class Origin:
-    """Where a parsed object came from: the element's XML and a snapshot of the object as parsed."""
+    """Where a parsed object came from: the element's XML and a snapshot of the object as parsed.
+
+    Created by :func:`dmpcore.cda.from_cda` (and by :func:`dmpcore.dlu.from_dict`, which checks the XML).
+    """
 
     xml: str
     snapshot: object = attrs.field(eq=False, repr=False)

@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from dmpcore.dlu._document import Document
+from dmpcore.dlu._example import example_dlu
+from dmpcore.dlu._sheet_examples import example_fludr, example_fludt, example_fr_su, example_ft_su
 from dmpcore.errors import DmpcoreError
 
 __all__ = ["EXAMPLES", "run_example", "run_inspect"]
 
-#: the document kinds ``dmpcore example`` can print -> the function (in dmpcore.dlu) that builds it
-EXAMPLES = {
-    "dlu": "example_dlu",
-    "fludt": "example_fludt",
-    "fludr": "example_fludr",
-    "ft-su": "example_ft_su",
-    "fr-su": "example_fr_su",
+#: what ``dmpcore example KIND`` prints: one line per document type (the liaison sheets add theirs)
+EXAMPLES: dict[str, Callable[[], Document]] = {
+    "dlu": example_dlu,
+    "fludt": example_fludt,
+    "fludr": example_fludr,
+    "ft-su": example_ft_su,
+    "fr-su": example_fr_su,
 }
 
 
 def run_example(kind: str, out: BinaryIO) -> int:
-    """Write the complete fictitious example of *kind* (a key of :data:`EXAMPLES`) as CDA XML."""
-    import dmpcore.dlu
+    """Write the complete fictitious example of *kind* as indented CDA XML."""
     from dmpcore.cda import to_cda
 
-    if kind not in EXAMPLES:
-        raise ValueError(f"unknown example {kind!r} (expected one of {', '.join(EXAMPLES)})")
-    build = getattr(dmpcore.dlu, EXAMPLES[kind])
-    out.write(to_cda(build(), pretty=True))
-    out.write(b"\n")
+    out.write(to_cda(EXAMPLES[kind](), pretty=True))
     return 0
 
 

@@ -27,7 +27,7 @@ import attrs
 import cattrs
 from cattrs.strategies import configure_tagged_union
 
-from dmpcore.dlu._base import Origin
+from dmpcore.dlu._base import Origin, RawXml
 from dmpcore.dlu._document import AnySection, Document
 from dmpcore.dlu._entries import Entry
 from dmpcore.dlu._registry import DocumentKind, SectionKind
@@ -100,6 +100,11 @@ def _structure_ins(value: object, _: type) -> Ins:
     return parse_ins(str(value["value"]), str(value["oid"]))
 
 
+def _structure_origin(value: Any, _: type) -> Origin:
+    xml = RawXml(xml=value["xml"]).xml  # one well-formed element, through the hardened parser
+    return Origin(xml=xml, snapshot=value.get("fingerprint"))
+
+
 def _by_name(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
     try:
         return enum_type[str(value)]
@@ -121,7 +126,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Ins, _structure_ins)
     # the origin travels as its XML and a fingerprint of the typed content (see the module docstring)
     conv.register_unstructure_hook(Origin, lambda origin: {"xml": origin.xml})
-    conv.register_structure_hook(Origin, lambda value, _: Origin(xml=value["xml"], snapshot=value.get("fingerprint")))
+    conv.register_structure_hook(Origin, _structure_origin)
     for enum_type in (DocumentKind, SectionKind):  # by name in forms ("DLU", "ALLERGIES")
         conv.register_unstructure_hook(enum_type, lambda member: member.name)
         conv.register_structure_hook(enum_type, _by_name)

@@ -21,11 +21,14 @@ from dmpcore.dlu._entries import (
     Treatment,
     Vaccination,
 )
-from dmpcore.dlu._header import Header
+from dmpcore.dlu._header import FacilityType, Header
 from dmpcore.dlu._registry import DOCUMENTS, SECTIONS, DocumentKind, SectionKind
 from dmpcore.errors import InputError
 
 __all__ = ["Document", "RawSection", "Section", "SectionError"]
+
+#: DOMAIN.md §5 / JDV_J02: the establishment types that keep a DLU
+_DLU_FACILITIES = tuple(facility.code() for facility in FacilityType)
 
 E = TypeVar("E")
 
@@ -116,6 +119,12 @@ class Document:
         Optional sections given as None are left out; required ones are always written. The
         attached-documents checklist needs at least one document (CI-SIS S_documentsAjoutes).
         """
+        if not any(header.facility_type.same_concept(facility) for facility in _DLU_FACILITIES):
+            raise InputError(
+                "a DLU is written by a medico-social establishment: healthCareFacility/code SA16, SA17 or SA41 "
+                f"(got {header.facility_type.code!r})",
+                code="dlu.facility",
+            )
         attached = tuple(attached_documents)
         if not attached:
             raise SectionError(

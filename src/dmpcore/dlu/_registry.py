@@ -3,9 +3,23 @@
 One :class:`SectionSpec` per CI-SIS section template (templateIds, LOINC code, default title, the
 entry classes it holds) and one :class:`DocumentSpec` per document model (templateId, codes, the
 sections with their cardinality, in document order). The CDA writer and reader are driven by
-these tables: a new document type (FLUDT, FLUDR, FT-SU, FR-SU) is a new :class:`DocumentKind`
-member, a :class:`DocumentSpec` in :data:`DOCUMENTS` and, for sections not yet known, a
-:class:`SectionKind` member with its :class:`SectionSpec` in :data:`SECTIONS`.
+these tables.
+
+Adding a document type (FLUDT, FLUDR, FT-SU, FR-SU; :class:`DocumentKind` already names them):
+
+1. a :class:`DocumentSpec` in :data:`DOCUMENTS` (templateId extension, CDA and service-event codes,
+   title, the sections with their cardinality from the volet schematron);
+2. for each section not yet here, a :class:`SectionKind` member (its CI-SIS templateId) and its
+   :class:`SectionSpec` (IHE/CCD templateIds, LOINC code, title, entry classes), plus its narrative
+   headers and ID prefix in ``dmpcore.cda._narrative``;
+3. for each entry template not yet modelled, a small frozen class in ``_entries.py`` (with ``id``
+   and ``origin`` fields), added to the ``Entry`` union, a writer in ``_ENTRY_WRITERS``
+   (``dmpcore.cda._writer``) and a reader in ``_ENTRY_READERS`` (``dmpcore.cda._reader``, keyed by
+   its CI-SIS templateId). Sections reuse entry classes: ``Observation`` is FR-Simple-Observation
+   wherever it appears.
+
+The header, the origin mechanism (nothing lost), the dict form, the JSON Schema and the CLI work
+for every kind without change; ``dmpcore example`` takes a new line in ``dmpcore.dlu._cli.EXAMPLES``.
 
 Sources: the kit's volet schematrons (``CI-SIS_DLU-EHPAD-DLU_2022.01.sch``: section cardinalities)
 and section schematrons (``include/sections/``), and DOMAIN.md §5.
