@@ -100,6 +100,7 @@ def _throughput(paths: list[Path], jobs: int) -> float:
 
 
 def main() -> None:
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     dlu = dlu_of_about_50kb()
     assert validate(dlu).ok
     native_dlu = best_of(30, lambda: validate(dlu))
@@ -128,6 +129,7 @@ def main() -> None:
         f"| `--jobs 1` on 200 documents | {one:.0f} documents/s | |",
         f"| `--jobs 2` on 200 documents | {two:.0f} documents/s ({two / one:.2f}x) | >= 1.6x |",
         f"| control: 2 processes / 1 on a pure CPU loop, same run | {control:.2f}x | 2.0x when 2 cores are free |",
+        f"| machine load average (1 min) when the run started | {load:.2f} | 0 on an idle machine |",
     ]
     table = "\n".join(lines)
     print(table)

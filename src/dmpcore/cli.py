@@ -22,7 +22,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from dmpcore.validation._batch import run
 
-    return run(args.files, output_format=args.format, kit=args.kit, jobs=args.jobs, strict=args.strict)
+    return run(args.files, output_format=args.format, kit=args.kit, jobs=args.jobs, strict=args.strict, lang=args.lang)
 
 
 def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,6 +36,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     validate.add_argument("--kit", metavar="DIR", help="also run the official ANS CI-SIS kit in DIR (extra official)")
     validate.add_argument("--jobs", type=int, default=1, metavar="N", help="validate in N processes")
     validate.add_argument("--strict", action="store_true", help="warnings make a document invalid too")
+    validate.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the text messages")
     validate.set_defaults(handler=_validate)
 
 

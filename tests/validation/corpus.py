@@ -1,9 +1,10 @@
 """A corpus of mutated DLU-family documents, derived from the official examples of the ANS kit.
 
 Run ``python -m tests.validation.corpus KIT_DIR OUT_DIR`` to write it; the agreement test builds it in a
-temporary folder. Every document is one official example with one mutation: removed or duplicated
-sections, wrong codes and code systems, missing header parts, broken identity traits, wrong
-templateIds, bad dates, wrong value-set members. A few mutations keep the document valid (controls).
+temporary folder. Every document (578 in the ``full`` selection) is one official example with one mutation: removed or
+duplicated sections, wrong section and entry codes and code systems, emptied sections, missing header
+parts, broken identity traits, wrong templateIds, bad dates, wrong value-set members. A few mutations
+keep the document valid (controls).
 
 The big DLU example (1.1 MB, two base64 PDFs of 530 KB) is used with its attachments shrunk to a
 tiny PDF (the base variant checked against the oracle), so that the oracle runs fast.
@@ -13,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import copy
+import functools
 import hashlib
+import importlib
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -174,6 +177,7 @@ _CODES: Final = (
     ("volet-templateId", _set("cda:templateId[@extension]", root="1.2.250.1.213.1.1.1.999")),
     ("checklist-value", _set(".//cda:observation[cda:templateId/@root='1.2.250.1.213.1.1.3.48.18']/cda:value",
                              code="ZZZ")),
+    ("prothese-code", _set(".//cda:observation[cda:templateId/@root='1.2.250.1.213.1.1.3.12']/cda:code", code="ZZZ")),
     ("etat-patient-code", _set(
         f"{_SECTIONS}/cda:section[cda:templateId/@root='1.3.6.1.4.1.19376.1.7.3.1.1.13.7']/cda:entry"
         "/cda:observation[cda:templateId/@root='1.3.6.1.4.1.19376.1.5.3.1.4.13']/cda:code", code="ZZZ")),
@@ -208,6 +212,20 @@ def _section_mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation
         yield f"section-code-{key}", _set(f"{path}/cda:section/cda:code", code="29545-1")
         yield f"section-codeSystem-{key}", _set(f"{path}/cda:section/cda:code", codeSystem="2.16.840.1.113883.6.96")
         yield f"section-templateIds-{key}", _section_template_ids(path)
+        yield f"entry-code-{key}", _set(f"{path}/cda:section/cda:entry[1]/*/cda:code", code="ZZZ-999")
+        yield f"remove-entries-{key}", _remove_all(f"{path}/cda:section/cda:entry")
+
+
+def _remove_all(path: str) -> Mutation:
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, path)
+        for element in found:
+            parent = element.getparent()
+            assert parent is not None
+            parent.remove(element)
+        return bool(found)
+
+    return mutate
 
 
 def _section_template_ids(path: str) -> Mutation:
@@ -242,26 +260,39 @@ def mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation]]:
 
 FULL: Final = "full"
 AGREEMENT: Final = "agreement"
-_EVERY_BASE: Final = ("remove-section-", "duplicate-section-", "unchanged")
+_EVERY_BASE: Final = ("remove-section-", "unchanged")
 
 
 def selected(base_index: int, name: str, selection: str) -> bool:
     """Whether mutation *name* of base number *base_index* is in *selection*.
 
-    ``full`` keeps everything; ``agreement`` (the oracle test, about 250 documents) keeps the controls
-    and the section cardinality mutations of every base, and each other mutation on two of the five
-    bases, chosen by a stable hash of its name.
+    ``full`` keeps everything; ``agreement`` (the oracle test, about 250 documents) keeps the control
+    and the removed sections of every base, and each other mutation on two of the bases, chosen by a
+    stable hash of its name.
     """
     if selection == FULL or name.startswith(_EVERY_BASE):
         return True
-    first = int(hashlib.sha256(name.encode()).hexdigest(), 16) % len(BASES)
-    return base_index in (first, (first + 1) % len(BASES))
+    count = len(BASES) + len(_generated_bases())
+    first = int(hashlib.sha256(name.encode()).hexdigest(), 16) % count
+    return base_index in (first, (first + 1) % count)
+
+
+@functools.cache
+def _generated_bases() -> tuple[tuple[str, bytes], ...]:
+    """Documents built by ``dmpcore.cda.to_cda`` (the example DLU), when the DLU model is installed."""
+    try:
+        to_cda = importlib.import_module("dmpcore.cda").to_cda
+        example_dlu = importlib.import_module("dmpcore.dlu").example_dlu
+    except (ImportError, AttributeError):
+        return ()
+    return (("tocda", bytes(to_cda(example_dlu()))),)
 
 
 def build(kit: Path, *, selection: str = FULL) -> Iterator[tuple[str, bytes]]:
     """(name, document) for every base and every mutation of *selection* that applies to it."""
-    for base_index, (base_name, filename) in enumerate(BASES):
-        base = base_tree(kit, filename)
+    bases = [(name, base_tree(kit, filename)) for name, filename in BASES]
+    bases += [(name, parse_xml(data)) for name, data in _generated_bases()]
+    for base_index, (base_name, base) in enumerate(bases):
         for name, mutate in mutations(base):
             if not selected(base_index, name, selection):
                 continue

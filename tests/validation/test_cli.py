@@ -103,3 +103,8 @@ def test_the_progress_bar_is_drawn_on_a_terminal_only(folder: Path) -> None:
     quiet = io.StringIO()
     run([str(folder)], stdout=io.StringIO(), stderr=quiet)
     assert quiet.getvalue() == ""
+
+
+def test_text_messages_in_french(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", "--lang", "fr", str(folder / "sub" / "b.xml")]) == 1
+    assert "l'élément racine doit être ClinicalDocument" in capsys.readouterr().out

@@ -39,3 +39,16 @@ def test_each_schematron_is_compiled_once_per_process(kit_dir: Path, examples_di
     validate(examples_dir / "DLU-FR-SU_2025.01.xml", kit=kit_dir)
     assert kit._executables == compiled
     assert len(compiled) == len(PROFILES) + 1  # the profiles and the volet's schematron
+
+
+@pytest.mark.kit
+def test_without_saxonche_the_kit_mode_says_what_to_install(kit_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from dmpcore.validation import OfficialKitError
+    from dmpcore.validation._official import OfficialKit
+
+    monkeypatch.setitem(sys.modules, "saxonche", None)  # import saxonche now raises ImportError
+    with pytest.raises(OfficialKitError, match=r"dmpcore\[official\]") as error:
+        OfficialKit(kit_dir)
+    assert error.value.code == "kit.saxonche"

@@ -72,6 +72,32 @@ def test_each_rule_fires_on_the_mutation_it_guards(kit_dir: Path, mutation: str,
     assert issue.reference == RULES[rule_id].reference
 
 
+_SECTION_ENTRY = "cda:component/cda:structuredBody/cda:component[cda:section/cda:code/@code='{}']/cda:section"
+_FAMILY_CASES = [
+    ("DLU-FT-SU_2025.01.xml", corpus._set(_SECTION_ENTRY.format("ORG-213") + "/cda:entry[1]/*/cda:code", code="X-1"),
+     {"TERM-001", "DLU-ENT-001"}),
+    ("DLU-EHPAD-FLUDT_2022.01.xml", corpus._set(_SECTION_ENTRY.format("8716-3") + "/cda:entry[1]/*/cda:code",
+     code="X-1"), {"DLU-ENT-002"}),
+    ("DLU-EHPAD-FLUDR_2022.01.xml", corpus._remove_all(_SECTION_ENTRY.format("10183-2") + "/cda:entry"),
+     {"DLU-SEC-004"}),
+    ("DLU-EHPAD-DLU_2022.01.xml", corpus._set(_SECTION_ENTRY.format("42348-3") + "/cda:entry[1]/*/cda:code",
+     code="X-1"), {"DLU-VS-001"}),
+    ("DLU-EHPAD-DLU_2022.01.xml", corpus._set(_SECTION_ENTRY.format("11369-6") + "/cda:entry[1]/*/cda:code",
+     code="X-1"), {"DLU-VS-001"}),
+    ("DLU-FR-SU_2025.01.xml", corpus._remove_all(_SECTION_ENTRY.format("ORG-213") + "/cda:entry"),
+     {"DLU-ENT-001"}),
+]  # fmt: skip
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("filename", "mutation", "rule_ids"), _FAMILY_CASES)
+def test_entry_level_rules_of_the_family(
+    kit_dir: Path, filename: str, mutation: corpus.Mutation, rule_ids: set[str]
+) -> None:
+    report = validate(_mutated(kit_dir, filename, mutation))
+    assert rule_ids <= {i.rule_id for i in report.errors}, report.to_text()
+
+
 @pytest.mark.kit
 @pytest.mark.parametrize(("mutation", "rule_id"), _WARNINGS)
 def test_recommendations_are_warnings_that_strict_mode_enforces(kit_dir: Path, mutation: str, rule_id: str) -> None:

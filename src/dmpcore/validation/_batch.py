@@ -85,13 +85,13 @@ class _Progress:
             self.stream.flush()
 
 
-def render(reports: Sequence[Report], output_format: str) -> str:
-    """The reports in *output_format* (text, json or junit)."""
+def render(reports: Sequence[Report], output_format: str, *, lang: str = "en") -> str:
+    """The reports in *output_format* (text, json or junit); text in *lang* (``en`` or ``fr``)."""
     if output_format == "json":
         return json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=1)
     if output_format == "junit":
         return junit(reports).rstrip("\n")
-    return "\n".join(r.to_text() for r in reports)
+    return "\n".join(r.to_text(lang=lang) for r in reports)
 
 
 def run(
@@ -101,6 +101,7 @@ def run(
     kit: str | None = None,
     jobs: int = 1,
     strict: bool = False,
+    lang: str = "en",
     stdout: TextIO | None = None,
     stderr: TextIO | None = None,
 ) -> int:
@@ -134,7 +135,7 @@ def run(
         return EXIT_USAGE
     progress.close()
     if reports:
-        out.write(render(reports, output_format) + "\n")
+        out.write(render(reports, output_format, lang=lang) + "\n")
     io_error = any(i.message_en.startswith("unreadable document (cda.io)") for r in reports for i in r.issues)
     if missing or io_error:
         return EXIT_USAGE

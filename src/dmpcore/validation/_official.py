@@ -150,10 +150,17 @@ class OfficialKit:
                       message_en="volet: no known DLU-family templateId in the header")
             )  # fmt: skip
         with self._lock:  # a Saxon processor is not shared between threads
-            node = self._processor.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
-            for name, sch in steps:
-                svrl = self._executable(sch).transform_to_string(xdm_node=node)
-                issues.extend(self._svrl_issues(name, sch, svrl, tree))
+            try:
+                node = self._processor.parse_xml(xml_text=etree.tostring(tree, encoding="unicode"))
+                for name, sch in steps:
+                    svrl = self._executable(sch).transform_to_string(xdm_node=node)
+                    issues.extend(self._svrl_issues(name, sch, svrl, tree))
+            except Exception as error:  # Saxon's own errors: the document gets a fatal issue, validate never raises
+                issues.append(
+                    Issue(rule_id="KIT-run", severity=Severity.FATAL, source=_SOURCE, reference="Saxon-HE",
+                          message_fr=f"le kit officiel n'a pas pu s'exécuter : {type(error).__name__}",
+                          message_en=f"the official kit could not run: {type(error).__name__}: {str(error)[:200]}")
+                )  # fmt: skip
         return issues
 
     def _xsd_issues(self, tree: etree._ElementTree) -> list[Issue]:

@@ -88,6 +88,12 @@ def rule(
 
 def rules_in_order() -> tuple[Rule, ...]:
     """Every registered rule, the rule modules imported first."""
-    from dmpcore.validation import _rules_header, _rules_identity, _rules_narrative, _rules_volet  # noqa: F401
+    from dmpcore.validation import (  # noqa: F401
+        _rules_header,
+        _rules_identity,
+        _rules_narrative,
+        _rules_terminology,
+        _rules_volet,
+    )
 
     return tuple(RULES.values())

@@ -15,7 +15,14 @@ from lxml import etree
 from dmpcore.validation._context import NS, Document
 from dmpcore.validation._registry import Finding, rule
 from dmpcore.validation._valuesets import is_member
-from dmpcore.validation._volets import KNOWN_SECTION_CODES, VOLETS, SectionSpec
+from dmpcore.validation._volets import (
+    ENTRY_FIXED_CODES,
+    FAMILY_BINDINGS,
+    KNOWN_SECTION_CODES,
+    SECTIONS_REQUIRING_ENTRIES,
+    VOLETS,
+    SectionSpec,
+)
 
 __all__: list[str] = []
 
@@ -236,7 +243,7 @@ def _bindings(document: Document) -> Iterator[Finding]:
     volet = document.volet
     if volet is None:
         return
-    for binding in volet.bindings:
+    for binding in (*volet.bindings, *FAMILY_BINDINGS):
         for element in document.xpath(binding.xpath):
             xsi_type = element.get(_XSI_TYPE, "")
             if xsi_type and xsi_type.rpartition(":")[2] not in ("CD", "CE"):
@@ -253,4 +260,47 @@ def _bindings(document: Document) -> Iterator[Finding]:
                     fr=f"{binding.what} [{code:.20}:{system:.40}] hors du jeu de valeurs {binding.value_set}",
                     en=f"{binding.what} [{code:.20}:{system:.40}] is not in value set {binding.value_set}",
                     element=element,
+                )
+
+
+@rule(
+    "DLU-SEC-004",
+    category="volet",
+    summary="Sections whose IHE PCC or CI-SIS template requires entries (treatments, problems, allergies, "
+    "vaccinations, event outcomes, attached documents...) hold at least one entry.",
+    reference="IHE PCC and CI-SIS section schematrons (include/sections/S_*.sch)",
+)
+def _sections_with_entries(document: Document) -> Iterator[Finding]:
+    if document.volet is None:
+        return
+    for section in document.xpath(".//cda:section[not(cda:entry)]"):
+        for template in section.iterfind("cda:templateId", NS):
+            required = SECTIONS_REQUIRING_ENTRIES.get(template.get("root", ""))
+            if required is not None:
+                yield Finding(
+                    fr=f"la section « {required[0]} » doit contenir au moins une entrée ({required[1]})",
+                    en=f"section '{required[0]}' must hold at least one entry ({required[1]})",
+                    element=section,
+                )
+                break
+
+
+@rule(
+    "DLU-ENT-002",
+    category="volet",
+    summary="Entries whose template fixes their code (vital signs organizer 85353-1, disposition 11302-7) carry it.",
+    reference="CI-SIS content-model schematrons (include/entrees/E_vitalSignsOrganizer_fr.sch, E_disposition_fr.sch)",
+)
+def _fixed_entry_codes(document: Document) -> Iterator[Finding]:
+    if document.volet is None:
+        return
+    for template_id, (code_value, system, name) in ENTRY_FIXED_CODES.items():
+        for entry in document.xpath(f".//*[cda:templateId/@root='{template_id}']"):
+            code = entry.find("cda:code", NS)
+            if code is None or code.get("code") != code_value or (system and code.get("codeSystem") != system):
+                where = f" ({system})" if system else ""
+                yield Finding(
+                    fr=f"l'entrée {name} doit avoir le code {code_value}{where}",
+                    en=f"entry {name} must have code {code_value}{where}",
+                    element=code if code is not None else entry,
                 )

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import importlib
 from functools import cache
+from typing import Final
 
 from dmpcore.codes import Code
 
-__all__ = ["is_member"]
+__all__ = ["IMMUNIZATION_CODES", "INLINE_VALUE_SETS", "is_member"]
+
+#: codes of an immunization entry (substanceAdministration/code): JDV HL7 ActSubstanceAdministrationImmunizationCode
+#: (2.16.840.1.113883.5.4) and JDV absent-or-unknown-immunization, as the kit's JDV_ImmunizationCode.sch
+#: accepts them (by code); checked against the kit by tests/validation/test_valuesets.py
+IMMUNIZATION_CODES: Final = frozenset(
+    {"BOOSTER", "IMMUNIZ", "INITIMMUNIZ", "no-immunization-info", "no-known-immunizations"}
+)
+
+#: small code lists the rules carry themselves (membership by code only), by name
+INLINE_VALUE_SETS: Final = {"immunization-code": IMMUNIZATION_CODES}
 
 
 @cache
@@ -29,6 +40,9 @@ def _lookup(name_or_oid: str) -> object | None:
 
 def is_member(value_set: str, code: str, code_system: str) -> bool | None:
     """Whether (*code*, *code_system*) belongs to *value_set*, or None when the value set is unknown."""
+    inline = INLINE_VALUE_SETS.get(value_set)
+    if inline is not None:
+        return code in inline
     found = _lookup(value_set)
     if found is None:
         return None

@@ -11,7 +11,19 @@ from typing import Final
 
 import attrs
 
-__all__ = ["KNOWN_SECTION_CODES", "LOINC", "SNOMED", "VOLETS", "Binding", "EntryCodes", "SectionSpec", "Volet"]
+__all__ = [
+    "ENTRY_FIXED_CODES",
+    "FAMILY_BINDINGS",
+    "KNOWN_SECTION_CODES",
+    "LOINC",
+    "SECTIONS_REQUIRING_ENTRIES",
+    "SNOMED",
+    "VOLETS",
+    "Binding",
+    "EntryCodes",
+    "SectionSpec",
+    "Volet",
+]
 
 LOINC: Final = "2.16.840.1.113883.6.1"
 SNOMED: Final = "2.16.840.1.113883.6.96"
@@ -346,6 +358,49 @@ def _known_section_codes() -> dict[str, tuple[str, str]]:
 
 #: section templateId -> (code, code system) that a section with this templateId must carry
 KNOWN_SECTION_CODES: Final = _known_section_codes()
+
+#: section templateId -> (section name, source): sections whose IHE PCC or CI-SIS template requires
+#: at least one entry (the kit's section schematrons: S_medications, S_activeProblem, S_immunizations...)
+SECTIONS_REQUIRING_ENTRIES: Final = {
+    f"{_IHE}.5.3.1.3.19": ("Traitements", "S_medications.sch"),
+    f"{_IHE}.5.3.1.3.22": ("Traitements à la sortie", "S_HospitalDischargeMedication.sch"),
+    f"{_IHE}.5.3.1.1.13.2.10": ("Dispositions", "S_dispositions_ANS.sch"),
+    f"{_IHE}.5.3.1.3.8": ("Antécédents médicaux", "S_historyOfPastIllness.sch"),
+    f"{_IHE}.5.3.1.3.23": ("Vaccinations", "S_immunizations.sch"),
+    f"{_IHE}.5.3.1.3.6": ("Pathologies actives", "S_activeProblem.sch"),
+    f"{_IHE}.5.3.1.3.28": ("Résultats d'examens", "S_CodedResults.sch"),
+    f"{_IHE}.5.3.1.3.35": ("Directives anticipées", "S_codedAdvanceDirectives.sch"),
+    f"{_IHE}.7.3.1.1.13.7": ("Résultats d'évènements", "S_codedEventOutcome.sch"),
+    f"{_IHE}.5.3.1.3.13": ("Allergies", "S_allergiesAndOtherAdverseReaction.sch"),
+    f"{_IHE}.5.3.1.3.7": ("Diagnostic de sortie", "S_dischargeDiagnosis.sch"),
+    f"{_IHE}.7.3.1.1.13.5": ("Statut fonctionnel", "S_childFonctionalStatusEatingSleeping.sch"),
+    f"{_IHE}.5.3.1.1.5.3.2": ("Signes vitaux codés", "S_codedVitalSigns.sch"),
+    f"{_ANS}.37": ("Documents ajoutés", "S_documentsAjoutes_ANS.sch"),
+    f"{_ANS}.53": ("Dispositifs médicaux (prothèses et objets personnels)", "S_ProthesesEtObjetsPerso.sch"),
+}
+
+#: entry templateId -> (code, code system or None, entry name): entries whose template fixes their code
+#: (CI-SIS content-model schematrons E_vitalSignsOrganizer_fr.sch, E_disposition_fr.sch)
+ENTRY_FIXED_CODES: Final = {
+    f"{_IHE}.5.3.1.4.13.1": ("85353-1", LOINC, "FR-Signes-vitaux (organizer)"),
+    "1.2.250.1.213.1.1.3.97": ("11302-7", None, "FR-Disposition"),
+}
+
+#: value-set bindings of the content models that every document of the family uses
+FAMILY_BINDINGS: Final = (
+    Binding(
+        key="directive-anticipee",
+        what="observation/code (directive anticipée)",
+        xpath=f".//cda:observation[cda:templateId/@root='{_IHE}.5.3.1.4.13.7']/cda:code",
+        value_set="1.2.250.1.213.1.1.5.136",  # JDV_TypeDirectiveAnticipee_CISIS, JDV_TypeDirectiveAnticipee.sch
+    ),
+    Binding(
+        key="immunization",
+        what="substanceAdministration/code (vaccination)",
+        xpath=f".//cda:substanceAdministration[cda:templateId/@root='{_IHE}.5.3.1.4.12']/cda:code",
+        value_set="immunization-code",  # JDV_ImmunizationCode.sch (see _valuesets.IMMUNIZATION_CODES)
+    ),
+)
 
 #: document templateId -> volet
 VOLETS: Final[dict[str, Volet]] = {v.template_id: v for v in (DLU, FLUDT, FLUDR, FT_SU, FR_SU)}
