@@ -8,12 +8,14 @@ FR-SU (or a FLUDR).
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from typing import Any, cast
 
 import attrs
 
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, TelecomUse
-from dmpcore.dlu._document import Document
+from dmpcore.dlu._document import Document, Section
 from dmpcore.dlu._entries import AttachedDocument, Attachment, Problem, Treatment
 from dmpcore.dlu._example import _PDF, example_dlu
 from dmpcore.dlu._header import Header, Organization, Professional
@@ -74,6 +76,28 @@ def _emergency_physician() -> Professional:
     )
 
 
+def _fixed(*parts: object) -> Identifier:
+    return Identifier(root=str(uuid.uuid5(uuid.NAMESPACE_URL, "dmpcore:example:" + ":".join(map(str, parts)))).upper())
+
+
+def _stable_ids(document: Document) -> Document:
+    """Give the example's document, sections and entries fixed ids, so that its XML is the same on every run."""
+    name = document.kind.name
+    header = attrs.evolve(document.header, id=_fixed(name, "id"), set_id=_fixed(name, "set"))
+    sections = []
+    for number, section in enumerate(document.sections):
+        assert isinstance(section, Section)
+        entries = []
+        for index, entry in enumerate(section.entries):
+            fixed = attrs.evolve(cast(Any, entry), id=_fixed(name, number, index))
+            if isinstance(fixed, VitalSigns):
+                signs = tuple(attrs.evolve(s, id=_fixed(name, number, index, i)) for i, s in enumerate(fixed.signs))
+                fixed = attrs.evolve(fixed, signs=signs)
+            entries.append(fixed)
+        sections.append(attrs.evolve(section, id=_fixed(name, number), entries=tuple(entries)))
+    return attrs.evolve(document, header=header, sections=tuple(sections))
+
+
 def _vitals(when: dt.datetime) -> VitalSigns:
     return VitalSigns(
         time=when,
@@ -131,12 +155,12 @@ def example_ft_su() -> Document:
     >>> sheet.kind.name, sheet.header.patient.display_name(), sheet.missing_sections()
     ('FT_SU', 'MARTIN Jeanne', [])
     """
-    return _transfer(DocumentKind.FT_SU)
+    return _stable_ids(_transfer(DocumentKind.FT_SU))
 
 
 def example_fludt() -> Document:
     """The FLUDT (2022.01 model) of the same transfer."""
-    return _transfer(DocumentKind.FLUDT)
+    return _stable_ids(_transfer(DocumentKind.FLUDT))
 
 
 _CONTUSION = Problem(code=Code(code="S70.0", code_system=_CIM10, display="Contusion de la hanche"), start=_BACK.date())
@@ -162,16 +186,18 @@ def example_fr_su() -> Document:
     """
     dlu = example_dlu()
     header = _return_header(dlu)
-    return fr_su_sheet(
-        header=header,
-        informed=(InformedParty.ORIGIN_FACILITY, InformedParty.ATTENDING_PHYSICIAN, InformedParty.RELATIVES),
-        outcome=ReturnOutcome.BACK_TO_FACILITY,
-        transfer=_transfer_back(dlu),
-        diagnoses=(_CONTUSION,),
-        follow_up="Radiographie de contrôle du bassin dans 10 jours ; consultation du médecin traitant sous 48 h.",
-        documents_given=(DocumentGiven.PERSONAL_ITEMS_LIST, DocumentGiven.PRESCRIPTIONS),
-        personal_items=_items(),
-        comment="Pas de fracture visible. Antalgiques de palier 1, reprise de la marche accompagnée.",
+    return _stable_ids(
+        fr_su_sheet(
+            header=header,
+            informed=(InformedParty.ORIGIN_FACILITY, InformedParty.ATTENDING_PHYSICIAN, InformedParty.RELATIVES),
+            outcome=ReturnOutcome.BACK_TO_FACILITY,
+            transfer=_transfer_back(dlu),
+            diagnoses=(_CONTUSION,),
+            follow_up="Radiographie de contrôle du bassin dans 10 jours ; consultation du médecin traitant sous 48 h.",
+            documents_given=(DocumentGiven.PERSONAL_ITEMS_LIST, DocumentGiven.PRESCRIPTIONS),
+            personal_items=_items(),
+            comment="Pas de fracture visible. Antalgiques de palier 1, reprise de la marche accompagnée.",
+        )
     )
 
 
@@ -179,20 +205,26 @@ def example_fludr() -> Document:
     """The FLUDR (2022.01 model) of the same return."""
     dlu = example_dlu()
     header = _return_header(dlu)
-    return fludr_sheet(
-        header=header,
-        reason="Retour en ambulance après bilan aux urgences.",
-        transfer=_transfer_back(dlu),
-        diagnoses=(_CONTUSION,),
-        treatments=(
-            Treatment(
-                medication=Code(code="66207744", code_system="1.2.250.1.213.2.3.1", display="DOLIPRANE 500 mg, gélule"),
-                start=_BACK.date(),
-                end=_BACK.date() + dt.timedelta(days=7),
-                period_hours=6,
+    return _stable_ids(
+        fludr_sheet(
+            header=header,
+            reason="Retour en ambulance après bilan aux urgences.",
+            transfer=_transfer_back(dlu),
+            diagnoses=(_CONTUSION,),
+            treatments=(
+                Treatment(
+                    medication=Code(
+                        code="66207744", code_system="1.2.250.1.213.2.3.1", display="DOLIPRANE 500 mg, gélule"
+                    ),
+                    start=_BACK.date(),
+                    end=_BACK.date() + dt.timedelta(days=7),
+                    period_hours=6,
+                ),
             ),
-        ),
-        personal_items=_items(),
-        attached_documents=(AttachedDocument(document_type=DISCHARGE_PRESCRIPTION, attachment=Attachment(data=_PDF)),),
-        comment="Pas de fracture visible. Reprise de la marche accompagnée.",
+            personal_items=_items(),
+            attached_documents=(
+                AttachedDocument(document_type=DISCHARGE_PRESCRIPTION, attachment=Attachment(data=_PDF)),
+            ),
+            comment="Pas de fracture visible. Reprise de la marche accompagnée.",
+        )
     )
