@@ -192,3 +192,27 @@ def test_generated_sheets_pass_the_official_pipeline(
     path.write_bytes(to_cda(document))
     result = oracle(path)
     assert result["passed"], result["failures"][:5]
+
+
+_MALFORMED = [
+    (
+        "vital-sign-value",
+        b'<value xsi:type="PQ" value="96" unit="/min"/>',
+        b'<value xsi:type="PQ" value="x" unit="/min"/>',
+    ),
+    ("vital-sign-unit", b'<value xsi:type="PQ" value="96" unit="/min"/>', b'<value xsi:type="PQ" value="96"/>'),
+    ("transfer-destination", b'<participant typeCode="DST">', b'<participant typeCode="LOC">'),
+    ("transfer-start", b'<low value="20260309074000+0100"/><high', b'<low nullFlavor="UNK"/><high'),
+]
+
+
+@pytest.mark.parametrize(("name", "old", "new"), _MALFORMED, ids=[m[0] for m in _MALFORMED])
+def test_an_entry_the_model_cannot_read_is_kept_as_it_is(name: str, old: bytes, new: bytes) -> None:
+    """An entry of an unexpected shape becomes a RawEntry: nothing is lost, the rest is still typed."""
+    xml = to_cda(example_fludt())
+    assert old in xml
+    broken = xml.replace(old, new, 1)
+    document = from_cda(broken)
+    raw = [e for s in document.sections if isinstance(s, Section) for e in s.entries if isinstance(e, RawEntry)]
+    assert len(raw) == 1
+    assert to_cda(document) == broken
