@@ -102,6 +102,18 @@ class Document:
         return self.xpath("cda:component/cda:structuredBody/cda:component/cda:section")
 
     @cached_property
+    def elements_by_template(self) -> dict[str, list[etree._Element]]:
+        """Every element that declares a templateId, by the root of that templateId (one pass over the tree)."""
+        index: dict[str, list[etree._Element]] = {}
+        for template in self.root.iter(f"{{{V3}}}templateId"):
+            parent = template.getparent()
+            if parent is not None:
+                found = index.setdefault(template.get("root", ""), [])
+                if not found or found[-1] is not parent:
+                    found.append(parent)
+        return index
+
+    @cached_property
     def sections_by_template(self) -> dict[str, list[etree._Element]]:
         """Top-level sections by the root of each of their templateIds."""
         index: dict[str, list[etree._Element]] = {}

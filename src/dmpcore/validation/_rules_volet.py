@@ -295,7 +295,7 @@ def _fixed_entry_codes(document: Document) -> Iterator[Finding]:
     if document.volet is None:
         return
     for template_id, (code_value, system, name) in ENTRY_FIXED_CODES.items():
-        for entry in document.xpath(f".//*[cda:templateId/@root='{template_id}']"):
+        for entry in document.elements_by_template.get(template_id, ()):
             code = entry.find("cda:code", NS)
             if code is None or code.get("code") != code_value or (system and code.get("codeSystem") != system):
                 where = f" ({system})" if system else ""
