@@ -175,3 +175,34 @@ def test_every_sheet_model_is_in_the_registry() -> None:
         assert DOCUMENTS[kind].sections
     assert DOCUMENTS[DocumentKind.FT_SU].encounter_code[0] == "EMER"
     assert DOCUMENTS[DocumentKind.FLUDT].encounter_code[0] == "IMP"
+
+
+def test_personal_items_and_fludr_attachments_come_from_their_value_sets() -> None:
+    """JDV_ProtheseObjetPersonnel (FLUDT, FLUDR, FT-SU, FR-SU) and JDV_ChecklistFLUDR bind these codes."""
+    from dmpcore.codes import Code
+    from dmpcore.dlu import AttachedDocument, Attachment, Problem, example_fludr, fludr_sheet
+    from dmpcore.valuesets import CodeNotInValueSet
+
+    walker = PersonalItem(code=Code(code="Z9999", code_system="1.2.250.1.213.2.68", display="DÉAMBULATEUR"))
+    with pytest.raises(CodeNotInValueSet, match="JDV_ProtheseObjetPersonnel"):
+        ft_su_sheet(
+            header=example_dlu().header,
+            reason="Chute",
+            informed=(),
+            consciousness=Consciousness.AWAKE,
+            vital_signs=_vitals(),
+            personal_items=(walker,),
+        )
+    fludr = example_fludr()
+    dlu_checklist = Code(code="DLU_006", code_system="1.2.250.1.213.1.1.4.322", display="Attestation")
+    with pytest.raises(CodeNotInValueSet, match="JDV_ChecklistFLUDR") as info:
+        fludr_sheet(
+            header=fludr.header,
+            reason="Retour",
+            transfer=next(fludr.entries(PatientTransfer)),
+            diagnoses=list(fludr.entries(Problem)),
+            treatments=fludr.treatments,
+            personal_items=list(fludr.entries(PersonalItem)),
+            attached_documents=[AttachedDocument(document_type=dlu_checklist, attachment=Attachment(data=b"%PDF"))],
+        )
+    assert info.value.code == "valueset.not_member"

@@ -38,6 +38,7 @@ from dmpcore.dlu._sheet_entries import (
     TimeObservation,
     VitalSigns,
 )
+from dmpcore.valuesets import CodeNotInValueSet, value_set
 
 __all__ = [
     "DISCHARGE_PRESCRIPTION",
@@ -103,11 +104,22 @@ def _required(kind: DocumentKind, what: str, entries: Iterable[Entry], rule: str
     return found
 
 
+def _in_value_set(name: str, codes: Iterable[Code], what: str) -> None:
+    """The volet schematrons bind these codes to a value set (JDV_ProtheseObjetPersonnel, JDV_ChecklistFLUDR)."""
+    allowed = value_set(name)
+    for code in codes:
+        if code not in allowed:
+            expected = ", ".join(c.code for c in allowed.codes)
+            raise CodeNotInValueSet(
+                f"{what} {code.code!r} ({code.code_system}) is not in {allowed.name}: expected one of {expected}"
+            )
+
+
 def _personal_items(kind: DocumentKind, items: Iterable[PersonalItem]) -> Section:
     # S_ProthesesEtObjetsPerso (IHE profile of the kit): the section has a Simple Observation entry
-    found = _required(
-        kind, "personal item (PersonalItem, present=False to say 'none')", items, "S_ProthesesEtObjetsPerso"
-    )
+    found = tuple(items)
+    _required(kind, "personal item (PersonalItem, present=False to say 'none')", found, "S_ProthesesEtObjetsPerso")
+    _in_value_set("JDV_ProtheseObjetPersonnel_CISIS", (item.code for item in found), "the personal item")
     return _section(SectionKind.PERSONAL_ITEMS, found)
 
 
@@ -178,6 +190,7 @@ def fludr_sheet(
     (:data:`DISCHARGE_PRESCRIPTION`, :data:`EMERGENCY_RECORD_COPY`).
     """
     attached = tuple(attached_documents)
+    _in_value_set("JDV_ChecklistFLUDR_CISIS", (a.document_type for a in attached), "the attached document type")
     if not attached:
         raise SectionError(
             "a FLUDR attaches at least one document (FR-Document-attache, JDV_ChecklistFLUDR) (got none)",
