@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from stdnum.fr import nir
 
-__all__ = ["dlu_documents", "nir_bodies", "valid_ins_values"]
+__all__ = ["dlu_documents", "nir_bodies", "sheet_documents", "valid_ins_values"]
 
 _DEPARTMENTS = st.one_of(
     st.integers(1, 95).map(lambda n: f"{n:02d}"),
@@ -661,3 +661,168 @@ def dlu_documents() -> st.SearchStrategy[Document]:
         vaccinations=st.none() | st.lists(vaccinations(), min_size=1, max_size=2),
         comment=st.none() | st.sampled_from(_COMMENTS),
     )
+
+
+# --- Liaison sheets (FLUDT, FLUDR, FT-SU, FR-SU) ----------------------------------------------
+
+from dmpcore.dlu import (  # noqa: E402
+    DISCHARGE_PRESCRIPTION,
+    EMERGENCY_RECORD_COPY,
+    PAIN,
+    Consciousness,
+    DocumentGiven,
+    DocumentKind,
+    InformedParty,
+    PatientTransfer,
+    PersonalItem,
+    ReturnOutcome,
+    SiteObservation,
+    VitalSign,
+    VitalSignKind,
+    VitalSigns,
+    fludr_sheet,
+    fludt_sheet,
+    fr_su_sheet,
+    ft_su_sheet,
+)
+
+_SITES = [
+    ("287679003", "hanche gauche"),
+    ("287579007", "hanche droite"),
+    ("66480008", "avant-bras gauche"),
+    ("61396006", "cuisse gauche"),
+    ("22943007", "tronc"),
+]
+_REASONS = [
+    "Chute avec douleur de hanche, impossibilité de se relever.",
+    "Dyspnée brutale et désaturation à 86 %.",
+    "Confusion aiguë apparue ce matin.",
+    "Fièvre à 39,5 °C résistante au paracétamol.",
+]
+_VITAL_VALUES = {
+    VitalSignKind.PULSE: st.integers(40, 150).map(Decimal),
+    VitalSignKind.TEMPERATURE: st.integers(340, 415).map(lambda n: Decimal(n) / 10),
+    VitalSignKind.WEIGHT: st.integers(35, 120).map(Decimal),
+    VitalSignKind.SYSTOLIC: st.integers(80, 200).map(Decimal),
+    VitalSignKind.DIASTOLIC: st.integers(40, 110).map(Decimal),
+}
+
+
+def vital_signs(when: dt.datetime) -> st.SearchStrategy[VitalSigns]:
+    """One set of measurements at *when* (each vital sign at most once)."""
+    kinds = st.lists(st.sampled_from(VitalSignKind), unique=True, min_size=1, max_size=5)
+    return kinds.flatmap(
+        lambda chosen: st.tuples(*(_VITAL_VALUES[k].map(lambda v, k=k: VitalSign.of(k, v)) for k in chosen))
+    ).map(lambda signs: VitalSigns(time=when, signs=signs))
+
+
+def pains() -> st.SearchStrategy[tuple[SiteObservation, ...]]:
+    """Recent pains (CIM-10 R52.9) with their location (SNOMED CT)."""
+    site = _coded(_SITES, "2.16.840.1.113883.6.96")
+    return st.lists(site, unique=True, max_size=2).map(
+        lambda sites: tuple(SiteObservation(code=PAIN, site=s) for s in sites)
+    )
+
+
+def personal_items() -> st.SearchStrategy[tuple[PersonalItem, ...]]:
+    """Prostheses and personal objects of JDV_ProtheseObjetPersonnel."""
+    item = st.one_of(
+        st.just(PersonalItem.glasses()),
+        st.just(PersonalItem.dentures()),
+        st.just(PersonalItem.hearing_aid()),
+        st.sampled_from(["Canne anglaise", "Montre", "Alliance en or"]).map(PersonalItem.other),
+    )
+    return st.lists(item, min_size=1, max_size=3).map(tuple)
+
+
+def transfers(when: dt.datetime) -> st.SearchStrategy[PatientTransfer]:
+    """A transfer starting at *when* to an establishment of JDV_J02."""
+    return st.builds(
+        lambda org, minutes, kind: PatientTransfer(
+            start=when,
+            end=None if minutes is None else when + dt.timedelta(minutes=minutes),
+            destination=org,
+            destination_type=kind,
+        ),
+        organizations(sector=False),
+        st.none() | st.integers(1, 180),
+        _coded([("SA01", "Etablissement public de santé"), ("SA17", "Etablissement pour personnes âgées")],
+               "1.2.250.1.71.4.2.4"),
+    )  # fmt: skip
+
+
+def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Document]:
+    """Complete liaison sheets of *kind* (any of FLUDT, FLUDR, FT-SU, FR-SU when None)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Document:
+        chosen = kind or draw(st.sampled_from([DocumentKind.FLUDT, DocumentKind.FLUDR, DocumentKind.FT_SU,
+                                               DocumentKind.FR_SU]))  # fmt: skip
+        header = draw(headers())
+        when = header.effective_time
+        times = st.none() | st.integers(10, 24 * 60).map(lambda m: when - dt.timedelta(minutes=m))
+        comment = draw(st.none() | st.sampled_from(_COMMENTS))
+        items = draw(personal_items())
+        if chosen is DocumentKind.FLUDT:
+            return fludt_sheet(
+                header=header,
+                reason=draw(st.sampled_from(_REASONS)),
+                transfer=draw(transfers(when)),
+                vital_signs=draw(vital_signs(when)),
+                consciousness=draw(st.sampled_from(Consciousness)),
+                pains=draw(pains()),
+                treatments=draw(st.lists(treatments(), min_size=1, max_size=2)),
+                last_meal=draw(times),
+                personal_items=items,
+                comment=comment,
+            )
+        if chosen is DocumentKind.FT_SU:
+            return ft_su_sheet(
+                header=header,
+                reason=draw(st.sampled_from(_REASONS)),
+                informed=draw(st.lists(st.sampled_from(InformedParty), max_size=4)),
+                consciousness=draw(st.sampled_from(Consciousness)),
+                vital_signs=draw(vital_signs(when)),
+                last_usual_treatment=draw(times),
+                last_meal=draw(times),
+                pains=draw(pains()),
+                personal_items=items,
+                vigilance=draw(st.none() | st.sampled_from(_COMMENTS)),
+                comment=comment,
+            )
+        diagnoses = draw(st.lists(problems(), min_size=1, max_size=2))
+        if chosen is DocumentKind.FLUDR:
+            return fludr_sheet(
+                header=header,
+                reason=draw(st.sampled_from(_REASONS)),
+                transfer=draw(transfers(when)),
+                diagnoses=diagnoses,
+                treatments=draw(st.lists(treatments(), min_size=1, max_size=2)),
+                personal_items=items,
+                attached_documents=draw(
+                    st.lists(
+                        st.builds(
+                            AttachedDocument,
+                            document_type=st.sampled_from([DISCHARGE_PRESCRIPTION, EMERGENCY_RECORD_COPY]),
+                            attachment=st.just(Attachment(data=b"%PDF-1.4\n%%EOF\n")),
+                        ),
+                        min_size=1,
+                        max_size=2,
+                    )
+                ),
+                comment=comment,
+            )
+        return fr_su_sheet(
+            header=header,
+            informed=draw(st.lists(st.sampled_from(InformedParty), max_size=4)),
+            outcome=draw(st.sampled_from(ReturnOutcome)),
+            transfer=draw(transfers(when)),
+            diagnoses=diagnoses,
+            follow_up=draw(st.sampled_from(_COMMENTS)),
+            documents_given=draw(st.lists(st.sampled_from(DocumentGiven), max_size=2)),
+            personal_items=items,
+            outcome_text=draw(st.none() | st.just("Retour en ambulance")),
+            comment=comment,
+        )
+
+    return build()

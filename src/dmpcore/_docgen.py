@@ -36,6 +36,7 @@ GENERATORS["value-sets"] = "dmpcore.valuesets._docs:value_sets_table"
 GENERATORS["dlu-sections"] = "dmpcore.dlu._docs:sections_table"
 GENERATORS["validation-rules"] = "dmpcore.validation._docs:rules_table"
 GENERATORS["validation-volets"] = "dmpcore.validation._docs:volets_table"
+GENERATORS["sheet-sections"] = "dmpcore.dlu._sheet_docs:sheets_table"
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
 

@@ -24,6 +24,7 @@ __all__ = [
     "InputError",
     "InvalidIdentifier",
     "InvalidSituation",
+    "UnknownDocumentKind",
     "mask",
 ]
 
@@ -111,3 +112,9 @@ class InvalidSituation(InputError):
     """
 
     default_code = "consent.invalid_situation"
+
+
+class UnknownDocumentKind(CdaParseError):
+    """A CDA document whose templateIds name none of the DLU family's models (DLU, FLUDT, FLUDR, FT-SU, FR-SU)."""
+
+    default_code = "cda.document-kind"

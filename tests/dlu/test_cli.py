@@ -63,3 +63,23 @@ def test_demo_builds_serializes_and_reads_back_the_example(capsys: pytest.Captur
     assert "read back identical: True" in text
     assert "native validation: valid (0 error(s)" in text
     assert "DLU of MARTIN Jeanne" in text
+
+
+@pytest.mark.parametrize(
+    ("kind", "name"), [("fludt", "FLUDT"), ("fludr", "FLUDR"), ("ft-su", "FT_SU"), ("fr-su", "FR_SU")]
+)
+def test_example_prints_each_liaison_sheet(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str, name: str
+) -> None:
+    """``dmpcore example fludt|fludr|ft-su|fr-su``: the same document on every run, read back as its kind."""
+    from dmpcore.dlu import example_fludr, example_fludt, example_fr_su, example_ft_su
+
+    out = _Stdout()
+    monkeypatch.setattr(sys, "stdout", out)
+    assert main(["example", kind]) == 0
+    path = tmp_path / f"{kind}.xml"
+    path.write_bytes(out.buffer.getvalue())
+    document = from_cda(path)
+    assert document.kind.name == name
+    expected = {"fludt": example_fludt, "fludr": example_fludr, "ft-su": example_ft_su, "fr-su": example_fr_su}[kind]
+    assert document == expected()

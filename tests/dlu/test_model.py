@@ -126,12 +126,15 @@ def test_facility_types_are_in_jdv_j02(facility: FacilityType) -> None:
 
 
 def test_every_dlu_section_has_a_spec_and_the_registry_is_consistent() -> None:
-    for use in DOCUMENTS[DocumentKind.DLU].sections:
-        spec = SECTIONS[use.kind]
-        assert spec.template_ids[-1] == use.kind.value
-        assert spec.code
-        assert spec.title
-    assert {u.kind for u in DOCUMENTS[DocumentKind.DLU].sections} == set(SECTIONS)
+    """One registry for the family: every document's sections have a spec, and every spec is used."""
+    for document in DOCUMENTS.values():
+        for use in document.sections:
+            spec = SECTIONS[use.kind]
+            assert spec.template_ids[-1] == use.kind.value
+            assert spec.code
+            assert spec.title
+    assert {u.kind for d in DOCUMENTS.values() for u in d.sections} == set(SECTIONS)
+    assert set(DOCUMENTS) == set(DocumentKind)
 
 
 def test_a_dlu_comes_from_a_medico_social_establishment() -> None:

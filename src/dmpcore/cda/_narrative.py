@@ -28,6 +28,15 @@ HEADERS: Final[dict[SectionKind, tuple[str, ...]]] = {
     SectionKind.CODED_RESULTS: ("Examen", "Résultat"),
     SectionKind.IMMUNIZATIONS: ("Date", "Vaccin", "Lot"),
     SectionKind.ATTACHED_DOCUMENTS: ("Document", "Annexé"),
+    # liaison sheets
+    SectionKind.VITAL_SIGNS: ("Mesure", "Valeur", "Date"),
+    SectionKind.MEAL_STATUS: ("Observation", "Date et heure"),
+    SectionKind.PERSONAL_ITEMS: ("Prothèse ou objet", "Présent", "Localisation"),
+    SectionKind.DISCHARGE_DIAGNOSIS: ("Début", "Fin", "Diagnostic", "Code"),
+    SectionKind.DISCHARGE_TREATMENTS: ("Début", "Fin", "Médicament", "Posologie"),
+    SectionKind.PERSONS_INFORMED: ("Personne ou structure", "Informée"),
+    SectionKind.PHYSICAL_FUNCTION: ("Observation", "Valeur", "Précision"),
+    SectionKind.DOCUMENTS_GIVEN: ("Document", "Remis"),
 }
 
 _PREFIX: Final[dict[SectionKind, str]] = {
@@ -42,6 +51,14 @@ _PREFIX: Final[dict[SectionKind, str]] = {
     SectionKind.CODED_RESULTS: "resultat",
     SectionKind.IMMUNIZATIONS: "vaccin",
     SectionKind.ATTACHED_DOCUMENTS: "document",
+    SectionKind.VITAL_SIGNS: "constante",
+    SectionKind.MEAL_STATUS: "repas",
+    SectionKind.PERSONAL_ITEMS: "objet",
+    SectionKind.DISCHARGE_DIAGNOSIS: "diagnostic",
+    SectionKind.DISCHARGE_TREATMENTS: "ordonnance",
+    SectionKind.PERSONS_INFORMED: "informe",
+    SectionKind.PHYSICAL_FUNCTION: "fonction",
+    SectionKind.DOCUMENTS_GIVEN: "remis",
 }
 
 Cell = tuple[str, str | None, str | None]  # text, content ID, renderMultiMedia reference

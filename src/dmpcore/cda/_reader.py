@@ -47,7 +47,7 @@ from dmpcore.dlu._header import (
     RelatedPerson,
 )
 from dmpcore.dlu._registry import DOCUMENTS, SECTIONS, DocumentKind, section_kind_for
-from dmpcore.errors import CdaParseError, InputError
+from dmpcore.errors import CdaParseError, InputError, UnknownDocumentKind
 from dmpcore.identity import IdentityStatus, parse_ins
 from dmpcore.oids import INS_ROOTS
 
@@ -604,16 +604,25 @@ def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
     """
     main = _main(entry)
     for template in _children(main, "templateId"):
-        found = _ENTRY_READERS.get(template.get("root", ""))
-        if found is not None and found[0] in allowed:
+        for entry_type, reader in _candidates(template.get("root", "")):
+            if entry_type not in allowed:
+                continue
             try:
-                read = found[1](main)
+                read = reader(main)
             except (_Bad, InputError):
-                break
+                continue
             if isinstance(read, list):
                 return [_with_origin(read[0], entry)] if len(read) == 1 else read
             return [_with_origin(read, entry)]
     return [RawEntry(raw=RawXml(xml=raw_text(entry)))]
+
+
+def _candidates(template: str) -> list[tuple[type, Callable[[El], Any]]]:
+    """The readers of an entry template: the liaison sheets' (most specific first), then the DLU's."""
+    from dmpcore.cda._sheet_reader import SHEET_READERS  # uses this module's helpers
+
+    found = _ENTRY_READERS.get(template)
+    return [*SHEET_READERS.get(template, ()), *((found,) if found is not None else ())]
 
 
 # Sections -------------------------------------------------------------------------------------
@@ -628,6 +637,9 @@ def _note(text: El | None, has_entries: bool) -> str | None:
         return None if note == _NOTHING and not has_entries else note
     if len(text) == 0:
         return text.text.strip() if text.text and text.text.strip() else None
+    if not has_entries:  # a free-text section written as a table (FT-SU reason, FR-SU follow-up...)
+        words = " ".join("".join(str(part) for part in text.itertext()).split())
+        return words or None
     return None
 
 
@@ -664,7 +676,12 @@ def _kind(root: El) -> DocumentKind:
     for kind in DocumentKind:
         if kind.value in roots:
             return kind
-    raise _Bad("not a DLU-family document (no DLU, FLUDT, FLUDR, FT-SU or FR-SU templateId)", root)
+    found = ", ".join(sorted(r for r in roots if r)) or "none"
+    raise UnknownDocumentKind(
+        f"not a DLU-family document (no DLU, FLUDT, FLUDR, FT-SU or FR-SU templateId; got {found})",
+        line=root.sourceline if isinstance(root.sourceline, int) else None,
+        xpath="/ClinicalDocument",
+    )
 
 
 def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -684,5 +701,7 @@ def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
         element = exc.element
         line = element.sourceline if isinstance(element.sourceline, int) else None
         raise CdaParseError(str(exc), code="cda.content", line=line, xpath=_path(element)) from None
+    except CdaParseError:
+        raise
     except InputError as exc:
         raise CdaParseError(exc.message, code="cda.content") from None

@@ -36,6 +36,7 @@ from dmpcore.dlu._entries import (
 )
 from dmpcore.dlu._header import Organization, Patient, Professional, RelatedPerson
 from dmpcore.dlu._registry import DOCUMENTS, SECTIONS
+from dmpcore.dlu._sheet_entries import PersonalItem
 from dmpcore.errors import InputError
 
 __all__ = ["to_cda"]
@@ -281,7 +282,7 @@ def _header(root: El, document: Document) -> None:
         _ts(times, "high", header.service_end)
     _professional(_e(event, "performer", {"typeCode": "PRF"}), "assignedEntity", header.author, nulls=True)
     encounter = _e(_e(root, "componentOf"), "encompassingEncounter")
-    _fixed(encounter, "code", C.CODE_ENCOUNTER)
+    _fixed(encounter, "code", spec.encounter_code)
     _ts(_e(encounter, "effectiveTime"), "high", header.effective_time)
     _professional(_e(encounter, "responsibleParty"), "assignedEntity", header.author)
     _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type)
@@ -512,6 +513,34 @@ _ENTRY_WRITERS: dict[type, Callable[[El, Any, Narrative], None]] = {
     AttachedDocument: _attached,
 }
 
+
+def _register_sheet_writers() -> None:
+    # the liaison sheets' entry writers live in their own module, which uses this module's helpers
+    from dmpcore.cda._sheet_writer import SHEET_WRITERS
+
+    _ENTRY_WRITERS.update(SHEET_WRITERS)
+
+
+def _links(node: Node, name: str, attribute: str) -> list[str]:
+    found = [value for value in [(node.attrib or {}).get(attribute)] if node.name == name and value]
+    for child in node.children:
+        found.extend(_links(child, name, attribute))
+    return found
+
+
+def _repointed(xml: str, generated: Node) -> str:
+    """*xml* (an entry's origin) with its narrative links (``reference/@value``, ``observationMedia/@ID``)
+    set to those of *generated* (the same entry written afresh): pairwise when they match, else the first."""
+    kept = parse_xml(xml.encode("utf-8")).getroot()
+    for name, attribute in (("reference", "value"), ("observationMedia", "ID")):
+        targets = _links(generated, name, attribute)
+        links = [e for e in kept.iter(f"{{{C.HL7}}}{name}") if e.get(attribute)]
+        for position, link in enumerate(links):
+            if targets:
+                link.set(attribute, targets[position] if len(targets) == len(links) else targets[0])
+    return etree.tostring(kept, encoding="unicode")
+
+
 # Sections -------------------------------------------------------------------------------------
 
 
@@ -536,7 +565,10 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
         if isinstance(entry, RawEntry):
             entries.append(raw(None, entry.raw.xml))
         elif is_unchanged(entry):
-            entries.append(raw(None, entry.origin.xml))  # type: ignore[union-attr]
+            # kept as read, its references re-pointed to the rows of the regenerated narrative
+            scratch = Node("entry")
+            _ENTRY_WRITERS[type(entry)](scratch, entry, narrative)
+            entries.append(raw(None, _repointed(entry.origin.xml, scratch)))  # type: ignore[union-attr]
         else:
             holder = Node("entry")
             _ENTRY_WRITERS[type(entry)](holder, entry, narrative)
@@ -546,6 +578,8 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
 
 
 def _build(document: Document) -> El:
+    if PersonalItem not in _ENTRY_WRITERS:
+        _register_sheet_writers()
     root = Node("ClinicalDocument", {"xmlns": C.HL7, "xmlns:xsi": C.XSI})
     _header(root, document)
     body = _e(_e(root, "component"), "structuredBody")

@@ -8,12 +8,19 @@ from typing import BinaryIO, TextIO
 
 from dmpcore.dlu._document import Document
 from dmpcore.dlu._example import example_dlu
+from dmpcore.dlu._sheet_examples import example_fludr, example_fludt, example_fr_su, example_ft_su
 from dmpcore.errors import DmpcoreError
 
 __all__ = ["EXAMPLES", "run_example", "run_inspect"]
 
 #: what ``dmpcore example KIND`` prints: one line per document type (the liaison sheets add theirs)
-EXAMPLES: dict[str, Callable[[], Document]] = {"dlu": example_dlu}
+EXAMPLES: dict[str, Callable[[], Document]] = {
+    "dlu": example_dlu,
+    "fludt": example_fludt,
+    "fludr": example_fludr,
+    "ft-su": example_ft_su,
+    "fr-su": example_fr_su,
+}
 
 
 def run_example(kind: str, out: BinaryIO) -> int:

@@ -242,6 +242,17 @@ class RawEntry:
     raw: RawXml
 
 
+# the liaison sheets' entries (FLUDT, FLUDR, FT-SU, FR-SU) share this one union
+from dmpcore.dlu._sheet_entries import (  # noqa: E402
+    CodedObservation,
+    FunctionalStatus,
+    PatientTransfer,
+    PersonalItem,
+    SiteObservation,
+    TimeObservation,
+    VitalSigns,
+)
+
 Entry = (
     Disposition
     | Problem
@@ -252,5 +263,12 @@ Entry = (
     | Observation
     | Vaccination
     | AttachedDocument
+    | CodedObservation
+    | TimeObservation
+    | SiteObservation
+    | FunctionalStatus
+    | PersonalItem
+    | VitalSigns
+    | PatientTransfer
     | RawEntry
 )

@@ -42,6 +42,15 @@ from dmpcore.dlu._entries import (
     Treatment,
     Vaccination,
 )
+from dmpcore.dlu._sheet_entries import (
+    CodedObservation,
+    FunctionalStatus,
+    PatientTransfer,
+    PersonalItem,
+    SiteObservation,
+    TimeObservation,
+    VitalSigns,
+)
 
 __all__ = [
     "DOCUMENTS",
@@ -55,6 +64,8 @@ __all__ = [
 ]
 
 _LOINC = "2.16.840.1.113883.6.1"
+_SNOMED = "2.16.840.1.113883.6.96"
+_EMERGENCY = ("EMER", "2.16.840.1.113883.5.4", "Passage aux urgences (établissement)")
 
 
 class DocumentKind(enum.Enum):
@@ -82,6 +93,18 @@ class SectionKind(enum.Enum):
     IMMUNIZATIONS = "1.2.250.1.213.1.1.2.147"
     COMMENT = "1.2.250.1.213.1.1.2.73"
     ATTACHED_DOCUMENTS = "1.2.250.1.213.1.1.2.37"
+    # liaison sheets (FLUDT, FLUDR, FT-SU, FR-SU)
+    VITAL_SIGNS = "1.2.250.1.213.1.1.2.75"
+    MEAL_STATUS = "1.2.250.1.213.1.1.2.162"
+    PERSONAL_ITEMS = "1.2.250.1.213.1.1.2.53"
+    DISCHARGE_DIAGNOSIS = "1.2.250.1.213.1.1.2.133"
+    DISCHARGE_TREATMENTS = "1.2.250.1.213.1.1.2.146"
+    PERSONS_INFORMED = "1.2.250.1.213.1.1.2.251"
+    TRANSFER_REASON = "1.2.250.1.213.1.1.2.127"
+    RECENT_CHANGES = "1.2.250.1.213.1.1.2.245"
+    PHYSICAL_FUNCTION = "1.2.250.1.213.1.1.2.115"
+    FOLLOW_UP_PLAN = "1.2.250.1.213.1.1.2.154"
+    DOCUMENTS_GIVEN = "1.2.250.1.213.1.1.2.253"
 
 
 @attrs.frozen(kw_only=True)
@@ -114,7 +137,11 @@ class SectionUse:
 
 @attrs.frozen(kw_only=True)
 class DocumentSpec:
-    """A document model: templateId (+ version), CDA code, service-event code, default title, sections."""
+    """A document model: templateId (+ version), CDA code, service-event code, default title, sections.
+
+    ``encounter_code`` is the ``componentOf/encompassingEncounter/code`` (code, code system, display):
+    IMP for the EHPAD documents, EMER for the emergency-department sheets of 2025 (Entete_DLU-FT-SU.sch).
+    """
 
     kind: DocumentKind
     template_extension: str | None
@@ -126,11 +153,24 @@ class DocumentSpec:
     format_code: str | None
     title: str
     sections: tuple[SectionUse, ...]
+    encounter_code: tuple[str, str, str] = (
+        "IMP",
+        "2.16.840.1.113883.5.4",
+        "Hospitalisation (établissement, y compris HAD)",
+    )
 
 
-def _spec(kind: SectionKind, ihe: tuple[str, ...], code: str, display: str, title: str, *entries: type) -> SectionSpec:
+def _spec(
+    kind: SectionKind, ihe: tuple[str, ...], code: str, display: str, title: str, *entries: type, system: str = _LOINC
+) -> SectionSpec:
     return SectionSpec(
-        kind=kind, template_ids=(*ihe, kind.value), code=code, display=display, title=title, entry_types=entries
+        kind=kind,
+        template_ids=(*ihe, kind.value),
+        code=code,
+        display=display,
+        title=title,
+        entry_types=entries,
+        code_system=system,
     )
 
 
@@ -200,6 +240,8 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Evènements observés",
             "Observations",
             Observation,
+            CodedObservation,  # FLUDT, FLUDR, FR-SU: reason for the transfer, or its outcome
+            PatientTransfer,  # FLUDT, FLUDR, FR-SU: FR-Transfert-du-patient
         ),
         _spec(
             SectionKind.CODED_RESULTS,
@@ -209,6 +251,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Résultats d'examens",
             Procedure,
             Observation,
+            SiteObservation,  # FLUDT: recent pain and its location
         ),
         _spec(
             SectionKind.IMMUNIZATIONS,
@@ -232,6 +275,97 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Documents ajoutés",
             "Documents annexés au DLU",
             AttachedDocument,
+        ),
+        # Sections of the liaison sheets: CI-SIS_DLU-EHPAD-FLUDT/FLUDR_2022.01.sch,
+        # CI-SIS_DLU-FT-SU/FR-SU_2025.01.sch and the official examples of the kit.
+        _spec(
+            SectionKind.VITAL_SIGNS,
+            ("2.16.840.1.113883.10.20.1.16", "1.3.6.1.4.1.19376.1.5.3.1.3.25", "1.3.6.1.4.1.19376.1.5.3.1.1.5.3.2"),
+            "8716-3",
+            "Signes vitaux",
+            "Constantes du patient",
+            VitalSigns,
+        ),
+        _spec(
+            SectionKind.MEAL_STATUS,
+            ("1.3.6.1.4.1.19376.1.7.3.1.1.13.5",),
+            "47420-5",
+            "Évaluation du statut fonctionnel",
+            "Date et heure du dernier repas",
+            TimeObservation,
+        ),
+        _spec(
+            SectionKind.PERSONAL_ITEMS,
+            (),
+            "46264-8",
+            "Dispositifs médicaux",
+            "Prothèses et objets personnels",
+            PersonalItem,
+        ),
+        _spec(
+            SectionKind.DISCHARGE_DIAGNOSIS,
+            ("1.3.6.1.4.1.19376.1.5.3.1.3.7",),
+            "11535-2",
+            "Diagnostic de sortie",
+            "Diagnostic de sortie",
+            Problem,
+        ),
+        _spec(
+            SectionKind.DISCHARGE_TREATMENTS,
+            ("1.3.6.1.4.1.19376.1.5.3.1.3.22",),
+            "10183-2",
+            "Traitements à la sortie",
+            "Ordonnance de sortie",
+            Treatment,
+        ),
+        _spec(
+            SectionKind.PERSONS_INFORMED,
+            (),
+            "ORG-213",
+            "Personnes et structures informées",
+            "Personnes et structures informées",
+            Observation,
+            system="1.2.250.1.213.1.1.4.322",
+        ),
+        _spec(
+            SectionKind.TRANSFER_REASON,
+            ("1.3.6.1.4.1.19376.1.5.3.1.3.1",),
+            "42349-1",
+            "Raison de la recommandation",
+            "Motif du transfert",
+        ),
+        _spec(
+            SectionKind.RECENT_CHANGES,
+            (),
+            "44944-7",
+            "Autres alertes",
+            "Evolutions ou changements constatés ces derniers jours",
+        ),
+        _spec(
+            SectionKind.PHYSICAL_FUNCTION,
+            ("1.3.6.1.4.1.19376.1.5.3.1.1.12.2.5",),
+            "46006-3",
+            "Problèmes physiques fonctionnels et structurels",
+            "Observations",
+            FunctionalStatus,
+            SiteObservation,
+            TimeObservation,
+            Observation,
+        ),
+        _spec(
+            SectionKind.FOLLOW_UP_PLAN,
+            ("2.16.840.1.113883.10.20.1.10", "1.3.6.1.4.1.19376.1.5.3.1.3.31"),
+            "18776-5",
+            "Plan de soins",
+            "Examens ou consultations prévus ou à prévoir",
+        ),
+        _spec(
+            SectionKind.DOCUMENTS_GIVEN,
+            (),
+            "77599-9",
+            "Documents complémentaires",
+            "Liste des documents remis au patient",
+            Observation,
         ),
     )
 }
@@ -267,6 +401,91 @@ DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
             _use(SectionKind.COMMENT, 0),
             _use(SectionKind.ATTACHED_DOCUMENTS, 1),
         ),
+    ),
+    # CI-SIS_DLU-EHPAD-FLUDT_2022.01.sch, pattern "variables"; order of the official example
+    DocumentKind.FLUDT: DocumentSpec(
+        kind=DocumentKind.FLUDT,
+        template_extension="2022.01",
+        code="74207-2",
+        display="Dossier de liaison d'urgence",
+        service_event_code="28651-8",
+        service_event_display="Transfert du patient au service des urgences",
+        service_event_system=_LOINC,
+        format_code="urn:asip:ci-sis:fludt:2017",
+        title="Fiche de liaison d'urgence : transfert de l'EHPAD vers le service des urgences",
+        sections=(
+            _use(SectionKind.EVENT_OUTCOMES, 1),
+            _use(SectionKind.VITAL_SIGNS, 1),
+            _use(SectionKind.CODED_RESULTS, 1),
+            _use(SectionKind.TREATMENTS, 1),
+            _use(SectionKind.MEAL_STATUS, 1),
+            _use(SectionKind.PERSONAL_ITEMS, 1),
+            _use(SectionKind.COMMENT, 0),
+        ),
+    ),
+    # CI-SIS_DLU-EHPAD-FLUDR_2022.01.sch
+    DocumentKind.FLUDR: DocumentSpec(
+        kind=DocumentKind.FLUDR,
+        template_extension="2022.01",
+        code="74207-2",
+        display="Dossier de liaison d'urgence",
+        service_event_code="28651-8",
+        service_event_display="Retour du résident à l'EHPAD",
+        service_event_system=_LOINC,
+        format_code="urn:asip:ci-sis:fludr:2017",
+        title="Fiche de liaison d'urgence : retour du service des urgences vers l'EHPAD",
+        sections=(
+            _use(SectionKind.EVENT_OUTCOMES, 1),
+            _use(SectionKind.DISCHARGE_DIAGNOSIS, 1),
+            _use(SectionKind.DISCHARGE_TREATMENTS, 1),
+            _use(SectionKind.PERSONAL_ITEMS, 1),
+            _use(SectionKind.ATTACHED_DOCUMENTS, 1),
+            _use(SectionKind.COMMENT, 0),
+        ),
+    ),
+    # CI-SIS_DLU-FT-SU_2025.01.sch; Entete_DLU-FT-SU.sch: encounter EMER
+    DocumentKind.FT_SU: DocumentSpec(
+        kind=DocumentKind.FT_SU,
+        template_extension="2025.01",
+        code="78341-5",
+        display="Fiche de transfert vers le service des urgences",
+        service_event_code="306104004",
+        service_event_display="orientation vers un service d'accidents et d'urgences",
+        service_event_system=_SNOMED,
+        format_code=None,  # not yet published (DOMAIN.md §5)
+        title="Fiche de transfert vers le service des urgences",
+        sections=(
+            _use(SectionKind.PERSONS_INFORMED, 1),
+            _use(SectionKind.TRANSFER_REASON, 1),
+            _use(SectionKind.RECENT_CHANGES, 0),
+            _use(SectionKind.PHYSICAL_FUNCTION, 1),
+            _use(SectionKind.VITAL_SIGNS, 1),
+            _use(SectionKind.PERSONAL_ITEMS, 1),
+            _use(SectionKind.COMMENT, 0),
+        ),
+        encounter_code=_EMERGENCY,
+    ),
+    # CI-SIS_DLU-FR-SU_2025.01.sch
+    DocumentKind.FR_SU: DocumentSpec(
+        kind=DocumentKind.FR_SU,
+        template_extension="2025.01",
+        code="60280-5",
+        display="Fiche de retour du service des urgences",
+        service_event_code="107724000",
+        service_event_display="transfert d'un(e) patient(e)",
+        service_event_system=_SNOMED,
+        format_code=None,
+        title="Fiche de retour du service des urgences",
+        sections=(
+            _use(SectionKind.PERSONS_INFORMED, 1),
+            _use(SectionKind.EVENT_OUTCOMES, 1),
+            _use(SectionKind.DISCHARGE_DIAGNOSIS, 1),
+            _use(SectionKind.FOLLOW_UP_PLAN, 1),
+            _use(SectionKind.COMMENT, 0),
+            _use(SectionKind.PERSONAL_ITEMS, 1),
+            _use(SectionKind.DOCUMENTS_GIVEN, 1),
+        ),
+        encounter_code=_EMERGENCY,
     ),
 }
 

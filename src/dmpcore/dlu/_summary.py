@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dmpcore.dlu._document import Document, RawSection, Section
 from dmpcore.dlu._entries import AdvanceDirective, Observation, Procedure, RawEntry, Treatment
-from dmpcore.dlu._registry import SectionKind
+from dmpcore.dlu._registry import DocumentKind, SectionKind
 
 __all__ = ["summary"]
 
@@ -57,6 +57,10 @@ def summary(document: Document) -> str:
         if person is not None:
             phone = next((t.value.removeprefix("tel:") for t in person.telecoms if t.value.startswith("tel:")), "")
             lines.append(f"{label}: {person.name.full()}{f' ({phone})' if phone else ''}")
+    if document.kind is not DocumentKind.DLU:  # a liaison sheet: its own sections
+        from dmpcore.dlu._sheet_summary import sheet_lines
+
+        return "\n".join([*lines, *sheet_lines(document)])
     allergies = [f"{a.agent.display or a.agent.code} ({a.kind.display or a.kind.code})" for a in document.allergies]
     lines.append(f"Allergies: {'; '.join(allergies) or 'none recorded'}")
     treatments = document.treatments

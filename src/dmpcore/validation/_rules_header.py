@@ -27,7 +27,7 @@ _CDA: Final = "HL7 CDA R2 (CDA_extended.xsd)"
 _CONF_SYSTEM: Final = oids.CONFIDENTIALITY_HL7
 _CONF_CODES: Final = frozenset({"N", "R", "V"})
 _LANGUAGE: Final = re.compile(r"[a-z]{2}-[A-Z]{2}")  # as the kit tests it: matches(@code, '[a-z]{2}-[A-Z]{2}')
-_GENDER_CODES: Final = frozenset({"M", "F", "U"})
+_GENDER_CODES: Final = frozenset({"M", "F", "UN"})  # HL7 AdministrativeGender as in the kit (UN, not U)
 _J02: Final = "1.2.250.1.213.1.1.5.466"  # JDV_J02_XdsHealthcareFacilityTypeCode_CISIS
 _J47: Final = "1.2.250.1.213.1.1.5.124"  # JDV_J47_FunctionCode_CISIS
 _HEADER_TEMPLATES: Final = (("2.16.840.1.113883.2.8.2.1", "HL7 France"), ("1.2.250.1.213.1.1.1.1", "CI-SIS"))
@@ -256,7 +256,7 @@ def _record_target(document: Document) -> Iterator[Finding]:
 @rule(
     "HDR-013",
     category="header",
-    summary="The patient's administrativeGenderCode is M, F or U (2.16.840.1.113883.5.1).",
+    summary="The patient's administrativeGenderCode is M, F or UN (2.16.840.1.113883.5.1).",
     reference=_STRUCMIN,
 )
 def _gender(document: Document) -> Iterator[Finding]:
@@ -265,8 +265,8 @@ def _gender(document: Document) -> Iterator[Finding]:
     ):
         if element.get("code") not in _GENDER_CODES or element.get("codeSystem") != oids.ADMINISTRATIVE_GENDER:
             yield Finding(
-                fr=f"le sexe administratif doit être M, F ou U du système {oids.ADMINISTRATIVE_GENDER}",
-                en=f"the administrative gender must be M, F or U in code system {oids.ADMINISTRATIVE_GENDER}",
+                fr=f"le sexe administratif doit être M, F ou UN du système {oids.ADMINISTRATIVE_GENDER}",
+                en=f"the administrative gender must be M, F or UN in code system {oids.ADMINISTRATIVE_GENDER}",
                 element=element,
             )
 

@@ -105,6 +105,8 @@ def _s(key: str, fr: str, en: str, ids: str, code: str, card: str, system: str =
 _IHE = "1.3.6.1.4.1.19376.1"
 _ANS = "1.2.250.1.213.1.1.2"
 _SIMPLE_OBSERVATION = f"cda:entry/cda:observation[cda:templateId/@root='{_IHE}.5.3.1.4.13']"
+# IHE PCC Patient Transfer (FR-Transfert-du-patient); E_patientTransfer_fr.sch: its code is 80413-8
+_PATIENT_TRANSFER = f"cda:entry/cda:act[cda:templateId/@root='{_IHE}.5.3.1.1.25.1.4.1']"
 
 
 def _each(section: str, codes: str, what: str, entry: str = _SIMPLE_OBSERVATION) -> EntryCodes:
@@ -206,6 +208,7 @@ FLUDT: Final = Volet(
     bindings=(_PROTHESE_ANYWHERE,),
     entry_codes=(  # S_ResultatsEvenements_DLU-FLUDT.sch, S_ResultatsExamens_DLU-FLUDT.sch
         _each(f"{_IHE}.7.3.1.1.13.7", "57277-6", "motif du transfert vers les urgences"),
+        _each(f"{_IHE}.7.3.1.1.13.7", "80413-8", "transfert du patient", entry=_PATIENT_TRANSFER),
         _exists(f"{_IHE}.5.3.1.3.28", "DLU_002|DLU_003|DLU_004", "résultat d'examen BMR"),
     ),
 )
@@ -235,7 +238,10 @@ FLUDR: Final = Volet(
         _s("commentaire", "Commentaire non codé", "Comment", f"{_IHE}.4.1.2.16", "55112-7", "0..1"),
     ),
     bindings=(_CHECKLIST_FLUDR, _prothese_in_devices(f"{_IHE}.5.3.1.4.13")),
-    entry_codes=(_each(f"{_IHE}.7.3.1.1.13.7", "15515-0", "motif du transport"),),  # S_ResultatsEvenements_DLU-FLUDR
+    entry_codes=(  # S_ResultatsEvenements_DLU-FLUDR.sch, E_patientTransfer_fr.sch
+        _each(f"{_IHE}.7.3.1.1.13.7", "15515-0", "motif du transport"),
+        _each(f"{_IHE}.7.3.1.1.13.7", "80413-8", "transfert du patient", entry=_PATIENT_TRANSFER),
+    ),
 )
 
 # Sources: CI-SIS_DLU-FT-SU_2025.01.sch and its includes.
@@ -329,6 +335,7 @@ FR_SU: Final = Volet(
             "destination du transfert",
             entry="cda:entry/cda:act[cda:templateId/@root='1.2.250.1.213.1.1.3.28']",
         ),
+        _each(f"{_ANS}.163", "80413-8", "transfert du patient", entry=_PATIENT_TRANSFER),  # E_patientTransfer_fr.sch
     ),
 )
 

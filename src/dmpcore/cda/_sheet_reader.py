@@ -1,0 +1,193 @@
+"""Readers of the liaison sheets' entries (FLUDT, FLUDR, FT-SU, FR-SU).
+
+Each reader takes the entry's main element and returns a typed entry, or raises when the shape is
+not the one it models (the next candidate, or :class:`~dmpcore.dlu.RawEntry`, takes the entry).
+Several entry classes share the FR-Simple-Observation template (``1.2.250.1.213.1.1.3.48``): the
+value's type (CD, IVL_TS, BL with a target site) tells them apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from dmpcore.cda._reader import (
+    _HL7,
+    El,
+    _Bad,
+    _bool,
+    _child,
+    _children,
+    _code,
+    _datetime,
+    _ii,
+    _need,
+    _need_code,
+    _organization,
+    _text,
+)
+from dmpcore.cda._xml import XSI_TYPE, tag
+from dmpcore.dlu._sheet_entries import (
+    CodedObservation,
+    FunctionalStatus,
+    PatientTransfer,
+    PersonalItem,
+    SiteObservation,
+    TimeObservation,
+    VitalSign,
+    VitalSigns,
+)
+
+__all__ = ["SHEET_READERS"]
+
+
+def _value(observation: El, xsi_type: str) -> El:
+    value = _child(observation, "value")
+    if value is None or not value.get(XSI_TYPE, "").endswith(xsi_type):
+        raise _Bad(f"expected a value of type {xsi_type}", observation)
+    return value
+
+
+def _referenced_text(element: El | None) -> str | None:
+    """The narrative text that ``element/originalText/reference`` (or ``text/reference``) points to."""
+    if element is None:
+        return None
+    reference = element.find(f"{_HL7}originalText/{_HL7}reference")
+    if reference is None:
+        reference = element.find(f"{_HL7}reference")
+    target = (reference.get("value") or "").lstrip("#") if reference is not None else ""
+    if not target:
+        return None
+    section = next(element.iterancestors(tag("section")), None)
+    text = _child(section, "text") if section is not None else None
+    if text is None:
+        return None
+    for candidate in text.iter():
+        if candidate.get("ID") == target:
+            return _text(candidate)
+    return None
+
+
+def _read_coded(observation: El) -> CodedObservation:
+    value = _value(observation, "CD")
+    code = _code(value)
+    text = _referenced_text(value)
+    if code is not None and text in (code.display, code.code):
+        text = None  # the writer prints the value's label when there is no free text
+    return CodedObservation(
+        code=_need_code(_child(observation, "code"), observation),
+        value=code,
+        text=text,
+        time=_datetime(_child(observation, "effectiveTime")),
+        id=_ii(_need(observation, "id")),
+    )
+
+
+def _read_time(observation: El) -> TimeObservation:
+    value = _value(observation, "TS")
+    return TimeObservation(
+        code=_need_code(_child(observation, "code"), observation),
+        value=_datetime(value),
+        id=_ii(_need(observation, "id")),
+    )
+
+
+def _read_site(observation: El) -> SiteObservation:
+    site = _code(_child(observation, "targetSiteCode"))
+    if site is None:
+        raise _Bad("expected a coded targetSiteCode", observation)
+    return SiteObservation(
+        code=_need_code(_child(observation, "code"), observation),
+        value=_bool(_value(observation, "BL")),
+        site=site,
+        id=_ii(_need(observation, "id")),
+    )
+
+
+def _read_functional(observation: El) -> FunctionalStatus:
+    return FunctionalStatus(
+        code=_need_code(_child(observation, "code"), observation),
+        value=_bool(_value(observation, "BL")),
+        id=_ii(_need(observation, "id")),
+    )
+
+
+def _read_personal_item(observation: El) -> PersonalItem:
+    value = _child(observation, "value")
+    kind = value.get(XSI_TYPE, "") if value is not None else ""
+    text = None
+    present = True
+    if kind.endswith("CD"):
+        text = _referenced_text(value)
+        if text is None:
+            raise _Bad("an uncoded personal object is described in the narrative", observation)
+    else:
+        present = _bool(value)
+    return PersonalItem(
+        code=_need_code(_child(observation, "code"), observation),
+        present=present,
+        site=_code(_child(observation, "targetSiteCode")),
+        text=text,
+        id=_ii(_need(observation, "id")),
+    )
+
+
+def _read_vital_signs(organizer: El) -> VitalSigns:
+    time = _datetime(_child(organizer, "effectiveTime"))
+    if time is None:
+        raise _Bad("vital signs need an effectiveTime", organizer)
+    signs = []
+    for observation in organizer.findall(f"{_HL7}component/{_HL7}observation"):
+        value = _value(observation, "PQ")
+        try:
+            quantity = Decimal(value.get("value", ""))
+        except InvalidOperation:
+            raise _Bad("a vital sign value is a number", value) from None
+        unit = value.get("unit")
+        if not unit:
+            raise _Bad("a vital sign has a unit", value)
+        signs.append(
+            VitalSign(
+                code=_need_code(_child(observation, "code"), observation),
+                value=quantity,
+                unit=unit,
+                id=_ii(_need(observation, "id")),
+            )
+        )
+    return VitalSigns(time=time, signs=tuple(signs), id=_ii(_need(organizer, "id")))
+
+
+def _read_transfer(act: El) -> PatientTransfer:
+    times = _child(act, "effectiveTime")
+    start = _datetime(_child(times, "low")) if times is not None else None
+    if start is None:
+        raise _Bad("a patient transfer has a start time", act)
+    participant = next((p for p in _children(act, "participant") if p.get("typeCode") == "DST"), None)
+    if participant is None:
+        raise _Bad("a patient transfer has a destination (participant DST)", act)
+    role = _need(participant, "participantRole")
+    destination = _organization(role)
+    assert destination is not None
+    entity_name = _text(role.find(f"{_HL7}playingEntity/{_HL7}name"))
+    return PatientTransfer(
+        start=start,
+        end=_datetime(_child(times, "high")) if times is not None else None,
+        destination=attrs.evolve(destination, name=entity_name),
+        destination_type=_need_code(_child(role, "code"), role),
+        id=_ii(_need(act, "id")),
+    )
+
+
+_SIMPLE = "1.2.250.1.213.1.1.3.48"
+
+#: entry templateId -> candidate (entry class, reader), most specific first
+SHEET_READERS: dict[str, list[tuple[type, Callable[[El], Any]]]] = {
+    _SIMPLE: [(CodedObservation, _read_coded), (TimeObservation, _read_time), (SiteObservation, _read_site)],
+    "1.2.250.1.213.1.1.3.25": [(FunctionalStatus, _read_functional)],
+    "1.2.250.1.213.1.1.3.12": [(PersonalItem, _read_personal_item)],
+    "1.2.250.1.213.1.1.3.49": [(VitalSigns, _read_vital_signs)],
+    "1.2.250.1.213.1.1.3.28": [(PatientTransfer, _read_transfer)],
+}

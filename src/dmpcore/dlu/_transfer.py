@@ -1,0 +1,195 @@
+"""From a DLU to its transfer sheet: what the resident's record already says is carried over.
+
+:func:`transfer_sheet` prepares a FLUDT or an FT-SU from a DLU: the header (patient identity,
+establishment, authors, médecin traitant, related persons, with new document ids), the usual
+treatments, and the points of vigilance (allergies, advance directives, palliative care, risks and
+multi-resistant bacteria), written as a French summary. The transfer-specific facts (reason, vital
+signs, consciousness, last meal...) are left to fill with :meth:`TransferDraft.fill`.
+
+Choices (DOMAIN.md §5 is silent): the FT-SU has no treatments, allergies or directives section,
+so the vigilance summary goes to its section *FR-Points-de-vigilances-non-code* and the
+treatments are listed there too; the FLUDT keeps the treatments as typed entries and puts the
+vigilance summary in its comment. Only the risks observed as present are carried over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from dmpcore.codes import Code
+from dmpcore.dlu._base import Identifier, new_id
+from dmpcore.dlu._document import Document
+from dmpcore.dlu._entries import BMR_CODE, AdvanceDirective, Allergy, Disposition, Observation, Procedure, Treatment
+from dmpcore.dlu._header import Header, Organization, Professional
+from dmpcore.dlu._registry import DocumentKind, SectionKind
+from dmpcore.dlu._sheet_entries import (
+    Consciousness,
+    InformedParty,
+    PatientTransfer,
+    PersonalItem,
+    SiteObservation,
+    VitalSigns,
+)
+from dmpcore.dlu._sheets import fludt_sheet, ft_su_sheet
+from dmpcore.errors import InputError
+
+__all__ = ["TransferDraft", "sheet_header", "transfer_sheet"]
+
+_TRANSFER_KINDS = (DocumentKind.FLUDT, DocumentKind.FT_SU)
+
+
+def sheet_header(
+    source: Document,
+    *,
+    when: dt.datetime,
+    author: Professional | None = None,
+    custodian: Organization | None = None,
+    facility_type: Code | None = None,
+    document_id: Identifier | None = None,
+) -> Header:
+    """The header of a new sheet about the same patient as *source*: new ids, version 1, time *when*.
+
+    The patient, médecin traitant and related persons are kept; ``author`` (also legal
+    authenticator), ``custodian`` and ``facility_type`` (``healthCareFacility/code``, JDV_J02)
+    default to the source's: give the emergency department's for a return sheet.
+    """
+    old = source.header
+    return Header(
+        id=document_id or new_id(),
+        set_id=new_id(),
+        effective_time=when,
+        confidentiality=old.confidentiality,
+        patient=attrs.evolve(old.patient, origin=None),
+        author=author or old.author,
+        custodian=custodian or old.custodian,
+        legal_authenticator=author or old.legal_authenticator,
+        attending_physician=old.attending_physician,
+        emergency_contact=old.emergency_contact,
+        trusted_person=old.trusted_person,
+        facility_type=facility_type or old.facility_type,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class TransferDraft:
+    """A transfer sheet prepared from a DLU: what is carried over, waiting for the transfer's facts."""
+
+    kind: DocumentKind
+    header: Header
+    treatments: tuple[Treatment, ...]
+    allergies: tuple[Allergy, ...]
+    advance_directives: tuple[AdvanceDirective, ...]
+    palliative_care: tuple[Procedure, ...]
+    risks: tuple[Observation, ...]
+    multi_resistant_bacteria: bool | None
+    preferred_hospital: Organization | None
+
+    def vigilance(self) -> str:
+        """The points of vigilance in French, one sentence per topic."""
+        lines = []
+        if self.allergies:
+            lines.append("Allergies : " + ", ".join(a.agent.display or a.agent.code for a in self.allergies) + ".")
+        else:
+            lines.append("Aucune allergie connue.")
+        if self.advance_directives:
+            written = any(d.exists for d in self.advance_directives)
+            lines.append("Directives anticipées rédigées." if written else "Pas de directives anticipées.")
+        if any(p.performed for p in self.palliative_care):
+            lines.append("Soins palliatifs en cours.")
+        if self.risks:
+            lines.append("État et risques : " + ", ".join(r.label for r in self.risks) + ".")
+        if self.multi_resistant_bacteria:
+            lines.append("Porteur de bactérie multirésistante (BMR).")
+        if self.kind is DocumentKind.FT_SU and self.treatments:
+            names = ", ".join(t.medication.display or t.medication.code for t in self.treatments)
+            lines.append(f"Traitements au long cours : {names}.")
+        return " ".join(lines)
+
+    def fill(
+        self,
+        *,
+        reason: str,
+        vital_signs: VitalSigns,
+        consciousness: Consciousness,
+        transfer: PatientTransfer | None = None,
+        informed: Iterable[InformedParty] = (),
+        last_meal: dt.datetime | None = None,
+        last_usual_treatment: dt.datetime | None = None,
+        pains: Iterable[SiteObservation] = (),
+        personal_items: Iterable[PersonalItem],
+        comment: str | None = None,
+    ) -> Document:
+        """The transfer sheet, with the transfer's facts.
+
+        A FLUDT needs ``transfer`` (to the hospital: ``preferred_hospital`` is the DLU's); an
+        FT-SU reports the parties ``informed`` and the ``last_usual_treatment`` time.
+        """
+        notes = " ".join(part for part in (self.vigilance(), comment) if part)
+        if self.kind is DocumentKind.FLUDT:
+            if transfer is None:
+                raise InputError(
+                    "a FLUDT needs the transfer to the hospital (transfer=PatientTransfer(...))", code="dlu.transfer"
+                )
+            return fludt_sheet(
+                header=self.header,
+                reason=reason,
+                transfer=transfer,
+                vital_signs=vital_signs,
+                consciousness=consciousness,
+                pains=pains,
+                treatments=self.treatments,
+                last_meal=last_meal,
+                personal_items=personal_items,
+                comment=notes,
+            )
+        return ft_su_sheet(
+            header=self.header,
+            reason=reason,
+            informed=informed,
+            consciousness=consciousness,
+            vital_signs=vital_signs,
+            last_usual_treatment=last_usual_treatment,
+            last_meal=last_meal,
+            pains=pains,
+            personal_items=personal_items,
+            vigilance=self.vigilance(),
+            comment=comment,
+        )
+
+
+def _same_code(observation: Observation, code: str) -> bool:
+    return observation.code.code == code and observation.code.code_system == BMR_CODE.code_system
+
+
+def transfer_sheet(
+    dlu: Document,
+    *,
+    kind: DocumentKind = DocumentKind.FT_SU,
+    when: dt.datetime,
+    author: Professional | None = None,
+) -> TransferDraft:
+    """Prepare the transfer sheet (FLUDT or FT-SU) of the resident of *dlu*, written at *when*.
+
+    Identity, allergies, treatments, advance directives, palliative care and the risks observed
+    are carried over; fill the transfer's facts with :meth:`TransferDraft.fill`.
+    """
+    if kind not in _TRANSFER_KINDS:
+        raise InputError(f"a transfer sheet is a FLUDT or an FT-SU (got {kind.name})", code="dlu.kind")
+    if dlu.kind is not DocumentKind.DLU:
+        raise InputError(f"a transfer sheet is prepared from a DLU (got {dlu.kind.name})", code="dlu.kind")
+    bmr = [o.value for o in dlu.entries(Observation, SectionKind.CODED_RESULTS) if _same_code(o, BMR_CODE.code)]
+    hospital = next(dlu.entries(Disposition), None)
+    return TransferDraft(
+        kind=kind,
+        header=sheet_header(dlu, when=when, author=author),
+        treatments=tuple(attrs.evolve(t, origin=None) for t in dlu.treatments),
+        allergies=dlu.allergies,
+        advance_directives=tuple(dlu.entries(AdvanceDirective)),
+        palliative_care=tuple(dlu.entries(Procedure, SectionKind.CARE_PLAN)),
+        risks=tuple(o for o in dlu.observations if o.value),
+        multi_resistant_bacteria=bmr[0] if bmr else None,
+        preferred_hospital=hospital.hospital if hospital is not None else None,
+    )

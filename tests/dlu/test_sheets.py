@@ -1,0 +1,208 @@
+"""The liaison sheets' models: builders, the transfer helper, and the codes they carry."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from tests.strategies import sheet_documents
+
+from dmpcore.dlu import (
+    CONSCIOUSNESS_FLUDT,
+    DOCUMENTS,
+    FR_SU_INFORMED,
+    FT_SU_INFORMED,
+    AdvanceDirective,
+    Consciousness,
+    Document,
+    DocumentKind,
+    InformedParty,
+    Observation,
+    PatientTransfer,
+    PersonalItem,
+    ReturnOutcome,
+    Section,
+    SectionError,
+    SectionKind,
+    VitalSign,
+    VitalSignKind,
+    VitalSigns,
+    example_dlu,
+    example_fludt,
+    example_fr_su,
+    example_ft_su,
+    fr_su_sheet,
+    from_dict,
+    ft_su_sheet,
+    to_dict,
+    transfer_sheet,
+)
+from dmpcore.errors import InputError
+from dmpcore.valuesets import value_set
+
+WHEN = dt.datetime(2026, 3, 9, 7, 40, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+
+
+def _vitals() -> VitalSigns:
+    return VitalSigns(time=WHEN, signs=(VitalSign.of(VitalSignKind.PULSE, 80),))
+
+
+@given(sheet_documents())
+def test_sheets_round_trip_through_the_dict_form(document: Document) -> None:
+    """to_dict / from_dict (the web forms' path) round-trip every sheet."""
+    assert from_dict(to_dict(document)) == document
+
+
+@pytest.mark.parametrize(
+    ("kind", "required"), [(DocumentKind.FT_SU, FT_SU_INFORMED), (DocumentKind.FR_SU, FR_SU_INFORMED)]
+)
+def test_the_required_parties_are_always_reported(kind: DocumentKind, required: tuple[InformedParty, ...]) -> None:
+    """S_PersonnesStructuresInformees_DLU-FT-SU/FR-SU.sch: each required party has its observation, informed or not."""
+    document = example_ft_su() if kind is DocumentKind.FT_SU else example_fr_su()
+    section = document.section(SectionKind.PERSONS_INFORMED)
+    assert section is not None
+    reported = {o.code.code: o.value for o in section.of_type(Observation)}
+    assert {party.value[0] for party in required} <= set(reported)
+
+
+def test_informed_parties_say_who_was_told() -> None:
+    sheet = transfer_sheet(example_dlu(), when=WHEN).fill(
+        reason="Chute",
+        vital_signs=_vitals(),
+        consciousness=Consciousness.ROUSABLE,
+        informed=[InformedParty.CENTRE_15],
+        personal_items=[PersonalItem.glasses()],
+    )
+    section = sheet.section(SectionKind.PERSONS_INFORMED)
+    assert section is not None
+    assert [(o.code.code, o.value) for o in section.of_type(Observation)] == [
+        ("ORG-214", True),
+        ("225728007", False),
+        ("PCP", False),
+        ("ORG-223", False),
+    ]
+
+
+def test_a_transfer_sheet_carries_the_dlu_over() -> None:
+    """Identity, allergies, treatments, directives and risks come from the DLU; the ids are new."""
+    dlu = example_dlu()
+    draft = transfer_sheet(dlu, kind=DocumentKind.FLUDT, when=WHEN)
+    assert draft.header.patient == dlu.header.patient
+    assert draft.header.id != dlu.header.id
+    assert draft.header.effective_time == WHEN
+    assert [t.medication for t in draft.treatments] == [t.medication for t in dlu.treatments]
+    assert draft.allergies == dlu.allergies
+    assert [d.exists for d in draft.advance_directives] == [True]
+    assert all(r.value for r in draft.risks)
+    assert draft.multi_resistant_bacteria is False
+    assert draft.preferred_hospital is not None
+    vigilance = draft.vigilance()
+    assert "Pénicillines" in vigilance
+    assert "Directives anticipées rédigées" in vigilance
+    assert "risque d'escarre" in vigilance
+    assert "déambulation" not in vigilance  # only the risks observed as present
+
+
+def test_a_fludt_keeps_the_treatments_as_entries() -> None:
+    dlu = example_dlu()
+    with pytest.raises(InputError, match="transfer"):
+        transfer_sheet(dlu, kind=DocumentKind.FLUDT, when=WHEN).fill(
+            reason="Chute", vital_signs=_vitals(), consciousness=Consciousness.AWAKE, personal_items=[]
+        )
+    fludt = example_fludt()
+    assert [t.medication for t in fludt.treatments] == [t.medication for t in dlu.treatments]
+    results = fludt.section(SectionKind.CODED_RESULTS)
+    assert results is not None
+    assert CONSCIOUSNESS_FLUDT[Consciousness.AWAKE] in [o.code for o in results.of_type(Observation)]
+
+
+def test_only_transfer_sheets_are_prepared_from_a_dlu() -> None:
+    with pytest.raises(InputError, match="FLUDT or an FT-SU"):
+        transfer_sheet(example_dlu(), kind=DocumentKind.FR_SU, when=WHEN)
+    with pytest.raises(InputError, match="from a DLU"):
+        transfer_sheet(example_ft_su(), when=WHEN)
+
+
+def test_sections_the_kit_requires_to_hold_an_entry_need_one() -> None:
+    with pytest.raises(SectionError, match="at least one personal item"):
+        ft_su_sheet(
+            header=example_dlu().header,
+            reason="Chute",
+            informed=(),
+            consciousness=Consciousness.AWAKE,
+            vital_signs=_vitals(),
+            personal_items=(),
+        )
+
+
+def test_a_return_sheet_needs_a_diagnosis() -> None:
+    sheet = example_fr_su()
+    with pytest.raises(SectionError, match="discharge diagnosis"):
+        fr_su_sheet(
+            header=sheet.header,
+            informed=(),
+            outcome=ReturnOutcome.BACK_HOME,
+            transfer=next(sheet.entries(PatientTransfer)),
+            diagnoses=(),
+            follow_up="RAS",
+            personal_items=[PersonalItem.glasses()],
+        )
+
+
+def test_entries_are_checked_against_their_section() -> None:
+    """One registry: a sheet section refuses entries its CI-SIS template does not hold."""
+    with pytest.raises(SectionError, match="PERSONAL_ITEMS takes PersonalItem"):
+        Section(kind=SectionKind.PERSONAL_ITEMS, entries=(AdvanceDirective(exists=True),))
+
+
+def test_vital_signs_need_a_measurement_and_an_aware_time() -> None:
+    with pytest.raises(InputError, match="at least one measurement"):
+        VitalSigns(time=WHEN, signs=())
+    with pytest.raises(InputError, match="timezone-aware"):
+        VitalSigns(time=dt.datetime(2026, 3, 9, 7, 40), signs=(VitalSign.of(VitalSignKind.PULSE, 80),))
+
+
+@pytest.mark.parametrize(
+    "item", [PersonalItem.glasses(), PersonalItem.dentures(), PersonalItem.hearing_aid(), PersonalItem.other("x")]
+)
+def test_personal_items_are_in_jdv_prothese_objet_personnel(item: PersonalItem) -> None:
+    assert item.code in value_set("JDV_ProtheseObjetPersonnel_CISIS")
+
+
+def test_every_sheet_model_is_in_the_registry() -> None:
+    for kind in (DocumentKind.FLUDT, DocumentKind.FLUDR, DocumentKind.FT_SU, DocumentKind.FR_SU):
+        assert DOCUMENTS[kind].sections
+    assert DOCUMENTS[DocumentKind.FT_SU].encounter_code[0] == "EMER"
+    assert DOCUMENTS[DocumentKind.FLUDT].encounter_code[0] == "IMP"
+
+
+def test_personal_items_and_fludr_attachments_come_from_their_value_sets() -> None:
+    """JDV_ProtheseObjetPersonnel (FLUDT, FLUDR, FT-SU, FR-SU) and JDV_ChecklistFLUDR bind these codes."""
+    from dmpcore.codes import Code
+    from dmpcore.dlu import AttachedDocument, Attachment, Problem, example_fludr, fludr_sheet
+    from dmpcore.valuesets import CodeNotInValueSet
+
+    walker = PersonalItem(code=Code(code="Z9999", code_system="1.2.250.1.213.2.68", display="DÉAMBULATEUR"))
+    with pytest.raises(CodeNotInValueSet, match="JDV_ProtheseObjetPersonnel"):
+        ft_su_sheet(
+            header=example_dlu().header,
+            reason="Chute",
+            informed=(),
+            consciousness=Consciousness.AWAKE,
+            vital_signs=_vitals(),
+            personal_items=(walker,),
+        )
+    fludr = example_fludr()
+    dlu_checklist = Code(code="DLU_006", code_system="1.2.250.1.213.1.1.4.322", display="Attestation")
+    with pytest.raises(CodeNotInValueSet, match="JDV_ChecklistFLUDR") as info:
+        fludr_sheet(
+            header=fludr.header,
+            reason="Retour",
+            transfer=next(fludr.entries(PatientTransfer)),
+            diagnoses=list(fludr.entries(Problem)),
+            treatments=fludr.treatments,
+            personal_items=list(fludr.entries(PersonalItem)),
+            attached_documents=[AttachedDocument(document_type=dlu_checklist, attachment=Attachment(data=b"%PDF"))],
+        )
+    assert info.value.code == "valueset.not_member"
