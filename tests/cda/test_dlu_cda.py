@@ -15,6 +15,7 @@ from tests.strategies import dlu_documents
 from dmpcore.cda import from_cda, parse_xml, to_cda
 from dmpcore.dlu import (
     Allergy,
+    Attachment,
     Document,
     RawEntry,
     RawSection,
@@ -200,6 +201,19 @@ def test_an_edited_official_dlu_keeps_the_rest(examples_dir: Path) -> None:
     assert b'<versionNumber value="2"/>' in again
     assert b"<guardian>" in again
     assert _facts(again)["media"] == _facts((examples_dir / "DLU-EHPAD-DLU_2022.01.xml").read_bytes())["media"]
+
+
+def test_a_20_mb_attachment_round_trips() -> None:
+    """What to_cda writes, from_cda reads: a PDF far over libxml2's 10 MB text-node limit (28 MB of XML)."""
+    document = example_dlu()
+    section = document.section(SectionKind.ATTACHED_DOCUMENTS)
+    assert section is not None
+    pdf = Attachment(data=b"%PDF-1.4\n" + bytes(range(256)) * (20 * 4096))
+    big = attrs.evolve(section, entries=(attrs.evolve(section.entries[0], attachment=pdf),))
+    document = attrs.evolve(document, sections=tuple(big if s is section else s for s in document.sections))
+    xml = to_cda(document)
+    assert len(xml) > 27_000_000
+    assert from_cda(xml) == document
 
 
 def test_text_xml_cannot_carry_is_refused() -> None:
