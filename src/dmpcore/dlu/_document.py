@@ -33,6 +33,17 @@ _DLU_FACILITIES = tuple(facility.code() for facility in FacilityType)
 E = TypeVar("E")
 
 
+def _known_version(instance: Document, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    spec = DOCUMENTS.get(instance.kind)
+    if spec is not None and value is not None and value not in spec.versions:
+        known = ", ".join(v for v in spec.versions if v)
+        raise InputError(
+            f"'model_version' must be a version of the {instance.kind.name} model that dmpcore knows ({known}) "
+            f"(got {value!r})",
+            code="dlu.model-version",
+        )
+
+
 class SectionError(InputError):
     """A section holds an entry its CI-SIS template does not allow, or a document lacks a required section."""
 
@@ -89,12 +100,27 @@ AnySection = Section | RawSection
 class Document:
     """A DLU-family document: its kind, header and sections (in document order).
 
+    ``model_version`` is the templateId extension of the document model: the current one of the
+    registry by default (``2022.01`` for the DLU, see :data:`~dmpcore.dlu.DOCUMENTS`); a document read
+    from an earlier version (``2021.01``) keeps it, and :func:`~dmpcore.cda.to_cda` writes it back
+    with that version's document code (None: a document whose templateId had no extension).
+
     Build a DLU with :meth:`dlu`; read one with :func:`dmpcore.cda.from_cda`.
     """
 
     kind: DocumentKind
     header: Header
     sections: tuple[AnySection, ...]
+    model_version: str | None = attrs.field(
+        default=attrs.Factory(lambda self: DOCUMENTS[self.kind].template_extension, takes_self=True),
+        validator=_known_version,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        # the canonical form of the title: the model's own title is None (written as the model's title)
+        spec = DOCUMENTS.get(self.kind)
+        if spec is not None and self.header.title == spec.title:
+            object.__setattr__(self, "header", attrs.evolve(self.header, title=None))
 
     @classmethod
     def dlu(

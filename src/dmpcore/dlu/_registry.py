@@ -57,6 +57,7 @@ __all__ = [
     "SECTIONS",
     "DocumentKind",
     "DocumentSpec",
+    "ModelVersion",
     "SectionKind",
     "SectionSpec",
     "SectionUse",
@@ -136,11 +137,29 @@ class SectionUse:
 
 
 @attrs.frozen(kw_only=True)
+class ModelVersion:
+    """An earlier published version of a document model that dmpcore reads: its templateId extension and CDA code.
+
+    The 2021.01 DLU models coded the document ``34133-9`` (Synthèse d'épisode de soins), the 2022.01
+    ones ``74207-2`` (kit-2021 ``CI-SIS_DLU-DLU_2021.01.sch``, ``Entete_DLU-DLU.sch``).
+    """
+
+    extension: str
+    code: str
+    display: str
+
+
+_V2021 = ModelVersion(extension="2021.01", code="34133-9", display="Synthèse d'épisode de soins")
+
+
+@attrs.frozen(kw_only=True)
 class DocumentSpec:
     """A document model: templateId (+ version), CDA code, service-event code, default title, sections.
 
     ``encounter_code`` is the ``componentOf/encompassingEncounter/code`` (code, code system, display):
     IMP for the EHPAD documents, EMER for the emergency-department sheets of 2025 (Entete_DLU-FT-SU.sch).
+    ``earlier_versions`` are the older versions of the model that dmpcore reads and writes back with
+    their version (see :attr:`dmpcore.dlu.Document.model_version`).
     """
 
     kind: DocumentKind
@@ -158,6 +177,19 @@ class DocumentSpec:
         "2.16.840.1.113883.5.4",
         "Hospitalisation (établissement, y compris HAD)",
     )
+    earlier_versions: tuple[ModelVersion, ...] = ()
+
+    @property
+    def versions(self) -> tuple[str | None, ...]:
+        """The templateId extensions dmpcore reads for this model, the current one first."""
+        return (self.template_extension, *(v.extension for v in self.earlier_versions))
+
+    def document_code(self, version: str | None) -> tuple[str, str]:
+        """The CDA ``code`` (code, display) of a document of this model in *version* (the current one if unknown)."""
+        for earlier in self.earlier_versions:
+            if earlier.extension == version:
+                return earlier.code, earlier.display
+        return self.code, self.display
 
 
 def _spec(
@@ -385,6 +417,7 @@ DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
         service_event_display="Historique et clinique",
         service_event_system=_LOINC,
         format_code="urn:asip:ci-sis:dlu:2015",
+        earlier_versions=(_V2021,),  # kit-2021: DLU-DLU_2021.01
         title="Dossier de liaison d'urgence",
         # CI-SIS_DLU-EHPAD-DLU_2022.01.sch, pattern "variables"
         sections=(
@@ -412,6 +445,7 @@ DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
         service_event_display="Transfert du patient au service des urgences",
         service_event_system=_LOINC,
         format_code="urn:asip:ci-sis:fludt:2017",
+        earlier_versions=(_V2021,),  # kit-2021: DLU-FLUDT_2021.01
         title="Fiche de liaison d'urgence : transfert de l'EHPAD vers le service des urgences",
         sections=(
             _use(SectionKind.EVENT_OUTCOMES, 1),
@@ -433,6 +467,7 @@ DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
         service_event_display="Retour du résident à l'EHPAD",
         service_event_system=_LOINC,
         format_code="urn:asip:ci-sis:fludr:2017",
+        earlier_versions=(_V2021,),  # kit-2021: DLU-FLUDR_2021.01
         title="Fiche de liaison d'urgence : retour du service des urgences vers l'EHPAD",
         sections=(
             _use(SectionKind.EVENT_OUTCOMES, 1),
