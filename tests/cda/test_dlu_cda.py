@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given
+from lxml import etree
 from tests.strategies import dlu_documents
 
 from dmpcore.cda import from_cda, parse_xml, to_cda
+from dmpcore.codes import Code
 from dmpcore.dlu import (
     Allergy,
     Attachment,
+    DictError,
     Document,
     RawEntry,
     RawSection,
     Section,
     SectionKind,
     example_dlu,
+    from_dict,
+    to_dict,
 )
 from dmpcore.errors import CdaParseError, InputError
 from dmpcore.identity import IdentityStatus
@@ -192,15 +200,129 @@ def test_the_official_dlu_is_fully_modelled(examples_dir: Path) -> None:
     assert all(a.attachment.data.startswith(b"%PDF") for a in document.attachments)
 
 
+def _with_section(document: Document, kind: SectionKind, edit: Callable[[Section], Section]) -> Document:
+    return attrs.evolve(
+        document, sections=tuple(edit(s) if isinstance(s, Section) and s.kind is kind else s for s in document.sections)
+    )
+
+
+_PENICILLIN = Code(code="J01C", code_system="2.16.840.1.113883.6.73", display="Pénicillines")
+EDITS: dict[str, Callable[[Document], Document]] = {
+    "version bump": lambda d: attrs.evolve(d, header=attrs.evolve(d.header, version=d.header.version + 1)),
+    "header from the model alone": lambda d: attrs.evolve(d, header=attrs.evolve(d.header, origin=None)),
+    "one more allergy": lambda d: _with_section(
+        d, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=(*s.entries, Allergy(agent=_PENICILLIN)))
+    ),
+    "every section retitled": lambda d: attrs.evolve(
+        d, sections=tuple(attrs.evolve(s, title="Titre modifié") if isinstance(s, Section) else s for s in d.sections)
+    ),
+}
+
+
+def _official_dlus(kit_dir: Path) -> list[Path]:
+    paths = [
+        kit_dir / "ExemplesCDA" / "DLU-EHPAD-DLU_2022.01.xml",
+        kit_dir.parent / "kit-2021" / "ExemplesCDA" / "DLU-DLU_2021.01.xml",
+    ]
+    return [path for path in paths if path.is_file()]
+
+
 @pytest.mark.kit
-def test_an_edited_official_dlu_keeps_the_rest(examples_dir: Path) -> None:
-    """Editing one part regenerates that part only: the guardian and the PDFs stay."""
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_edited_official_dlu_keeps_the_rest(kit_dir: Path, edit: str) -> None:
+    """An edit loses no (code, codeSystem), (root, extension), date or attachment of the 2022 and 2021 DLUs.
+
+    The edits change what the facts do not count (the version, titles) or only add facts. (An edited entry
+    is written from its typed fields: what the model does not know of it, a code's translation, is not kept.)
+    """
+    for path in _official_dlus(kit_dir):
+        original = _facts(path.read_bytes())
+        edited = _facts(to_cda(EDITS[edit](from_cda(path))))
+        lost = {kind: original[kind] - edited[kind] for kind in original}
+        assert not any(lost.values()), (path.name, lost)
+
+
+@pytest.mark.kit
+def test_an_edit_beside_a_concern_of_several_allergies_keeps_the_concern(examples_dir: Path) -> None:
+    """The official DLU's allergy concern holds two allergies: adding a third keeps the concern act as read."""
     document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
-    header = attrs.evolve(document.header, version=2)
-    again = to_cda(attrs.evolve(document, header=header))
-    assert b'<versionNumber value="2"/>' in again
-    assert b"<guardian>" in again
-    assert _facts(again)["media"] == _facts((examples_dir / "DLU-EHPAD-DLU_2022.01.xml").read_bytes())["media"]
+    out = to_cda(EDITS["one more allergy"](document))
+    root = parse_xml(out).getroot()
+    concern = next(
+        a for a in root.iter(HL7 + "act") if a.find(HL7 + "id").get("root") == "B0287E90-8ED1-4C3C-BFBE-110C01650498"
+    )  # type: ignore[union-attr]
+    assert len(concern.findall(f"{HL7}entryRelationship/{HL7}observation")) == 2
+    assert [a.agent.code for a in from_cda(out).allergies] == ["XM7VB5", "XM5DJ7", "J01C"]
+
+
+def _one_concern_of_two_allergies() -> Document:
+    """The example DLU with two allergies, written, then both put in the first concern act (as the kit's example)."""
+    document = _with_section(
+        example_dlu(),
+        SectionKind.ALLERGIES,
+        lambda s: attrs.evolve(s, entries=(*s.entries, Allergy(agent=attrs.evolve(_PENICILLIN, code="J01CA04")))),
+    )
+    root = parse_xml(to_cda(document)).getroot()
+    section = next(s for s in root.iter(HL7 + "section") if s.find(HL7 + "code").get("code") == "48765-2")  # type: ignore[union-attr]
+    first, second = section.findall(HL7 + "entry")
+    first.find(HL7 + "act").append(second.find(f"{HL7}act/{HL7}entryRelationship"))  # type: ignore[arg-type, union-attr]
+    section.remove(second)
+    return from_cda(etree.tostring(root))
+
+
+def _concerns(document: Document) -> list[list[str]]:
+    """The allergy codes of each concern act of the written document."""
+    root = parse_xml(to_cda(document)).getroot()
+    section = next(s for s in root.iter(HL7 + "section") if s.find(HL7 + "code").get("code") == "48765-2")  # type: ignore[union-attr]
+    return [
+        [code.get("code") for code in entry.iterfind(f".//{HL7}playingEntity/{HL7}code")]  # type: ignore[misc]
+        for entry in section.findall(HL7 + "entry")
+    ]
+
+
+def test_a_concern_of_several_entries_is_kept_while_they_are() -> None:
+    """Each allergy of a concern act shares its origin; the act is written back while all are there, unchanged."""
+    document = _one_concern_of_two_allergies()
+    assert [a.agent.code for a in document.allergies] == ["J01C", "J01CA04"]
+    retitled = _with_section(document, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, title="Allergies connues"))
+    assert _concerns(retitled) == [["J01C", "J01CA04"]]
+    assert from_cda(to_cda(retitled)) == retitled
+
+
+@pytest.mark.parametrize(
+    ("edit", "concerns"),
+    [
+        ("drop the second", [["J01C"]]),
+        ("swap them", [["J01CA04"], ["J01C"]]),
+        ("edit the first", [["J01C"], ["J01CA04"]]),
+        ("one more after them", [["J01C", "J01CA04"], ["J01CA"]]),
+    ],
+)
+def test_a_concern_whose_entries_changed_is_written_one_concern_each(edit: str, concerns: list[list[str]]) -> None:
+    document = _one_concern_of_two_allergies()
+    first, second = document.allergies
+    entries = {
+        "drop the second": (first,),
+        "swap them": (second, first),
+        "edit the first": (attrs.evolve(first, start=dt.date(2001, 1, 1)), second),
+        "one more after them": (first, second, Allergy(agent=attrs.evolve(_PENICILLIN, code="J01CA"))),
+    }[edit]
+    edited = _with_section(document, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=entries))
+    assert _concerns(edited) == concerns
+    assert from_cda(to_cda(edited)) == edited
+
+
+def test_the_members_of_a_concern_travel_with_their_origin_through_the_dict_form() -> None:
+    document = _one_concern_of_two_allergies()
+    data = json.loads(json.dumps(to_dict(document)))
+    assert [e["origin"].get("member") for e in data["sections"][3]["entries"]] == [0, 1]
+    again = from_dict(data)
+    assert again == document
+    retitled = _with_section(again, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, title="Allergies connues"))
+    assert _concerns(retitled) == [["J01C", "J01CA04"]]
+    data["sections"][3]["entries"][0]["origin"]["member"] = 2
+    with pytest.raises(DictError, match="member"):
+        from_dict(data)
 
 
 def test_a_20_mb_attachment_round_trips() -> None:

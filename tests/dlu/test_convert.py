@@ -73,6 +73,45 @@ def test_an_edited_dict_regenerates_the_edited_part() -> None:
     assert b"Amoxicilline" in to_cda(edited)
 
 
+_FORGED = (
+    '<recordTarget xmlns="urn:hl7-org:v3"><patientRole><id root="1.2.250.1.71.4.2.2.1750803447" extension="X"/>'
+    '<patient classCode="PSN"><name><family qualifier="BR">FORGED</family><given qualifier="BR">EVE</given></name>'
+    '<administrativeGenderCode code="F" codeSystem="2.16.840.1.113883.5.1"/><birthTime value="19500101"/>'
+    "</patient></patientRole></recordTarget>"
+)
+
+
+def test_a_forged_origin_is_not_written() -> None:
+    """The dict says MARTIN: XML a client put in the origin that reads otherwise is dropped, never written."""
+    data = to_dict(from_cda(to_cda(example_dlu())))
+    data["header"]["patient"]["origin"] = {"xml": _FORGED}
+    document = from_dict(data)
+    assert document.header.patient.origin is None
+    xml = to_cda(document)
+    assert b"FORGED" not in xml
+    assert b"MARTIN" in xml
+
+
+def test_an_origin_that_reads_as_the_dict_says_is_kept() -> None:
+    """Decision: an origin is kept when the reader, given its XML, yields the very value of the dict."""
+    document = from_cda(to_cda(example_dlu()))
+    again = from_dict(json.loads(json.dumps(to_dict(document))))
+    assert again.header.origin is not None
+    assert again.header.patient.origin is not None
+    assert all(s.origin is not None for s in again.sections)  # type: ignore[union-attr]
+    assert to_cda(again) == to_cda(document)
+
+
+def test_an_origin_moved_to_another_object_is_dropped() -> None:
+    """The origin of one entry given to another (same type, other values) does not read as it."""
+    data = to_dict(from_cda(to_cda(example_dlu())))
+    treatments = data["sections"][4]["entries"]
+    treatments[0]["origin"], treatments[1]["origin"] = treatments[1]["origin"], treatments[0]["origin"]
+    document = from_dict(data)
+    kept = [t.origin is not None for t in document.treatments]
+    assert kept == [False, False]
+
+
 # --- JSON Schema ---------------------------------------------------------------------------------
 
 

@@ -41,6 +41,7 @@ from dmpcore.cda._reader import (
 from dmpcore.cda._xml import local, raw_text
 from dmpcore.dlu._base import RawXml, Sex
 from dmpcore.dlu._header import NORMAL_CONFIDENTIALITY, Header, Patient, Professional, RelatedPerson
+from dmpcore.dlu._registry import DOCUMENTS, DocumentKind
 from dmpcore.errors import InputError
 from dmpcore.identity import IdentityStatus, parse_ins
 from dmpcore.oids import INS_ROOTS
@@ -185,7 +186,7 @@ def _people(parts: _Parts) -> dict[str, Any]:
     }
 
 
-def _identification(parts: _Parts) -> dict[str, Any]:
+def _identification(parts: _Parts, kind: DocumentKind) -> dict[str, Any]:
     effective = _datetime(parts.need("effectiveTime"))
     if effective is None:
         raise _Bad("missing document effectiveTime/@value", parts.root)
@@ -193,24 +194,24 @@ def _identification(parts: _Parts) -> dict[str, Any]:
     value = None if version is None else version.get("value")
     if version is not None and not (value and value.isdigit() and int(value) >= 1):
         raise _Bad(f"versionNumber/@value must be an integer >= 1 (got {(value or '')[:20]!r})", version)
-    title = parts.get("title")
+    title = _text(parts.get("title"))
     return {
         "id": _ii(parts.need("id")),
         "set_id": _ii(parts.need("setId")),
         "version": 1 if value is None else int(value),
-        "title": None if title is None else _text(title),
+        "title": None if title == DOCUMENTS[kind].title else title,  # the model's title is None (Document)
         "effective_time": effective,
         "confidentiality": _code(parts.get("confidentialityCode")) or NORMAL_CONFIDENTIALITY,
     }
 
 
-def read_header(root: El) -> Header:
-    """The header of the document whose root is *root*, remembering its origin."""
+def read_header(root: El, kind: DocumentKind) -> Header:
+    """The header of the document of *kind* whose root is *root*, remembering its origin."""
     parts = _Parts(root)
     header = _make(
         Header,
         root,
-        **_identification(parts),
+        **_identification(parts, kind),
         **_people(parts),
         **_service_event(parts),
         **_encounter(parts),

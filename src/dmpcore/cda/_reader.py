@@ -227,11 +227,11 @@ def _with_origin(obj: T, element: El) -> T:
     return _attach(obj, raw_text(element))
 
 
-def _attach(obj: T, xml: str) -> T:
+def _attach(obj: T, xml: str, member: int = 0, members: int = 1) -> T:
     # The object was just built and nobody else holds it: attach its origin in place rather than
     # copying it (attrs.evolve re-runs every validator). The snapshot is the object itself: a copy
     # made later by attrs.evolve carries this origin and compares equal to it only if unchanged.
-    object.__setattr__(obj, "origin", Origin(xml=xml, snapshot=obj))
+    object.__setattr__(obj, "origin", Origin(xml=xml, snapshot=obj, member=member, members=members))
     return obj
 
 
@@ -423,8 +423,8 @@ _ENTRY_READERS: dict[str, tuple[type, Callable[[El], Any]]] = {
 def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
     """Typed entries, or a RawEntry when the entry is not modelled here or its shape is not the expected one.
 
-    A concern act holding several problems or allergies gives one typed entry each (without origin:
-    if the section is changed, each is written back as its own concern).
+    A concern act holding several problems or allergies gives one typed entry each, sharing the
+    concern as their origin (see :class:`~dmpcore.dlu.Origin`).
     """
     main = _main(entry)
     for template in _children(main, "templateId"):
@@ -436,7 +436,8 @@ def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
             except (_Bad, InputError):
                 continue
             if isinstance(read, list):
-                return [_with_origin(read[0], entry)] if len(read) == 1 else read
+                xml = raw_text(entry)
+                return [_attach(item, xml, member, len(read)) for member, item in enumerate(read)]
             return [_with_origin(read, entry)]
     return [RawEntry(raw=RawXml(xml=raw_text(entry)))]
 
@@ -539,7 +540,9 @@ def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
 
         kind = _kind(root)
         version = _model_version(root, kind)
-        return Document(kind=kind, model_version=version, header=read_header(root), sections=tuple(_sections(root)))
+        return Document(
+            kind=kind, model_version=version, header=read_header(root, kind), sections=tuple(_sections(root))
+        )
     except _Bad as exc:
         element = exc.element
         line = element.sourceline if isinstance(element.sourceline, int) else None

@@ -20,13 +20,14 @@ from dmpcore.cda._narrative import Narrative, write_narrative
 from dmpcore.cda._parser import parse_xml
 from dmpcore.cda._xml import code_attrs, format_ts
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, is_unchanged
+from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, Telecom, is_unchanged
 from dmpcore.dlu._document import Document, RawSection, Section
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
     AttachedDocument,
     Disposition,
+    Entry,
     Observation,
     Problem,
     Procedure,
@@ -399,20 +400,43 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
     _e(element, "title", text=section.display_title)
     narrative = Narrative(section.kind, index)
     entries: list[El] = []
-    for entry in section.entries:
+    position = 0
+    while position < len(section.entries):
+        entry = section.entries[position]
+        kept = _kept_as_read(section.entries, position)
         if isinstance(entry, RawEntry):
             entries.append(raw(None, entry.raw.xml))
-        elif is_unchanged(entry):
+        elif kept:
             # kept as read, its references re-pointed to the rows of the regenerated narrative
             scratch = Node("entry")
-            _ENTRY_WRITERS[type(entry)](scratch, entry, narrative)
+            for item in kept:
+                _ENTRY_WRITERS[type(item)](scratch, item, narrative)
             entries.append(raw(None, _repointed(entry.origin.xml, scratch)))  # type: ignore[union-attr]
         else:
             holder = Node("entry")
             _ENTRY_WRITERS[type(entry)](holder, entry, narrative)
             entries.append(holder)
+        position += max(len(kept), 1)
     write_narrative(_e(element, "text"), narrative, section.note)
     element.children.extend(entries)
+
+
+def _kept_as_read(entries: tuple[Entry, ...], position: int) -> tuple[Entry, ...]:
+    """The entries written back as one element read, from *position*: the entry, or all the members of its
+    concern act when they follow each other unchanged (see dmpcore.dlu.Origin); () when it is regenerated."""
+    origin: Origin | None = getattr(entries[position], "origin", None)
+    if origin is None or origin.member != 0:
+        return ()
+    group = entries[position : position + origin.members]
+    for member, item in enumerate(group):
+        kept: Origin | None = getattr(item, "origin", None)
+        if (
+            kept is None
+            or not is_unchanged(item)
+            or (kept.member, kept.members, kept.xml) != (member, origin.members, origin.xml)
+        ):
+            return ()
+    return group if len(group) == origin.members else ()
 
 
 def _build(document: Document) -> tuple[str, El]:

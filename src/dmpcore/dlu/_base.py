@@ -74,11 +74,17 @@ class RawXml:
 class Origin:
     """Where a parsed object came from: the element's XML and a snapshot of the object as parsed.
 
+    An entry read from a concern act that holds several problems or allergies shares the concern's
+    XML with its siblings: ``member`` is its position among them, ``members`` how many there are; the
+    concern is written back as it was read while all of them are there, in order and unchanged.
+
     Created by :func:`dmpcore.cda.from_cda` (and by :func:`dmpcore.dlu.from_dict`, which checks the XML).
     """
 
     xml: str
     snapshot: object = attrs.field(eq=False, repr=False)
+    member: int = 0
+    members: int = 1
 
 
 def is_unchanged(obj: Any) -> bool:
