@@ -24,7 +24,7 @@ from dmpcore.cda._parser import parse_xml
 from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _fixed, _ii, _name, _telecoms, _ts
 from dmpcore.cda._xml import format_ts, raw_text
 from dmpcore.dlu._base import is_unchanged
-from dmpcore.dlu._document import Document
+from dmpcore.dlu._document import Document, check_attending_physician
 from dmpcore.dlu._header import Header, Organization, Patient, Professional, RelatedPerson
 from dmpcore.dlu._registry import DOCUMENTS, DocumentSpec
 from dmpcore.errors import InputError
@@ -105,6 +105,7 @@ def _related(root: El, person: RelatedPerson | None, class_code: str) -> None:
 
 
 def _attending(root: El, document: Document, spec: DocumentSpec) -> None:
+    check_attending_physician(document.kind, document.header)
     physician = document.header.attending_physician
     if physician is None:
         return

@@ -21,7 +21,7 @@ from dmpcore.cda._parser import parse_xml
 from dmpcore.cda._xml import code_attrs, format_ts
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, Telecom, is_unchanged
-from dmpcore.dlu._document import Document, RawSection, Section
+from dmpcore.dlu._document import Document, RawSection, Section, check_filled
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
@@ -391,6 +391,7 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
         assert section.origin is not None
         _raw(_e(body, "component"), section.origin.xml)
         return
+    check_filled(section)
     spec = SECTIONS[section.kind]
     element = _e(_e(body, "component"), "section")
     _templates(element, spec.template_ids)

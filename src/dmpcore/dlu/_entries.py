@@ -37,6 +37,16 @@ __all__ = [
 ]
 
 _SNOMED = "2.16.840.1.113883.6.96"
+_CIS = "1.2.250.1.213.2.3.1"  # Code Identifiant de Spécialité (ANSM)
+
+
+def _cis(instance: object, attribute: attrs.Attribute[Code], value: Code) -> None:
+    # E_produitDeSante_fr.sch: the product of a substanceAdministration (manufacturedMaterial/code) is coded in CIS
+    if value.code_system != _CIS:
+        raise InputError(
+            f"'{attribute.name}' must be coded in CIS ({_CIS}, E_produitDeSante_fr) (got {value.code_system!r})",
+            code="dlu.product",
+        )
 
 
 def _dates_in_order(instance: object, attribute: attrs.Attribute[dt.date | None], value: dt.date | None) -> None:
@@ -93,11 +103,11 @@ class Allergy:
 class Treatment:
     """FR-Traitement (``1.2.250.1.213.1.1.3.42``): a long-term treatment.
 
-    ``medication`` is coded (CIS, or ATC); ``dose`` in ``dose_unit`` (UCUM, ``{count}`` for a unit
-    count) taken every ``period_hours`` hours.
+    ``medication`` is coded in CIS (the kit refuses any other code system); ``dose`` in ``dose_unit``
+    (UCUM, ``{count}`` for a unit count) taken every ``period_hours`` hours.
     """
 
-    medication: Code
+    medication: Code = attrs.field(validator=_cis)
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
     dose: Decimal | None = None
@@ -207,7 +217,7 @@ class Observation:
 class Vaccination:
     """FR-Vaccination (``1.2.250.1.213.1.1.3.45``): a vaccine given (CIS code), with date and lot."""
 
-    vaccine: Code
+    vaccine: Code = attrs.field(validator=_cis)
     date: dt.date | None = None
     lot_number: str | None = None
     id: Identifier = attrs.field(factory=new_id)

@@ -120,6 +120,8 @@ class SectionSpec:
     entry_types: tuple[type, ...] = ()
     #: columns of the narrative table (the writer knows how to fill them per entry type)
     code_system: str = _LOINC
+    #: the schematron that requires the section to hold at least one entry (None: it may be empty)
+    entries_required_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -193,7 +195,14 @@ class DocumentSpec:
 
 
 def _spec(
-    kind: SectionKind, ihe: tuple[str, ...], code: str, display: str, title: str, *entries: type, system: str = _LOINC
+    kind: SectionKind,
+    ihe: tuple[str, ...],
+    code: str,
+    display: str,
+    title: str,
+    *entries: type,
+    system: str = _LOINC,
+    required_by: str | None = None,
 ) -> SectionSpec:
     return SectionSpec(
         kind=kind,
@@ -203,6 +212,7 @@ def _spec(
         title=title,
         entry_types=entries,
         code_system=system,
+        entries_required_by=required_by,
     )
 
 
@@ -224,6 +234,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Liste des problèmes actifs",
             "Pathologies en cours",
             Problem,
+            required_by="IHE PCC S_ActiveProblem",
         ),
         _spec(
             SectionKind.MEDICAL_HISTORY,
@@ -232,6 +243,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Antécédents médicaux",
             "Antécédents médicaux",
             Problem,
+            required_by="IHE PCC S_historyOfPastIllness",
         ),
         _spec(
             SectionKind.ALLERGIES,
@@ -240,6 +252,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Allergies et hypersensibilités",
             "Allergies et hypersensibilités",
             Allergy,
+            required_by="IHE PCC S_allergiesAndOtherAdverseReaction",
         ),
         _spec(
             SectionKind.TREATMENTS,
@@ -248,6 +261,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Historique de la prise médicamenteuse",
             "Traitements au long cours",
             Treatment,
+            required_by="IHE PCC S_medications",
         ),
         _spec(
             SectionKind.CARE_PLAN,
@@ -274,6 +288,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             Observation,
             CodedObservation,  # FLUDT, FLUDR, FR-SU: reason for the transfer, or its outcome
             PatientTransfer,  # FLUDT, FLUDR, FR-SU: FR-Transfert-du-patient
+            required_by="IHE PCC S_codedEventOutcome",
         ),
         _spec(
             SectionKind.CODED_RESULTS,
@@ -292,6 +307,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Historique des vaccinations",
             "Vaccinations",
             Vaccination,
+            required_by="IHE PCC S_immunizations",
         ),
         _spec(
             SectionKind.COMMENT,
@@ -307,6 +323,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Documents ajoutés",
             "Documents annexés au DLU",
             AttachedDocument,
+            required_by="CI-SIS S_documentsAjoutes_ANS",
         ),
         # Sections of the liaison sheets: CI-SIS_DLU-EHPAD-FLUDT/FLUDR_2022.01.sch,
         # CI-SIS_DLU-FT-SU/FR-SU_2025.01.sch and the official examples of the kit.
