@@ -106,14 +106,18 @@ def _ii(element: El) -> Identifier:
     root = element.get("root")
     if not root:
         raise _Bad("an id needs a root", element)
-    return Identifier(root=root, extension=element.get("extension"))
+    return _make(Identifier, element, root=root, extension=element.get("extension"))
 
 
 def _code(element: El | None) -> Code | None:
     if element is None or not element.get("code") or not element.get("codeSystem"):
         return None
-    return Code(
-        code=element.get("code", ""), code_system=element.get("codeSystem", ""), display=element.get("displayName")
+    return _make(
+        Code,
+        element,
+        code=element.get("code", ""),
+        code_system=element.get("codeSystem", ""),
+        display=element.get("displayName"),
     )
 
 
@@ -164,12 +168,12 @@ def _address(element: El | None) -> Address | None:
         field = _ADDRESS_PARTS.get(local(child))
         if field is not None and field not in parts and child.text is not None:
             parts[field] = child.text
-    return Address(use=element.get("use"), **parts)
+    return _make(Address, element, use=element.get("use"), **parts)
 
 
 def _telecoms(element: El) -> tuple[Telecom, ...]:
     return tuple(
-        Telecom(value=child.get("value", ""), use=child.get("use"))
+        _make(Telecom, child, value=child.get("value", ""), use=child.get("use"))
         for child in _children(element, "telecom")
         if child.get("value")
     )
@@ -181,7 +185,9 @@ def _name(element: El | None, parent: El) -> PersonName:
     family = _text(_child(element, "family"))
     if family is None:
         raise _Bad("a name needs a family name", element)
-    return PersonName(
+    return _make(
+        PersonName,
+        element,
         family=family,
         given=_text(_child(element, "given")),
         prefix=_text(_child(element, "prefix")),
@@ -193,7 +199,9 @@ def _organization(element: El | None) -> Organization | None:
     if element is None:
         return None
     ident = _child(element, "id")
-    return Organization(
+    return _make(
+        Organization,
+        element,
         id=_ii(ident) if ident is not None and ident.get("root") else None,
         name=_text(_child(element, "name")),
         address=_address(_child(element, "addr")),
@@ -205,7 +213,9 @@ def _organization(element: El | None) -> Organization | None:
 def _professional(
     element: El, person_tag: str = "assignedPerson", organization_tag: str = "representedOrganization"
 ) -> Professional:
-    return Professional(
+    return _make(
+        Professional,
+        element,
         id=_ii(_need(element, "id")),
         name=_name(_child(_need(element, person_tag), "name"), element),
         profession=_code(_child(element, "code")),
@@ -476,7 +486,9 @@ def _section(element: El) -> AnySection:
     entries = tuple(item for entry in _children(element, "entry") for item in _entry(entry, spec.entry_types))
     ident = _child(element, "id")
     title = _text(_child(element, "title"))
-    section = Section(
+    section = _make(
+        Section,
+        element,
         kind=kind,
         entries=entries,
         title=None if title == spec.title else title,
@@ -540,14 +552,14 @@ def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
 
         kind = _kind(root)
         version = _model_version(root, kind)
-        return Document(
-            kind=kind, model_version=version, header=read_header(root, kind), sections=tuple(_sections(root))
-        )
+        header = read_header(root, kind)
+        return _make(Document, root, kind=kind, model_version=version, header=header, sections=tuple(_sections(root)))
     except _Bad as exc:
         element = exc.element
         line = element.sourceline if isinstance(element.sourceline, int) else None
         raise CdaParseError(str(exc), code="cda.content", line=line, xpath=_path(element)) from None
     except CdaParseError:
         raise
-    except InputError as exc:
-        raise CdaParseError(exc.message, code="cda.content") from None
+    except InputError as exc:  # a safety net: every rule is checked through _make, at its element
+        line = root.sourceline if isinstance(root.sourceline, int) else None
+        raise CdaParseError(exc.message, code="cda.content", line=line, xpath="/ClinicalDocument") from None

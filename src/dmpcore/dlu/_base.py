@@ -31,8 +31,11 @@ __all__ = [
 
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"'{attribute.name}' must be a non-empty str (got {type(value).__name__})", code="dlu.field")
+    if isinstance(value, str) and value.strip():
+        return
+    # the value itself is not shown: it may be patient data (a name), and a blank one says nothing
+    got = type(value).__name__ if not isinstance(value, str) else "an empty string" if not value else "blanks only"
+    raise InputError(f"'{attribute.name}' must be a non-empty string (got {got})", code="dlu.field")
 
 
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
