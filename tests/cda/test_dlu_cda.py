@@ -8,6 +8,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -19,10 +20,13 @@ from tests.strategies import dlu_documents
 from dmpcore.cda import from_cda, parse_xml, to_cda
 from dmpcore.codes import Code
 from dmpcore.dlu import (
+    Address,
     Allergy,
     Attachment,
     DictError,
     Document,
+    Organization,
+    PersonName,
     RawEntry,
     RawSection,
     Section,
@@ -323,6 +327,82 @@ def test_the_members_of_a_concern_travel_with_their_origin_through_the_dict_form
     data["sections"][3]["entries"][0]["origin"]["member"] = 2
     with pytest.raises(DictError, match="member"):
         from_dict(data)
+
+
+def _header_edge(**changes: object) -> Callable[[Document], Document]:
+    return lambda d: attrs.evolve(d, header=attrs.evolve(d.header, **changes))
+
+
+def _entry_edge(kind: SectionKind, **changes: object) -> Callable[[Document], Document]:
+    return lambda d: _with_section(
+        d, kind, lambda s: attrs.evolve(s, entries=(attrs.evolve(s.entries[0], **changes), *s.entries[1:]))
+    )
+
+
+_WHEN = dt.datetime(2026, 3, 2, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+ROUND_TRIPS: dict[str, Callable[[Document], Document]] = {
+    "effective time with microseconds": _header_edge(effective_time=_WHEN.replace(microsecond=123_456)),
+    "author time equal to the effective time": _header_edge(author_time=_WHEN),
+    "service start equal to the effective time": _header_edge(service_start=_WHEN),
+    "the same instant in another offset": _header_edge(author_time=_WHEN.astimezone(dt.UTC)),
+    "the model's own title": _header_edge(title="Dossier de liaison d'urgence"),
+    "a section's registry title": lambda d: _with_section(
+        d, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, title="Allergies et hypersensibilités")
+    ),
+    "a comment saying the placeholder": lambda d: _with_section(
+        d, SectionKind.COMMENT, lambda s: attrs.evolve(s, note="Aucune information renseignée.")
+    ),
+    "a dose of 1.50 mg": _entry_edge(SectionKind.TREATMENTS, dose=Decimal("1.50"), dose_unit="mg"),
+}
+
+
+@pytest.mark.parametrize("edge", sorted(ROUND_TRIPS))
+def test_edges_of_the_model_round_trip(edge: str) -> None:
+    document = ROUND_TRIPS[edge](example_dlu())
+    assert from_cda(to_cda(document)) == document
+
+
+REFUSED: dict[str, tuple[Callable[[Document], Document], str]] = {
+    "version 0": (_header_edge(version=0), "dlu.version"),
+    "version -1": (_header_edge(version=-1), "dlu.version"),
+    "a dose without its unit": (_entry_edge(SectionKind.TREATMENTS, dose_unit=None), "dlu.dose"),
+    "a unit without a dose": (_entry_edge(SectionKind.TREATMENTS, dose=None), "dlu.dose"),
+    "a dose of zero": (_entry_edge(SectionKind.TREATMENTS, dose=Decimal(0)), "dlu.dose"),
+    "every 0 hours": (_entry_edge(SectionKind.TREATMENTS, period_hours=0), "dlu.period"),
+    "an empty city": (
+        lambda d: _header_edge(patient=attrs.evolve(d.header.patient, address=Address(city="")))(d),
+        "dlu.field",
+    ),
+    "an empty birth name": (
+        lambda d: _header_edge(patient=attrs.evolve(d.header.patient, birth_family_name=""))(d),
+        "dlu.field",
+    ),
+    "a blank given name": (
+        lambda d: _header_edge(author=attrs.evolve(d.header.author, name=PersonName(family="X", given=" ")))(d),
+        "dlu.field",
+    ),
+    "a preferred hospital with a sector": (
+        lambda d: _entry_edge(
+            SectionKind.DISPOSITIONS,
+            hospital=Organization(name="CH", sector=Code(code="ETABLISSEMENT", code_system="1.2.250.1.213.1.1.4.9")),
+        )(d),
+        "dlu.hospital",
+    ),
+    "an empty lot number": (_entry_edge(SectionKind.IMMUNIZATIONS, lot_number=""), "dlu.field"),
+    "an offset in seconds": (
+        _header_edge(effective_time=_WHEN.replace(tzinfo=dt.timezone(dt.timedelta(seconds=30)))),
+        "dlu.time",
+    ),
+}
+
+
+@pytest.mark.parametrize("edge", sorted(REFUSED))
+def test_what_would_not_round_trip_is_refused_when_built(edge: str) -> None:
+    """A model object that to_cda could not write so that from_cda reads it back equal is not built."""
+    edit, code = REFUSED[edge]
+    with pytest.raises(InputError) as info:
+        edit(example_dlu())
+    assert info.value.code == code
 
 
 def test_a_20_mb_attachment_round_trips() -> None:

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from lxml import etree
 
 from dmpcore.cda._constants import HL7
+from dmpcore.cda._narrative import PLACEHOLDER, PLACEHOLDER_STYLE
 from dmpcore.cda._parser import DEFAULT_MAX_BYTES, Source, parse_xml
 from dmpcore.cda._xml import XSI_TYPE, local, parse_ts, raw_text, tag
 from dmpcore.codes import Code
@@ -50,7 +51,6 @@ __all__ = ["from_cda"]
 El = etree._Element
 T = TypeVar("T")
 _HL7 = "{" + HL7 + "}"
-_NOTHING = "Aucune information renseignée."
 
 
 class _Bad(Exception):
@@ -468,8 +468,9 @@ def _note(text: El | None, has_entries: bool) -> str | None:
         return None
     paragraphs = [child for child in text if local(child) == "paragraph"]
     if paragraphs:
-        note = _text(paragraphs[-1])
-        return None if note == _NOTHING and not has_entries else note
+        last = paragraphs[-1]
+        placeholder = last.get("styleCode") == PLACEHOLDER_STYLE and _text(last) == PLACEHOLDER
+        return None if placeholder else _text(last)
     if len(text) == 0:
         return text.text.strip() if text.text and text.text.strip() else None
     if not has_entries:  # a free-text section written as a table (FT-SU reason, FR-SU follow-up...)

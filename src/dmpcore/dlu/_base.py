@@ -119,7 +119,7 @@ class Telecom:
     """A telecom address as a URI (``tel:0144534551``, ``mailto:...``) with its use."""
 
     value: str = attrs.field(validator=_text)
-    use: str | None = None
+    use: str | None = attrs.field(default=None, validator=_optional_text)
 
     @classmethod
     def phone(cls, number: str, use: TelecomUse | None = None) -> Telecom:
@@ -137,14 +137,15 @@ class Telecom:
 class Address:
     """A postal address (``AD``); every part optional. ``county`` holds the INSEE code of a birth place."""
 
-    house_number: str | None = None
-    street_name: str | None = None
-    unit_id: str | None = None
-    postal_code: str | None = None
-    city: str | None = None
-    county: str | None = None
-    country: str | None = None
-    use: str | None = None
+    # every part is written as an element's text: an empty one would not read back
+    house_number: str | None = attrs.field(default=None, validator=_optional_text)
+    street_name: str | None = attrs.field(default=None, validator=_optional_text)
+    unit_id: str | None = attrs.field(default=None, validator=_optional_text)
+    postal_code: str | None = attrs.field(default=None, validator=_optional_text)
+    city: str | None = attrs.field(default=None, validator=_optional_text)
+    county: str | None = attrs.field(default=None, validator=_optional_text)
+    country: str | None = attrs.field(default=None, validator=_optional_text)
+    use: str | None = attrs.field(default=None, validator=_optional_text)
 
     def one_line(self) -> str:
         """The address on one line, as printed in narratives and summaries."""
@@ -158,9 +159,9 @@ class PersonName:
     """The name of a professional or a related person (``PN``; one given name, structuration minimale)."""
 
     family: str = attrs.field(validator=_text)
-    given: str | None = None
-    prefix: str | None = None
-    suffix: str | None = None
+    given: str | None = attrs.field(default=None, validator=_optional_text)
+    prefix: str | None = attrs.field(default=None, validator=_optional_text)
+    suffix: str | None = attrs.field(default=None, validator=_optional_text)
 
     def full(self) -> str:
         """``Prefix Given FAMILY`` as printed in narratives."""

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import attrs
 
-from dmpcore.dlu._base import Identifier, Origin, RawXml
+from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
@@ -71,10 +71,15 @@ class Section:
 
     kind: SectionKind
     entries: tuple[Entry, ...] = attrs.field(default=(), validator=_check_entries)
-    title: str | None = None
-    note: str | None = None
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
     id: Identifier | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # the canonical form of the title: the registry's title is None (written as the registry's title)
+        if self.title == SECTIONS[self.kind].title:
+            object.__setattr__(self, "title", None)
 
     def of_type(self, entry_type: type[E]) -> tuple[E, ...]:
         """The entries of *entry_type*."""

@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Identifier, Origin, RawXml, new_id
+from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, _text, new_id
 from dmpcore.dlu._header import Organization
 from dmpcore.errors import InputError
 
@@ -55,11 +55,21 @@ def _dates_in_order(instance: object, attribute: attrs.Attribute[dt.date | None]
         raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
 
 
+def _no_sector(instance: object, attribute: attrs.Attribute[Organization], value: Organization) -> None:
+    # FR-Disposition: the hospital is a participantRole/playingEntity, which has no standardIndustryClassCode
+    if value.sector is not None:
+        raise InputError(
+            f"the preferred hospital has no sector (participantRole has no standardIndustryClassCode) "
+            f"(got {value.sector.code!r})",
+            code="dlu.hospital",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Disposition:
     """FR-Disposition (``1.2.250.1.213.1.1.3.97``): the preferred hospital (établissement de santé de préférence)."""
 
-    hospital: Organization
+    hospital: Organization = attrs.field(validator=_no_sector)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -99,20 +109,41 @@ class Allergy:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
+def _positive_dose(instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None) -> None:
+    if value is not None and not (isinstance(value, Decimal) and value.is_finite() and value > 0):
+        raise InputError(f"'dose' must be a positive Decimal (got {value!r:.30})", code="dlu.dose")
+
+
+def _unit_with_dose(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    # FR-Traitement writes doseQuantity/low and high with their @unit (UCUM): a dose says what it counts
+    if (getattr(instance, "dose", None) is None) != (value is None):
+        raise InputError(
+            "a dose and its unit go together: 'dose' with 'dose_unit' (UCUM, '{count}' for a unit count) or neither "
+            f"(got dose={getattr(instance, 'dose', None)!r}, dose_unit={value!r:.20})",
+            code="dlu.dose",
+        )
+
+
+def _positive_hours(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise InputError(f"'period_hours' must be an integer >= 1 (got {value!r:.20})", code="dlu.period")
+
+
 @attrs.frozen(kw_only=True)
 class Treatment:
     """FR-Traitement (``1.2.250.1.213.1.1.3.42``): a long-term treatment.
 
     ``medication`` is coded in CIS (the kit refuses any other code system); ``dose`` in ``dose_unit``
-    (UCUM, ``{count}`` for a unit count) taken every ``period_hours`` hours.
+    (a unit of the kit's UCUM list: ``mg``, ``mL``..., or ``{count}`` for a unit count; the kit's list
+    has no ``1``) taken every ``period_hours`` hours.
     """
 
     medication: Code = attrs.field(validator=_cis)
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
-    dose: Decimal | None = None
-    dose_unit: str | None = None
-    period_hours: int | None = None
+    dose: Decimal | None = attrs.field(default=None, validator=_positive_dose)
+    dose_unit: str | None = attrs.field(default=None, validator=[_optional_text, _unit_with_dose])
+    period_hours: int | None = attrs.field(default=None, validator=_positive_hours)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -219,7 +250,7 @@ class Vaccination:
 
     vaccine: Code = attrs.field(validator=_cis)
     date: dt.date | None = None
-    lot_number: str | None = None
+    lot_number: str | None = attrs.field(default=None, validator=_optional_text)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -229,7 +260,7 @@ class Attachment:
     """An embedded file (``observationMedia``): the bytes and their media type (PDF in the DLU)."""
 
     data: bytes = attrs.field(repr=lambda data: f"<{len(data)} bytes>")
-    media_type: str = "application/pdf"
+    media_type: str = attrs.field(default="application/pdf", validator=_text)
 
 
 @attrs.frozen(kw_only=True)

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom, _optional_text
+from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom, _optional_text, _text
 from dmpcore.errors import InputError
 from dmpcore.identity import IdentityStatus, Ins, may_share_ins
 from dmpcore.oids import CUSTODIAN_ROOTS
@@ -94,11 +94,11 @@ class Patient:
     """
 
     local_id: Identifier | None = None
-    birth_family_name: str
-    first_birth_given_name: str
-    birth_given_names: str | None = None
-    used_family_name: str | None = None
-    used_given_name: str | None = None
+    birth_family_name: str = attrs.field(validator=_text)
+    first_birth_given_name: str = attrs.field(validator=_text)
+    birth_given_names: str | None = attrs.field(default=None, validator=_optional_text)
+    used_family_name: str | None = attrs.field(default=None, validator=_optional_text)
+    used_given_name: str | None = attrs.field(default=None, validator=_optional_text)
     sex: Sex
     birth_date: dt.date
     ins: Ins | None = None
@@ -138,7 +138,7 @@ class Organization:
     """An organisation: FINESS (or other) id, name, address, telecoms, sector (practiceSettingCode)."""
 
     id: Identifier | None = None
-    name: str | None = None
+    name: str | None = attrs.field(default=None, validator=_optional_text)
     address: Address | None = None
     telecoms: tuple[Telecom, ...] = ()
     sector: Code | None = None
