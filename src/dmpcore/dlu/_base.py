@@ -9,8 +9,10 @@ typed fields otherwise.
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 
@@ -25,11 +27,45 @@ __all__ = [
     "Sex",
     "Telecom",
     "TelecomUse",
+    "field_of",
     "is_unchanged",
+    "names_its_field",
     "new_id",
 ]
 
 
+V = TypeVar("V", bound=Callable[..., None])
+_FIELD_NOTE: Final = "field: "
+
+
+def names_its_field(check: V) -> V:
+    """The attrs validator *check*, whose InputError notes the field it checked.
+
+    attrs runs validators in ``__init__``: without the note an error would point at the object only;
+    :func:`dmpcore.dlu.from_dict` reads it (:func:`field_of`) to give the path of the bad field.
+    """
+
+    @functools.wraps(check)
+    def validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        try:
+            check(instance, attribute, value)
+        except InputError as exc:
+            if field_of(exc) is None:
+                exc.add_note(_FIELD_NOTE + attribute.name)
+            raise
+
+    return cast(V, validator)
+
+
+def field_of(error: BaseException) -> str | None:
+    """The name of the field whose validator raised *error* (see :func:`names_its_field`), or None."""
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, str) and note.startswith(_FIELD_NOTE):
+            return note[len(_FIELD_NOTE) :]
+    return None
+
+
+@names_its_field
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if isinstance(value, str) and value.strip():
         return
@@ -38,6 +74,7 @@ def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
     raise InputError(f"'{attribute.name}' must be a non-empty string (got {got})", code="dlu.field")
 
 
+@names_its_field
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _text(instance, attribute, value)
@@ -56,6 +93,7 @@ def new_id() -> Identifier:
     return Identifier(root=str(uuid.uuid4()).upper())
 
 
+@names_its_field
 def _one_element(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     _text(instance, attribute, value)
     from dmpcore.cda._parser import parse_xml  # the writer embeds this text: it must be one well-formed element

@@ -28,7 +28,7 @@ import attrs
 import cattrs
 from cattrs.strategies import configure_tagged_union
 
-from dmpcore.dlu._base import Origin, RawXml
+from dmpcore.dlu._base import Origin, RawXml, field_of
 from dmpcore.dlu._document import AnySection, Document
 from dmpcore.dlu._entries import Entry
 from dmpcore.dlu._registry import DocumentKind, SectionKind
@@ -194,10 +194,17 @@ def from_dict(data: Any) -> Document:
         raise DictError(_messages(exc)) from None
 
 
-def _messages(exc: BaseException) -> list[str]:
-    if isinstance(exc, cattrs.BaseValidationError):
-        return cattrs.transform_error(exc, path="$", format_exception=_describe)
-    return [f"$: {_describe(exc, None)}"]
+def _messages(exc: BaseException, path: str = "$", type_: Any = None) -> list[str]:
+    """One message per bad field, with its path (as cattrs.transform_error, down to the field a validator names)."""
+    if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        found = [message for error in without for message in _messages(error, path)]
+        for error, note in with_notes:
+            step = f"[{note.index!r}]" if isinstance(note, cattrs.IterableValidationNote) else f".{note.name}"
+            found.extend(_messages(error, path + step, note.type))
+        return found
+    field = field_of(exc)  # an attrs validator's error: the object's path, then the field it checked
+    return [f"{_describe(exc, type_)} @ {path}.{field}" if field else f"{_describe(exc, type_)} @ {path}"]
 
 
 def _describe(exc: BaseException, type_: Any) -> str:
@@ -207,10 +214,19 @@ def _describe(exc: BaseException, type_: Any) -> str:
         return exc.message
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {sorted(exc.extra_fields)}"
+    if isinstance(exc, TypeError | AttributeError) and _is_object(type_):
+        # cattrs reads an object's fields from a dict: anything else fails on a dict method
+        return f"expected an object for {_type_name(type_)}"
     return f"invalid value for {_type_name(type_)}: {exc}" if type_ is not None else str(exc)
 
 
+def _is_object(type_: Any) -> bool:
+    return type_ in (Entry, AnySection) or (isinstance(type_, type) and attrs.has(type_))
+
+
 def _type_name(type_: Any) -> str:
+    if type_ in (Entry, AnySection):
+        return "an entry" if type_ is Entry else "a section"
     args = typing.get_args(type_) if typing.get_origin(type_) in (typing.Union, types.UnionType) else ()
     if args:
         return " or ".join(_type_name(arg) for arg in args if arg is not type(None))

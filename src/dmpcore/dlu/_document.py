@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import attrs
 
-from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text
+from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, names_its_field
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
@@ -33,6 +33,7 @@ _DLU_FACILITIES = tuple(facility.code() for facility in FacilityType)
 E = TypeVar("E")
 
 
+@names_its_field
 def _known_version(instance: Document, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     spec = DOCUMENTS.get(instance.kind)
     if spec is not None and value is not None and value not in spec.versions:
@@ -50,6 +51,7 @@ class SectionError(InputError):
     default_code = "dlu.section"
 
 
+@names_its_field
 def _check_entries(instance: Section, attribute: attrs.Attribute[tuple[Entry, ...]], value: tuple[Entry, ...]) -> None:
     allowed = SECTIONS[instance.kind].entry_types
     for index, entry in enumerate(value):

@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, _text, new_id
+from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, _text, names_its_field, new_id
 from dmpcore.dlu._header import Organization
 from dmpcore.errors import InputError
 
@@ -40,6 +40,7 @@ _SNOMED = "2.16.840.1.113883.6.96"
 _CIS = "1.2.250.1.213.2.3.1"  # Code Identifiant de Spécialité (ANSM)
 
 
+@names_its_field
 def _cis(instance: object, attribute: attrs.Attribute[Code], value: Code) -> None:
     # E_produitDeSante_fr.sch: the product of a substanceAdministration (manufacturedMaterial/code) is coded in CIS
     if value.code_system != _CIS:
@@ -49,12 +50,14 @@ def _cis(instance: object, attribute: attrs.Attribute[Code], value: Code) -> Non
         )
 
 
+@names_its_field
 def _dates_in_order(instance: object, attribute: attrs.Attribute[dt.date | None], value: dt.date | None) -> None:
     start = getattr(instance, "start", None)
     if value is not None and start is not None and value < start:
         raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
 
 
+@names_its_field
 def _no_sector(instance: object, attribute: attrs.Attribute[Organization], value: Organization) -> None:
     # FR-Disposition: the hospital is a participantRole/playingEntity, which has no standardIndustryClassCode
     if value.sector is not None:
@@ -109,11 +112,13 @@ class Allergy:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@names_its_field
 def _positive_dose(instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None) -> None:
     if value is not None and not (isinstance(value, Decimal) and value.is_finite() and value > 0):
         raise InputError(f"'dose' must be a positive Decimal (got {value!r:.30})", code="dlu.dose")
 
 
+@names_its_field
 def _unit_with_dose(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     # FR-Traitement writes doseQuantity/low and high with their @unit (UCUM): a dose says what it counts
     if (getattr(instance, "dose", None) is None) != (value is None):
@@ -124,6 +129,7 @@ def _unit_with_dose(instance: object, attribute: attrs.Attribute[str | None], va
         )
 
 
+@names_its_field
 def _positive_hours(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
         raise InputError(f"'period_hours' must be an integer >= 1 (got {value!r:.20})", code="dlu.period")

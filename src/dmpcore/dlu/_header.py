@@ -16,7 +16,18 @@ from typing import Any
 import attrs
 
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom, _optional_text, _text
+from dmpcore.dlu._base import (
+    Address,
+    Identifier,
+    Origin,
+    PersonName,
+    RawXml,
+    Sex,
+    Telecom,
+    _optional_text,
+    _text,
+    names_its_field,
+)
 from dmpcore.errors import InputError
 from dmpcore.identity import IdentityStatus, Ins, may_share_ins
 from dmpcore.oids import CUSTODIAN_ROOTS
@@ -69,6 +80,7 @@ def _optional_whole_seconds(value: object) -> object:
     return None if value is None else _whole_seconds(value)
 
 
+@names_its_field
 def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.datetime) -> None:
     offset = value.utcoffset() if isinstance(value, dt.datetime) else None
     if offset is None:
@@ -77,6 +89,7 @@ def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.
         raise InputError(f"'{attribute.name}' must have a UTC offset in whole minutes (got {offset})", code="dlu.time")
 
 
+@names_its_field
 def _optional_aware(instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object) -> None:
     if value is not None:
         _aware(instance, attribute, value)  # type: ignore[arg-type]
@@ -156,6 +169,7 @@ class Professional:
     organization: Organization | None = None
 
 
+@names_its_field
 def _no_suffix(instance: object, attribute: attrs.Attribute[PersonName], value: PersonName) -> None:
     # structuration minimale: a related person's name has family, given and prefix only
     if value.suffix is not None:
@@ -172,6 +186,7 @@ class RelatedPerson:
     telecoms: tuple[Telecom, ...] = ()
 
 
+@names_its_field
 def _custodian(instance: object, attribute: attrs.Attribute[Organization], value: Organization) -> None:
     # structuration minimale: custodian id root 1.2.250.1.71.4.2.2 (or the DMP host); CDA's
     # CustodianOrganization has no standardIndustryClassCode.
@@ -189,6 +204,7 @@ def _custodian(instance: object, attribute: attrs.Attribute[Organization], value
 def _sector(role: str) -> Callable[[object, attrs.Attribute[Any], Professional | None], None]:
     # structuration minimale: the performer of documentationOf/serviceEvent carries
     # representedOrganization/standardIndustryClassCode (the XDS practiceSettingCode, JDV_J04)
+    @names_its_field
     def check(instance: object, attribute: attrs.Attribute[Any], value: Professional | None) -> None:
         if value is not None and (value.organization is None or value.organization.sector is None):
             raise InputError(
@@ -198,6 +214,7 @@ def _sector(role: str) -> Callable[[object, attrs.Attribute[Any], Professional |
     return check
 
 
+@names_its_field
 def _version(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     # CDA versionNumber is an INT; the CI-SIS numbers the versions of a document from 1
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
