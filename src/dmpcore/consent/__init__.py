@@ -17,7 +17,7 @@ mineurs et majeurs protégés ». The whole table is in docs/consent.md (« Qui 
 
 from dmpcore.consent._engine import classify, decide
 from dmpcore.consent._explain import explain, party_name
-from dmpcore.consent._model import Act, Capacity, ConsentDecision, Measure, Party, Regime
+from dmpcore.consent._model import Act, Capacity, ConsentDecision, InvalidDecision, Measure, Party, Regime
 from dmpcore.consent._situation import LegalSituation
 from dmpcore.errors import InvalidSituation
 
@@ -25,6 +25,7 @@ __all__ = [
     "Act",
     "Capacity",
     "ConsentDecision",
+    "InvalidDecision",
     "InvalidSituation",
     "LegalSituation",
     "Measure",
