@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import attrs
 
@@ -36,6 +36,14 @@ def _is_optional_bool(instance: object, attribute: attrs.Attribute[Any], value: 
 def _is_measure(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, Measure):
         raise InvalidSituation(f"'measure' must be a Measure (got {value!r:.40})", code="consent.type")
+
+
+class _AdultFields(TypedDict, total=False):
+    """The keywords of :meth:`LegalSituation.adult`, shared by :meth:`LegalSituation.emancipated_minor`."""
+
+    measure: Measure
+    represents_person: bool | None
+    can_express_will: bool
 
 
 @attrs.frozen
@@ -125,30 +133,18 @@ measure=<Measure.TUTELLE: 'tutelle'>, represents_person=None, can_express_will=T
         return cls(birth_date, minor_under_tutelle=under_tutelle, can_express_will=can_express_will)
 
     @classmethod
-    def emancipated_minor(
-        cls,
-        birth_date: date,
-        *,
-        measure: Measure = Measure.NONE,
-        represents_person: bool | None = None,
-        can_express_will: bool = True,
-    ) -> LegalSituation:
-        """An emancipated minor: as an adult (CC 413-6), possibly under a *measure* (CC 429, 477).
+    def emancipated_minor(cls, birth_date: date, **fields: Unpack[_AdultFields]) -> LegalSituation:
+        """An emancipated minor: as an adult (CC 413-6), with the keywords of :meth:`adult` (``measure``,
+        ``represents_person``, ``can_express_will``): a measure may apply to an emancipated minor (CC 429, 477).
 
         Emancipation is possible from 16 only: a date before the 16th birthday raises
         ``consent.emancipated_under_16``.
 
         >>> from datetime import date
-        >>> LegalSituation.emancipated_minor(date(2008, 6, 1)).emancipated
+        >>> LegalSituation.emancipated_minor(date(2008, 6, 1), measure=Measure.CURATELLE).emancipated
         True
         """
-        return cls(
-            birth_date,
-            emancipated=True,
-            measure=measure,
-            represents_person=represents_person,
-            can_express_will=can_express_will,
-        )
+        return cls(birth_date, emancipated=True, **fields)
 
     def __reduce__(self) -> tuple[Callable[..., LegalSituation], tuple[object, ...]]:
         """Pickle (and copy) the inputs only: the classification is rebuilt, never restored from a stale table."""
