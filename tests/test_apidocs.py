@@ -29,6 +29,6 @@ def test_every_exported_name_is_listed() -> None:
 
 
 def test_every_public_exception_has_a_code() -> None:
-    rows = [line for line in error_codes().splitlines()[2:]]
+    rows = error_codes().splitlines()[2:]
     assert rows
     assert all(not line.endswith("| `` |") for line in rows)
