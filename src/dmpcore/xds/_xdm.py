@@ -154,12 +154,14 @@ def extract_xdm(
     *,
     limits: ArchiveLimits = DEFAULT_LIMITS,
 ) -> tuple[XdmPackage, list[Path]]:
-    """Check the XDM package *source* like :func:`read_xdm`, then write its members under *directory* only."""
+    """Check the XDM package *source* like :func:`read_xdm`, then write its members under *directory* only.
+
+    All or nothing: when the package is refused, or a write fails, *directory* is left as it was.
+    """
     archive = SafeArchive(source, limits)
     package = _read_package(archive)
     target = Path(directory)
     try:
-        target.mkdir(parents=True, exist_ok=True)
         return package, extract_to(archive, target)
     except OSError as exc:
         raise ArchiveError(f"cannot write into {target.name}: {exc.strerror}", code="xdm.io") from None
