@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from lxml import etree
 
+from dmpcore.cda._constants import NS
 from dmpcore.consent import LegalSituation
 from dmpcore.visibility import AccessContext, Document, check_deposit
 from dmpcore.xds._errors import MetadataError
@@ -17,11 +18,9 @@ from dmpcore.xds._model import DocumentEntry, Problem
 
 __all__ = ["deposit_problems"]
 
-_NS = {"h": "urn:hl7-org:v3"}
-
 
 def _birth_date(root: etree._Element) -> date:
-    found = root.xpath("h:recordTarget/h:patientRole/h:patient/h:birthTime/@value", namespaces=_NS)
+    found = root.xpath("cda:recordTarget/cda:patientRole/cda:patient/cda:birthTime/@value", namespaces=NS)
     value = str(found[0]) if isinstance(found, list) and found else ""
     try:
         return datetime.strptime(value[:8], "%Y%m%d").date()
