@@ -31,11 +31,12 @@ from dmpcore.xds._model import (
 )
 from dmpcore.xds._source import DocumentSource, load
 
-__all__ = ["document_entry", "entry_from", "model_of", "patient_ins"]
+__all__ = ["custodian_contact", "document_entry", "entry_from", "model_of", "organisation_line", "patient_ins"]
 
 _RECORD = "cda:recordTarget/cda:patientRole"
 _PERFORMER_ORG = "cda:documentationOf/cda:serviceEvent/cda:performer/cda:assignedEntity/cda:representedOrganization"
 _FACILITY = "cda:componentOf/cda:encompassingEncounter/cda:location/cda:healthCareFacility/cda:code"
+_CUSTODIAN = "cda:custodian/cda:assignedCustodian/cda:representedCustodianOrganization"
 
 
 def _all(node: etree._Element, path: str) -> list[etree._Element]:
@@ -183,6 +184,33 @@ def _institutions(entity: etree._Element) -> tuple[Institution, ...]:
     if name is None:
         return ()
     return (Institution(name=name, id=_identifier(_first(organisation, "cda:id"))),)
+
+
+def _printable(text: str, limit: int = 200) -> str:
+    # a CDA is outside input: what goes into README.TXT is one line of printable text, bounded
+    return "".join(ch for ch in " ".join(text.split()) if ch.isprintable())[:limit]
+
+
+def organisation_line(name: str, identifier: Identifier | None) -> str:
+    """``NAME (id root^extension)``: one printable line naming an organisation, for README.TXT."""
+    shown = f" (id {identifier.root}{'^' + identifier.extension if identifier.extension else ''})" if identifier else ""
+    return _printable(name + shown)
+
+
+def custodian_contact(root: etree._Element) -> tuple[str, ...]:
+    """The contact lines of the organisation that keeps the CDA (its custodian): name and id, telecoms, address.
+
+    For the README.TXT of an XDM package, which gives the contact details of the institution that
+    created the media (IHE ITI TF-2b §3.32.4.1). Organisation data only, never the patient's.
+    """
+    organisation = _first(root, _CUSTODIAN)
+    if organisation is None:
+        return ()
+    name = _text(_first(organisation, "cda:name")) or ""
+    lines = [organisation_line(name, _identifier(_first(organisation, "cda:id")))]
+    lines += [_printable(e.get("value", "")) for e in _all(organisation, "cda:telecom")]
+    lines.append(_printable(_text(_first(organisation, "cda:addr")) or ""))
+    return tuple(line for line in lines if line)
 
 
 def _authors(root: etree._Element) -> tuple[Author, ...]:
