@@ -270,7 +270,8 @@ def document_entry(
 ) -> DocumentEntry:
     """The XDS DocumentEntry of the DLU-family CDA *document*, every value read from the CDA.
 
-    *document* is bytes, XML text, a path, or an lxml tree (then serialised as UTF-8: see
+    *document* is bytes, XML text, a path, an lxml tree (then serialised as UTF-8), or a
+    :class:`dmpcore.dlu.Document` (then serialised with :func:`dmpcore.cda.to_cda`; see
     :func:`dmpcore.xds._source.load`). *restrictions* are the DMP visibility restrictions
     (:class:`dmpcore.visibility.Restriction`), appended to the CDA's own HL7 confidentialityCode.
     *format_code* is needed only for models whose formatCode the ANS has not published yet
