@@ -76,7 +76,9 @@ def test_unknown_confidentiality_code_is_a_problem() -> None:
         entry,
         confidentiality_codes=(*entry.confidentiality_codes, Code(code="SECRET", code_system="1.2.250.1.213.1.1.4.13")),
     )
-    assert [p.code for p in check_entry(entry, data, deposited_on=ON)] == ["xds.confidentiality_code"]
+    problems = check_entry(entry, data, deposited_on=ON)
+    assert [p.code for p in problems] == ["xds.confidentiality_code"]
+    assert problems[0].basis
 
 
 @pytest.mark.parametrize(

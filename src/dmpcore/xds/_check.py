@@ -186,7 +186,8 @@ def check_entry(
     try:
         restrictions: frozenset[Restriction] = entry.restrictions
     except InputError as exc:
-        return (Problem(code="xds.confidentiality_code", field="confidentiality_codes", message=str(exc)),)
+        basis = _FIELDS["confidentiality_codes"][2]
+        return (Problem(code="xds.confidentiality_code", field="confidentiality_codes", message=str(exc), basis=basis),)
     model = model_of(tree.getroot())
     # a formatCode the ANS has not published is the caller's: only the published ones are checked
     format_code = entry.format_code if model.format_code is None else None
