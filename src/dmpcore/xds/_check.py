@@ -23,6 +23,7 @@ from dmpcore.xds._deposit import DEFAULT_POLICY, deposit_problems
 from dmpcore.xds._extract import entry_from, model_of
 from dmpcore.xds._model import DocumentEntry, Problem
 from dmpcore.xds._source import DocumentSource, load
+from dmpcore.xds.constants import CdaModel
 
 __all__ = ["Problem", "check_entry"]
 
@@ -162,6 +163,18 @@ def _template_problems(entry: DocumentEntry, model_type: Code, model_name: str) 
     return [Problem(code="xds.type_code", field="type_code", message=message, basis=(_VOLET,))]
 
 
+def _metadata_problems(entry: DocumentEntry, expected: DocumentEntry, model: CdaModel) -> list[Problem]:
+    """The fields that differ from the CDA's, then the rules on the others (each field is reported once)."""
+    problems = _field_problems(entry, expected)
+    if not any(problem.field == "type_code" for problem in problems):
+        problems += _template_problems(entry, model.type_code, model.name)
+    mismatched = {problem.field for problem in problems}
+    problems += _value_set_problems(entry, mismatched)
+    if "unique_id" not in mismatched:
+        problems += _unique_id_problems(entry.unique_id)
+    return problems
+
+
 def check_entry(
     entry: DocumentEntry,
     document: DocumentSource,
@@ -192,13 +205,7 @@ def check_entry(
     # a formatCode the ANS has not published is the caller's: only the published ones are checked
     format_code = entry.format_code if model.format_code is None else None
     expected = entry_from(data, tree, restrictions=restrictions, format_code=format_code)
-    problems = _field_problems(entry, expected)
-    if not any(problem.field == "type_code" for problem in problems):
-        problems += _template_problems(entry, model.type_code, model.name)
-    mismatched = {problem.field for problem in problems}
-    problems += _value_set_problems(entry, mismatched)
-    if "unique_id" not in mismatched:
-        problems += _unique_id_problems(entry.unique_id)
+    problems = _metadata_problems(entry, expected, model)
     on = deposited_on or date.today()
     problems += deposit_problems(
         entry,
