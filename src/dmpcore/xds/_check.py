@@ -98,12 +98,11 @@ _BOUND: Final[dict[str, tuple[str, _Codes]]] = {
     "authors": ("J01", lambda entry: tuple(code for author in entry.authors for code in author.specialties)),
 }
 
-#: IHE ITI TF-3 §4.2.3.2.26: at most 128 bytes; for a CDA, root^extension with an OID of at most 64
-#: characters and an extension of at most 16 UTF-8 characters
+#: IHE ITI TF-3 §4.2.3.2.26: the uniqueId "shall not exceed 128 bytes". Its 64-character OID and
+#: 16-character extension are given there only as an example ("e.g."), and the ANS 2021 XDM examples
+#: carry a 33-character extension: dmpcore does not refuse a longer root or extension.
 _UNIQUE_ID_LIMITS: Final[tuple[tuple[str, Callable[[str], int], int], ...]] = (
     ("bytes", lambda unique_id: len(unique_id.encode("utf-8")), 128),
-    ("characters of OID (root)", lambda unique_id: len(unique_id.partition("^")[0]), 64),
-    ("characters of extension", lambda unique_id: len(unique_id.partition("^")[2]), 16),
 )
 
 

@@ -276,14 +276,21 @@ def _authors_of(eo: etree._Element) -> tuple[Author, ...]:
 
 def _find_submission_set(objects: etree._Element) -> etree._Element:
     """The one RegistryPackage classified as a SubmissionSet (IHE ITI TF-3 §4.2.1), by a Classification
-    of the RegistryObjectList or one inside the package."""
+    of the RegistryObjectList or one inside the package; failing that, the one RegistryPackage that
+    carries an XDSSubmissionSet.uniqueId (the layout of the ANS 2021 examples)."""
     node = f"[@classificationNode='{_SS.classification_node}']"
     classified = {element.get("classifiedObject") for element in objects.iterfind(f"{_RIM}Classification{node}")}
+    packages = list(objects.iterfind(f"{_RIM}RegistryPackage"))
     sets = [
         package
-        for package in objects.iterfind(f"{_RIM}RegistryPackage")
+        for package in packages
         if package.get("id") in classified or package.find(f"{_RIM}Classification{node}") is not None
     ]
+    if not sets:
+        # The ANS 2021 XDM examples leave their one RegistryPackage unclassified but give it the
+        # XDSSubmissionSet.uniqueId: read that layout too, as the packages of software built on them do.
+        unique_id = f"{_RIM}ExternalIdentifier[@identificationScheme='{_SS.unique_id}']"
+        sets = [package for package in packages if package.find(unique_id) is not None]
     if len(sets) != 1 or not sets[0].get("id"):
         raise MetadataError(
             f"METADATA.XML: expected one RegistryPackage classified as a SubmissionSet "
