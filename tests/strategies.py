@@ -592,21 +592,26 @@ def allergies() -> st.SearchStrategy[Allergy]:
 
 @functools.cache
 def treatments() -> st.SearchStrategy[Treatment]:
-    """Long-term treatments (CIS codes) with an optional dosage."""
+    """Long-term treatments (CIS codes) with an optional dosage: a dose or a dose range, a maximum per period."""
     return st.builds(
-        lambda med, period, dose, unit, hours: Treatment(
+        lambda med, period, dose, more, unit, hours, most: Treatment(
             medication=med,
             start=period[0],
             end=period[1],
             dose=dose,
+            dose_high=dose + more if dose is not None and more else None,
             dose_unit=unit if dose else None,
             period_hours=hours,
+            max_dose=most[0] if dose is not None and most else None,
+            max_dose_period_hours=most[1] if dose is not None and most else None,
         ),
         _coded(_MEDICATIONS, _CIS),
         _periods(),
         st.none() | st.sampled_from([Decimal("0.5"), Decimal("1"), Decimal("2"), Decimal("2.5")]),
+        st.none() | st.sampled_from([Decimal("1"), Decimal("2")]),
         st.sampled_from(["{count}", "mg"]),
         st.none() | st.sampled_from([4, 6, 8, 12, 24]),
+        st.none() | st.tuples(st.sampled_from([Decimal("4"), Decimal("6")]), st.sampled_from([24, 168])),
     )
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
 from tests.strategies import sheet_documents
 
 from dmpcore.dlu import (
+    ACT_STATUSES,
     CONSCIOUSNESS_FLUDT,
     DOCUMENTS,
     FR_SU_INFORMED,
@@ -21,10 +23,12 @@ from dmpcore.dlu import (
     Observation,
     PatientTransfer,
     PersonalItem,
+    Procedure,
     ReturnOutcome,
     Section,
     SectionError,
     SectionKind,
+    Treatment,
     VitalSign,
     VitalSignKind,
     VitalSigns,
@@ -206,3 +210,26 @@ def test_personal_items_and_fludr_attachments_come_from_their_value_sets() -> No
             attached_documents=[AttachedDocument(document_type=dlu_checklist, attachment=Attachment(data=b"%PDF"))],
         )
     assert info.value.code == "valueset.not_member"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"dose": Decimal(4), "dose_high": Decimal(2)}, "'dose_high'"),
+        ({"dose_high": Decimal(2)}, "'dose_high'"),
+        ({"dose": Decimal(2), "max_dose": Decimal(4)}, "go together"),
+        ({"dose": Decimal(2), "max_dose_period_hours": 24}, "go together"),
+    ],
+)
+def test_a_dose_range_and_a_maximum_dose_are_consistent(fields: dict[str, object], message: str) -> None:
+    medication = example_dlu().treatments[0].medication
+    with pytest.raises(InputError, match=message) as info:
+        Treatment(medication=medication, dose_unit="{count}", **fields)  # type: ignore[arg-type]
+    assert info.value.code == "dlu.dose"
+
+
+def test_statuses_are_hl7_act_statuses() -> None:
+    with pytest.raises(InputError, match="ActStatus") as info:
+        Procedure(status="done")
+    assert info.value.code == "dlu.status"
+    assert Procedure(status="cancelled").status in ACT_STATUSES

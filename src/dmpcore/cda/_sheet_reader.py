@@ -8,6 +8,7 @@ value's type (CD, IVL_TS, BL with a target site) tells them apart.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -51,6 +52,11 @@ def _value(observation: El, xsi_type: str) -> El:
     return value
 
 
+def _effective(observation: El) -> dt.datetime | None:
+    """The observation's effectiveTime/@value (None: a null flavor or none)."""
+    return _datetime(_child(observation, "effectiveTime"))
+
+
 def _referenced_text(element: El | None) -> str | None:
     """The narrative text that ``element/originalText/reference`` (or ``text/reference``) points to."""
     if element is None:
@@ -81,16 +87,25 @@ def _read_coded(observation: El) -> CodedObservation:
         code=_need_code(_child(observation, "code"), observation),
         value=code,
         text=text,
-        time=_datetime(_child(observation, "effectiveTime")),
+        time=_effective(observation),
         id=_ii(_need(observation, "id")),
     )
 
 
 def _read_time(observation: El) -> TimeObservation:
-    value = _value(observation, "TS")
+    time = _effective(observation)
+    value = _child(observation, "value")
+    asked: dt.datetime | None = time
+    if value is not None and value.get(XSI_TYPE, "").endswith("REAL") and value.get("nullFlavor"):
+        # the official FLUDT's last meal: its time in effectiveTime, no value
+        if time is None:
+            raise _Bad("a time observation without a value has its time in effectiveTime", observation)
+    else:
+        asked = _datetime(_value(observation, "TS"))
     return TimeObservation(
         code=_need_code(_child(observation, "code"), observation),
-        value=_datetime(value),
+        value=asked,
+        time=time,
         id=_ii(_need(observation, "id")),
     )
 
@@ -103,6 +118,7 @@ def _read_site(observation: El) -> SiteObservation:
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_value(observation, "BL")),
         site=site,
+        time=_effective(observation),
         id=_ii(_need(observation, "id")),
     )
 
@@ -111,6 +127,7 @@ def _read_functional(observation: El) -> FunctionalStatus:
     return FunctionalStatus(
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_value(observation, "BL")),
+        time=_effective(observation),
         id=_ii(_need(observation, "id")),
     )
 
@@ -131,6 +148,7 @@ def _read_personal_item(observation: El) -> PersonalItem:
         present=present,
         site=_code(_child(observation, "targetSiteCode")),
         text=text,
+        time=_effective(observation),
         id=_ii(_need(observation, "id")),
     )
 

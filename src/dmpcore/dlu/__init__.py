@@ -19,6 +19,7 @@ from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, S
 from dmpcore.dlu._convert import DictError, converter, from_dict, to_dict
 from dmpcore.dlu._document import Document, RawSection, Section, SectionError
 from dmpcore.dlu._entries import (
+    ACT_STATUSES,
     BMR_CODE,
     AdvanceDirective,
     Allergy,
@@ -82,6 +83,7 @@ from dmpcore.dlu._summary import summary
 from dmpcore.dlu._transfer import TransferDraft, sheet_header, transfer_sheet
 
 __all__ = [
+    "ACT_STATUSES",
     "BMR_CODE",
     "CONSCIOUSNESS_FLUDT",
     "DISCHARGE_PRESCRIPTION",

@@ -191,11 +191,14 @@ class CodedObservation:
 class TimeObservation:
     """FR-Simple-Observation whose value is a date and time (last meal, last intake of the usual treatment).
 
-    ``value`` None: not known (written with a null flavor).
+    ``value`` None: not known (written with a null flavor); ``time`` the observation's effectiveTime
+    (None: not given). The official FT-SU writes the sheet's time there and the asked time in the
+    value; the official FLUDT writes the last meal's time there, with no value (read as both).
     """
 
     code: Code
     value: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -207,6 +210,7 @@ class SiteObservation:
     code: Code = PAIN
     value: bool = True
     site: Code
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -217,6 +221,7 @@ class FunctionalStatus:
 
     code: Code
     value: bool = True
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -238,6 +243,7 @@ class PersonalItem:
     present: bool = True
     site: Code | None = None
     text: str | None = None
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

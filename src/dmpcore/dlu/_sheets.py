@@ -163,7 +163,7 @@ def fludt_sheet(
                 _required(DocumentKind.FLUDT, "usual treatment", treatments, "S_medications: Medications Entry"),
             ),
             SectionKind.MEAL_STATUS: _section(
-                SectionKind.MEAL_STATUS, (TimeObservation(code=LAST_MEAL, value=last_meal),)
+                SectionKind.MEAL_STATUS, (TimeObservation(code=LAST_MEAL, value=last_meal, time=last_meal),)
             ),
             SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FLUDT, personal_items),
             SectionKind.COMMENT: _comment(comment),

@@ -185,7 +185,8 @@ def transfer_sheet(
     return TransferDraft(
         kind=kind,
         header=sheet_header(dlu, when=when, author=author),
-        treatments=tuple(attrs.evolve(t, origin=None) for t in dlu.treatments),
+        # kept with their origin: the FLUDT writes each as the DLU did (nothing of the dosage lost)
+        treatments=dlu.treatments,
         allergies=dlu.allergies,
         advance_directives=tuple(dlu.entries(AdvanceDirective)),
         palliative_care=tuple(dlu.entries(Procedure, SectionKind.CARE_PLAN)),
