@@ -769,6 +769,7 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
         comment = draw(st.none() | st.sampled_from(_COMMENTS))
         items = draw(personal_items())
         if chosen is DocumentKind.FLUDT:
+            last_intake = draw(times)  # without it, the treatments section needs a treatment
             return fludt_sheet(
                 header=header,
                 reason=draw(st.sampled_from(_REASONS)),
@@ -776,7 +777,8 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
                 vital_signs=draw(vital_signs(when)),
                 consciousness=draw(st.sampled_from(Consciousness)),
                 pains=draw(pains()),
-                treatments=draw(st.lists(treatments(), min_size=1, max_size=2)),
+                treatments=draw(st.lists(treatments(), min_size=0 if last_intake else 1, max_size=2)),
+                last_usual_treatment=last_intake,
                 last_meal=draw(times),
                 personal_items=items,
                 comment=comment,

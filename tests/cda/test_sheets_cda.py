@@ -22,16 +22,19 @@ from dmpcore.cda._xml import XSI_TYPE, parse_ts
 from dmpcore.codes import Code
 from dmpcore.dlu import (
     DOCUMENTS,
+    LAST_MEAL,
     CodedObservation,
     Consciousness,
     Document,
     DocumentKind,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     RawEntry,
     RawSection,
     Section,
     SectionKind,
+    TimeObservation,
     VitalSign,
     VitalSignKind,
     VitalSigns,
@@ -148,8 +151,18 @@ def test_official_sheets_are_read_as_their_kind_with_typed_entries(examples_dir:
         (vitals,) = document.entries(VitalSigns)
         assert [s.code.code for s in vitals.signs] == ["8867-4", "8310-5", "29463-7", "8480-6", "8462-4"]
     raw = [e for s in document.sections if isinstance(s, Section) for e in s.entries if isinstance(e, RawEntry)]
-    # FLUDT only: its uncoded last-treatment placeholder stays as it is
-    assert len(raw) == (1 if kind is DocumentKind.FLUDT else 0)
+    assert raw == []
+
+
+@pytest.mark.kit
+def test_the_official_fludt_last_intake_and_last_meal_are_typed(examples_dir: Path) -> None:
+    """The FLUDT's treatments section says when the usual treatment was last taken; its last meal is a time."""
+    document = from_cda(examples_dir / EXAMPLES[DocumentKind.FLUDT][0])
+    (intake,) = document.entries(LastIntake, SectionKind.TREATMENTS)
+    noon = dt.datetime(2020, 3, 27, 12, 0, tzinfo=dt.UTC)  # the example gives no time zone
+    assert (intake.time, intake.until) == (noon, noon + dt.timedelta(minutes=1))
+    (meal,) = document.entries(TimeObservation, SectionKind.MEAL_STATUS)
+    assert (meal.code, meal.value, meal.time) == (LAST_MEAL, noon, noon)
 
 
 def _without_origins(obj: Any) -> Any:
@@ -319,6 +332,7 @@ def test_a_fludt_prepared_from_the_official_dlu_keeps_its_dosage(
         vital_signs=VitalSigns(time=when, signs=(VitalSign.of(VitalSignKind.PULSE, 80),)),
         consciousness=Consciousness.AWAKE,
         transfer=PatientTransfer(start=when, destination=draft.preferred_hospital, destination_type=_PUBLIC_HOSPITAL),
+        last_usual_treatment=when - dt.timedelta(hours=12),
         personal_items=[PersonalItem.glasses()],
     )
     xml = to_cda(sheet)

@@ -20,6 +20,7 @@ from dmpcore.dlu import (
     Document,
     DocumentKind,
     InformedParty,
+    LastIntake,
     Observation,
     PatientTransfer,
     PersonalItem,
@@ -28,6 +29,7 @@ from dmpcore.dlu import (
     Section,
     SectionError,
     SectionKind,
+    SheetArgumentError,
     Treatment,
     VitalSign,
     VitalSignKind,
@@ -36,6 +38,7 @@ from dmpcore.dlu import (
     example_fludt,
     example_fr_su,
     example_ft_su,
+    fludt_sheet,
     fr_su_sheet,
     from_dict,
     ft_su_sheet,
@@ -210,6 +213,62 @@ def test_personal_items_and_fludr_attachments_come_from_their_value_sets() -> No
             attached_documents=[AttachedDocument(document_type=dlu_checklist, attachment=Attachment(data=b"%PDF"))],
         )
     assert info.value.code == "valueset.not_member"
+
+
+def _hospital_transfer() -> PatientTransfer:
+    return next(example_fludt().entries(PatientTransfer))
+
+
+@pytest.mark.parametrize(("kind", "name"), [(DocumentKind.FLUDT, "informed"), (DocumentKind.FT_SU, "transfer")])
+def test_fill_refuses_what_the_sheet_has_no_place_for(kind: DocumentKind, name: str) -> None:
+    """A FLUDT has no persons-informed section, an FT-SU no patient-transfer entry: nothing is silently dropped."""
+    given: dict[str, object] = {"informed": [InformedParty.CENTRE_15], "transfer": _hospital_transfer()}
+    if kind is DocumentKind.FT_SU:
+        given.pop("informed")
+    draft = transfer_sheet(example_dlu(), kind=kind, when=WHEN)
+    with pytest.raises(SheetArgumentError, match=f"a {kind.name} has no place for '{name}'") as info:
+        draft.fill(
+            reason="Chute",
+            vital_signs=_vitals(),
+            consciousness=Consciousness.AWAKE,
+            personal_items=[PersonalItem.glasses()],
+            **given,  # type: ignore[arg-type]
+        )
+    assert info.value.code == "dlu.sheet.argument"
+    assert isinstance(info.value, InputError)
+
+
+def test_a_fludt_reports_the_last_intake_of_the_usual_treatment() -> None:
+    """The FLUDT's treatments section carries "date et heure de la dernière prise du traitement habituel"."""
+    taken = WHEN - dt.timedelta(hours=11)
+    sheet = transfer_sheet(example_dlu(), kind=DocumentKind.FLUDT, when=WHEN).fill(
+        reason="Chute",
+        vital_signs=_vitals(),
+        consciousness=Consciousness.AWAKE,
+        transfer=_hospital_transfer(),
+        last_usual_treatment=taken,
+        personal_items=[PersonalItem.glasses()],
+    )
+    assert [i.time for i in sheet.entries(LastIntake, SectionKind.TREATMENTS)] == [taken]
+    assert len(sheet.treatments) == len(example_dlu().treatments)
+
+
+def test_a_fludt_needs_a_treatment_or_the_last_intake() -> None:
+    fludt = example_fludt()
+    parts = {
+        "header": fludt.header,
+        "reason": "Chute",
+        "transfer": _hospital_transfer(),
+        "vital_signs": _vitals(),
+        "consciousness": Consciousness.AWAKE,
+        "personal_items": [PersonalItem.glasses()],
+    }
+    with pytest.raises(SectionError, match="usual treatment or last intake"):
+        fludt_sheet(**parts)  # type: ignore[arg-type]
+    only_intake = fludt_sheet(**parts, last_usual_treatment=WHEN)  # type: ignore[arg-type]
+    section = only_intake.section(SectionKind.TREATMENTS)
+    assert section is not None
+    assert [type(e) for e in section.entries] == [LastIntake]
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ from dmpcore.cda._xml import XSI_TYPE, tag
 from dmpcore.dlu._sheet_entries import (
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -199,6 +200,19 @@ def _read_transfer(act: El) -> PatientTransfer:
     )
 
 
+def _read_last_intake(sbadm: El) -> LastIntake:
+    material = sbadm.find(f"{_HL7}consumable/{_HL7}manufacturedProduct/{_HL7}manufacturedMaterial")
+    code = _child(material, "code") if material is not None else None
+    if sbadm.get("moodCode") != "EVN" or code is None or not code.get("nullFlavor"):
+        raise _Bad("the last intake is a medication given (EVN) whose product is not coded", sbadm)
+    times = next((t for t in _children(sbadm, "effectiveTime") if t.get(XSI_TYPE, "").endswith("IVL_TS")), None)
+    return LastIntake(
+        time=_datetime(_child(times, "low")) if times is not None else None,
+        until=_datetime(_child(times, "high")) if times is not None else None,
+        id=_ii(_need(sbadm, "id")),
+    )
+
+
 _SIMPLE = "1.2.250.1.213.1.1.3.48"
 
 #: entry templateId -> candidate (entry class, reader), most specific first
@@ -208,4 +222,5 @@ SHEET_READERS: dict[str, list[tuple[type, Callable[[El], Any]]]] = {
     "1.2.250.1.213.1.1.3.12": [(PersonalItem, _read_personal_item)],
     "1.2.250.1.213.1.1.3.49": [(VitalSigns, _read_vital_signs)],
     "1.2.250.1.213.1.1.3.28": [(PatientTransfer, _read_transfer)],
+    "1.2.250.1.213.1.1.3.42": [(LastIntake, _read_last_intake)],  # before the coded Treatment
 }

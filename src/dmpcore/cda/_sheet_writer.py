@@ -9,13 +9,16 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from dmpcore.cda._constants import T_PRODUCT, T_TREATMENT
 from dmpcore.cda._narrative import Narrative
-from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _ii, _telecoms, _templates, _text_ref, _ts
+from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _ii, _ivl, _telecoms, _templates, _text_ref, _ts
 from dmpcore.cda._xml import format_ts
 from dmpcore.codes import Code
 from dmpcore.dlu._sheet_entries import (
+    LAST_USUAL_TREATMENT,
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -140,6 +143,26 @@ def _vital_signs(entry: El, item: VitalSigns, n: Narrative) -> None:
         _e(observation, "value", {XSI_TYPE: "PQ", "value": quantity, "unit": sign.unit})
 
 
+def _last_intake(entry: El, item: LastIntake, n: Narrative) -> None:
+    """The FLUDT's last intake of the usual treatment, shaped as in the official example (uncoded product)."""
+    until = _shown(item.until) if item.until is not None else ""
+    ref = n.row([_shown(item.time), until], label=_label(LAST_USUAL_TREATMENT), tail=[""])
+    sbadm = _e(entry, "substanceAdministration", {"classCode": "SBADM", "moodCode": "EVN"})
+    _templates(sbadm, T_TREATMENT)
+    _ii(sbadm, "id", item.id)
+    _e(sbadm, "code", {"nullFlavor": "NA"})
+    _text_ref(sbadm, ref)
+    _e(sbadm, "statusCode", {"code": "completed"})
+    # E_medications_int.sch: the first effectiveTime is an IVL_TS with low and high
+    _ivl(sbadm, item.time, item.until, xsi_type="IVL_TS")
+    _e(sbadm, "routeCode", {"nullFlavor": "NA"})
+    product = _e(_e(sbadm, "consumable"), "manufacturedProduct")
+    _templates(product, T_PRODUCT)
+    material = _e(product, "manufacturedMaterial")
+    _e(material, "code", {"nullFlavor": "UNK"})
+    _e(material, "name", {"nullFlavor": "UNK"})
+
+
 def _transfer(entry: El, item: PatientTransfer, n: Narrative) -> None:
     destination = item.destination
     address = destination.address.one_line() if destination.address else ""
@@ -169,6 +192,7 @@ SHEET_WRITERS: dict[type, Callable[[El, Any, Narrative], None]] = {
     TimeObservation: _time,
     SiteObservation: _site,
     FunctionalStatus: _functional,
+    LastIntake: _last_intake,
     PersonalItem: _personal_item,
     VitalSigns: _vital_signs,
     PatientTransfer: _transfer,

@@ -59,6 +59,7 @@ from dmpcore.dlu._sheet_entries import (
     DocumentGiven,
     FunctionalStatus,
     InformedParty,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     ReturnOutcome,
@@ -80,7 +81,7 @@ from dmpcore.dlu._sheets import (
     ft_su_sheet,
 )
 from dmpcore.dlu._summary import summary
-from dmpcore.dlu._transfer import TransferDraft, sheet_header, transfer_sheet
+from dmpcore.dlu._transfer import SheetArgumentError, TransferDraft, sheet_header, transfer_sheet
 
 __all__ = [
     "ACT_STATUSES",
@@ -117,6 +118,7 @@ __all__ = [
     "Header",
     "Identifier",
     "InformedParty",
+    "LastIntake",
     "Observation",
     "Organization",
     "Origin",
@@ -139,6 +141,7 @@ __all__ = [
     "SectionSpec",
     "SectionUse",
     "Sex",
+    "SheetArgumentError",
     "SiteObservation",
     "Telecom",
     "TelecomUse",

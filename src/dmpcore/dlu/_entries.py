@@ -292,6 +292,7 @@ class RawEntry:
 from dmpcore.dlu._sheet_entries import (  # noqa: E402
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -304,6 +305,7 @@ Entry = (
     | Problem
     | Allergy
     | Treatment
+    | LastIntake
     | AdvanceDirective
     | Procedure
     | Observation

@@ -45,6 +45,7 @@ from dmpcore.dlu._entries import (
 from dmpcore.dlu._sheet_entries import (
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -216,6 +217,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Historique de la prise médicamenteuse",
             "Traitements au long cours",
             Treatment,
+            LastIntake,  # FLUDT: when the usual treatment was last taken
         ),
         _spec(
             SectionKind.CARE_PLAN,

@@ -33,6 +33,7 @@ __all__ = [
     "DocumentGiven",
     "FunctionalStatus",
     "InformedParty",
+    "LastIntake",
     "PatientTransfer",
     "PersonalItem",
     "ReturnOutcome",
@@ -76,6 +77,13 @@ def _after_start(instance: object, attribute: attrs.Attribute[Any], value: dt.da
     start = getattr(instance, "start", None)
     if value is not None and start is not None and value < start:
         raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
+
+
+def _until(instance: object, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
+    _aware(instance, attribute, value)
+    time = getattr(instance, "time", None)
+    if value is not None and (time is None or value < time):
+        raise InputError(f"'until' ({value}) needs a 'time' not after it (got {time})", code="dlu.dates")
 
 
 class _CodedEnum(enum.Enum):
@@ -199,6 +207,21 @@ class TimeObservation:
     code: Code
     value: dt.datetime | None = attrs.field(default=None, validator=_aware)
     time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class LastIntake:
+    """FR-Traitement of the FLUDT (``1.2.250.1.213.1.1.3.42``, moodCode EVN, product not coded): the last intake.
+
+    The FLUDT carries "date et heure de la dernière prise du traitement habituel" in its treatments
+    section as an uncoded medication given at ``time`` (None: not known); ``until`` is the end of
+    that intake when the sheet gives it as an interval (the official example: 12:00 to 12:01).
+    """
+
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    until: dt.datetime | None = attrs.field(default=None, validator=_until)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

@@ -10,8 +10,10 @@ from dmpcore.codes import Code
 from dmpcore.dlu._document import Document, RawSection
 from dmpcore.dlu._entries import AttachedDocument, Observation, Problem, Procedure, RawEntry, Treatment
 from dmpcore.dlu._sheet_entries import (
+    LAST_USUAL_TREATMENT,
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -66,6 +68,7 @@ _DESCRIBE: dict[type, Callable[[Any], str]] = {
     PatientTransfer: _transfer,
     VitalSigns: _vitals,
     TimeObservation: lambda o: _at(_label(o.code), o.value),
+    LastIntake: lambda o: _at(_label(LAST_USUAL_TREATMENT), o.time),
     SiteObservation: lambda o: f"{_label(o.code)} ({_label(o.site)}): {_yes_no(o.value)}",
     FunctionalStatus: lambda o: f"{_label(o.code)}: {_yes_no(o.value)}",
     PersonalItem: _item,

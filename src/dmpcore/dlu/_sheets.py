@@ -31,6 +31,7 @@ from dmpcore.dlu._sheet_entries import (
     DocumentGiven,
     FunctionalStatus,
     InformedParty,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     ReturnOutcome,
@@ -131,7 +132,8 @@ def fludt_sheet(
     vital_signs: VitalSigns,
     consciousness: Consciousness,
     pains: Iterable[SiteObservation] = (),
-    treatments: Iterable[Treatment],
+    treatments: Iterable[Treatment] = (),
+    last_usual_treatment: dt.datetime | None = None,
     last_meal: dt.datetime | None = None,
     personal_items: Iterable[PersonalItem],
     comment: str | None = None,
@@ -140,9 +142,13 @@ def fludt_sheet(
 
     ``reason`` the reason for the transfer (free text, LOINC 57277-6); ``transfer`` the transfer to
     the hospital; ``consciousness`` and ``pains`` the exam results (DLU_002 to DLU_004, R52.9 with
-    its location); ``treatments`` the usual treatments; ``last_meal`` None when not known.
+    its location); ``treatments`` the usual treatments; ``last_usual_treatment`` when they were
+    last taken (a :class:`LastIntake` in the treatments section, as in the official example);
+    ``last_meal`` None when not known (its time is written in the observation's effectiveTime, as
+    in the official example). The treatments section needs a treatment or the last intake.
     """
     when = header.effective_time
+    intake = () if last_usual_treatment is None else (LastIntake(time=last_usual_treatment),)
     return _assemble(
         DocumentKind.FLUDT,
         header,
@@ -160,7 +166,12 @@ def fludt_sheet(
             ),
             SectionKind.TREATMENTS: _section(
                 SectionKind.TREATMENTS,
-                _required(DocumentKind.FLUDT, "usual treatment", treatments, "S_medications: Medications Entry"),
+                _required(
+                    DocumentKind.FLUDT,
+                    "usual treatment or last intake",
+                    (*treatments, *intake),
+                    "S_medications: Medications Entry",
+                ),
             ),
             SectionKind.MEAL_STATUS: _section(
                 SectionKind.MEAL_STATUS, (TimeObservation(code=LAST_MEAL, value=last_meal, time=last_meal),)
