@@ -824,7 +824,16 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
             informed=draw(st.lists(st.sampled_from(InformedParty), max_size=4)),
             outcome=draw(st.sampled_from(ReturnOutcome)),
             transfer=draw(transfers(when)),
-            diagnoses=diagnoses,
+            # coded diagnoses, uncoded ones (FR-Diagnostic-de-sortie-non-code), or both
+            **draw(
+                st.sampled_from(
+                    [
+                        {"diagnoses": diagnoses},
+                        {"diagnosis_text": "Contusion de la hanche, pas de fracture."},
+                        {"diagnoses": diagnoses, "diagnosis_text": "Bilan radiologique normal."},
+                    ]
+                )
+            ),
             follow_up=draw(st.sampled_from(_COMMENTS)),
             documents_given=draw(st.lists(st.sampled_from(DocumentGiven), max_size=2)),
             personal_items=items,

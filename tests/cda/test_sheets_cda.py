@@ -30,6 +30,7 @@ from dmpcore.dlu import (
     LastIntake,
     PatientTransfer,
     PersonalItem,
+    Problem,
     RawEntry,
     RawSection,
     Section,
@@ -65,12 +66,12 @@ def test_from_cda_inverts_to_cda_for_every_sheet(document: Document) -> None:
 
 @given(sheet_documents())
 def test_sheets_have_their_models_sections_in_order(document: Document) -> None:
-    """Every section the CI-SIS model requires is written, in the model's order, once."""
+    """Every section the CI-SIS model requires is written (or an alternative it accepts), in the model's order, once."""
     assert document.missing_sections() == []
-    order = [use.kind for use in DOCUMENTS[document.kind].sections]
-    kinds = [s.kind for s in document.sections if isinstance(s, Section)]
-    assert kinds == sorted(kinds, key=order.index)
-    assert len(kinds) == len(set(kinds))
+    place = {kind: rank for rank, use in enumerate(DOCUMENTS[document.kind].sections) for kind in use.kinds}
+    ranks = [place[s.kind] for s in document.sections if isinstance(s, Section)]
+    assert ranks == sorted(ranks)
+    assert len(ranks) == len(set(ranks))
 
 
 @given(sheet_documents())
@@ -341,6 +342,29 @@ def test_a_fludt_prepared_from_the_official_dlu_keeps_its_dosage(
     path = tmp_path / "fludt.xml"
     path.write_bytes(xml)
     result = oracle(path)
+    assert result["passed"], result["failures"][:5]
+
+
+@pytest.mark.kit
+@pytest.mark.oracle
+def test_an_fr_su_with_the_uncoded_discharge_diagnosis_is_complete(
+    examples_dir: Path, oracle: Callable[[Path], dict[str, Any]], tmp_path: Path
+) -> None:
+    """CI-SIS_DLU-FR-SU_2025.01.sch accepts FR-Diagnostic-de-sortie-non-code (…2.5) instead of …2.133."""
+    xml = (examples_dir / EXAMPLES[DocumentKind.FR_SU][0]).read_bytes()
+    coded = b'<templateId root="1.2.250.1.213.1.1.2.133"/>'
+    assert xml.count(coded) == 1
+    mutated = tmp_path / "fr-su-uncoded.xml"
+    mutated.write_bytes(xml.replace(coded, b'<templateId root="1.2.250.1.213.1.1.2.5"/>'))
+    assert oracle(mutated)["passed"]  # the kit accepts it: dmpcore must too
+    document = from_cda(mutated)
+    assert not any(isinstance(s, RawSection) for s in document.sections)
+    assert document.section(SectionKind.DISCHARGE_DIAGNOSIS_TEXT) is not None
+    assert document.missing_sections() == []
+    assert [p.code.code for p in document.entries(Problem)] == ["J41.0"]
+    regenerated = tmp_path / "fr-su-uncoded-regenerated.xml"
+    regenerated.write_bytes(to_cda(_regenerated(document)))
+    result = oracle(regenerated)
     assert result["passed"], result["failures"][:5]
 
 

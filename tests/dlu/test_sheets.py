@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from tests.strategies import sheet_documents
@@ -269,6 +270,27 @@ def test_a_fludt_needs_a_treatment_or_the_last_intake() -> None:
     section = only_intake.section(SectionKind.TREATMENTS)
     assert section is not None
     assert [type(e) for e in section.entries] == [LastIntake]
+
+
+def test_an_fr_su_may_give_its_discharge_diagnosis_as_text() -> None:
+    """CI-SIS_DLU-FR-SU_2025.01.sch: FR-Diagnostic-de-sortie-non-code (…2.5) instead of the coded section."""
+    sheet = example_fr_su()
+    uncoded = fr_su_sheet(
+        header=sheet.header,
+        informed=(),
+        outcome=ReturnOutcome.BACK_HOME,
+        transfer=next(sheet.entries(PatientTransfer)),
+        diagnosis_text="Contusion de la hanche, pas de fracture.",
+        follow_up="RAS",
+        personal_items=[PersonalItem.glasses()],
+    )
+    section = uncoded.section(SectionKind.DISCHARGE_DIAGNOSIS_TEXT)
+    assert section is not None
+    assert section.note == "Contusion de la hanche, pas de fracture."
+    assert uncoded.section(SectionKind.DISCHARGE_DIAGNOSIS) is None
+    assert uncoded.missing_sections() == []
+    without = attrs.evolve(uncoded, sections=tuple(s for s in uncoded.sections if s is not section))
+    assert without.missing_sections() == [SectionKind.DISCHARGE_DIAGNOSIS]
 
 
 @pytest.mark.parametrize(

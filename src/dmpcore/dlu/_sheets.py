@@ -124,6 +124,19 @@ def _personal_items(kind: DocumentKind, items: Iterable[PersonalItem]) -> Sectio
     return _section(SectionKind.PERSONAL_ITEMS, found)
 
 
+def _discharge_diagnosis(diagnoses: tuple[Problem, ...], text: str | None) -> Section:
+    """FR-SU: the coded discharge diagnosis section, or the uncoded one (CI-SIS_DLU-FR-SU_2025.01.sch: one of them)."""
+    if not diagnoses and text is not None:
+        return _section(SectionKind.DISCHARGE_DIAGNOSIS_TEXT, note=text)
+    required = _required(
+        DocumentKind.FR_SU,
+        "discharge diagnosis (diagnoses=..., or diagnosis_text=... when not coded)",
+        diagnoses,
+        "S_dischargeDiagnosis: Problem Concern Entry",
+    )
+    return _section(SectionKind.DISCHARGE_DIAGNOSIS, required, note=text)
+
+
 def fludt_sheet(
     *,
     header: Header,
@@ -290,7 +303,8 @@ def fr_su_sheet(
     informed: Iterable[InformedParty],
     outcome: ReturnOutcome,
     transfer: PatientTransfer,
-    diagnoses: Iterable[Problem],
+    diagnoses: Iterable[Problem] = (),
+    diagnosis_text: str | None = None,
     follow_up: str,
     documents_given: Iterable[DocumentGiven] = (),
     personal_items: Iterable[PersonalItem],
@@ -300,9 +314,11 @@ def fr_su_sheet(
     """A DLU-FR-SU (2025.01): the emergency department's return sheet.
 
     ``outcome`` back to the EHPAD, home, or another establishment, with ``transfer`` to the
-    destination; ``diagnoses`` the discharge diagnoses (CIM-10); ``follow_up`` the exams or
-    consultations planned (section FR-Plan-de-soins-non-code); ``documents_given`` the documents
-    handed to the patient (each reported as given).
+    destination; ``diagnoses`` the discharge diagnoses (CIM-10), or ``diagnosis_text`` when they
+    are not coded (section FR-Diagnostic-de-sortie-non-code, which the volet accepts instead;
+    with coded diagnoses, printed after them); ``follow_up`` the exams or consultations planned
+    (section FR-Plan-de-soins-non-code); ``documents_given`` the documents handed to the patient
+    (each reported as given).
     """
     given = tuple(Observation(code=document.code(), value=True) for document in dict.fromkeys(documents_given))
     return _assemble(
@@ -319,12 +335,7 @@ def fr_su_sheet(
                 (CodedObservation.outcome(outcome, outcome_text, header.effective_time), transfer),
                 title="Transfert du patient",
             ),
-            SectionKind.DISCHARGE_DIAGNOSIS: _section(
-                SectionKind.DISCHARGE_DIAGNOSIS,
-                _required(
-                    DocumentKind.FR_SU, "discharge diagnosis", diagnoses, "S_dischargeDiagnosis: Problem Concern Entry"
-                ),
-            ),
+            SectionKind.DISCHARGE_DIAGNOSIS: _discharge_diagnosis(tuple(diagnoses), diagnosis_text),
             SectionKind.FOLLOW_UP_PLAN: _section(SectionKind.FOLLOW_UP_PLAN, note=follow_up),
             SectionKind.COMMENT: _comment(comment),
             SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FR_SU, personal_items),
