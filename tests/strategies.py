@@ -592,21 +592,26 @@ def allergies() -> st.SearchStrategy[Allergy]:
 
 @functools.cache
 def treatments() -> st.SearchStrategy[Treatment]:
-    """Long-term treatments (CIS codes) with an optional dosage."""
+    """Long-term treatments (CIS codes) with an optional dosage: a dose or a dose range, a maximum per period."""
     return st.builds(
-        lambda med, period, dose, unit, hours: Treatment(
+        lambda med, period, dose, more, unit, hours, most: Treatment(
             medication=med,
             start=period[0],
             end=period[1],
             dose=dose,
+            dose_high=dose + more if dose is not None and more else None,
             dose_unit=unit if dose else None,
             period_hours=hours,
+            max_dose=most[0] if dose is not None and most else None,
+            max_dose_period_hours=most[1] if dose is not None and most else None,
         ),
         _coded(_MEDICATIONS, _CIS),
         _periods(),
         st.none() | st.sampled_from([Decimal("0.5"), Decimal("1"), Decimal("2"), Decimal("2.5")]),
+        st.none() | st.sampled_from([Decimal("1"), Decimal("2")]),
         st.sampled_from(["{count}", "mg"]),
         st.none() | st.sampled_from([4, 6, 8, 12, 24]),
+        st.none() | st.tuples(st.sampled_from([Decimal("4"), Decimal("6")]), st.sampled_from([24, 168])),
     )
 
 
@@ -764,6 +769,7 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
         comment = draw(st.none() | st.sampled_from(_COMMENTS))
         items = draw(personal_items())
         if chosen is DocumentKind.FLUDT:
+            last_intake = draw(times)  # without it, the treatments section needs a treatment
             return fludt_sheet(
                 header=header,
                 reason=draw(st.sampled_from(_REASONS)),
@@ -771,7 +777,8 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
                 vital_signs=draw(vital_signs(when)),
                 consciousness=draw(st.sampled_from(Consciousness)),
                 pains=draw(pains()),
-                treatments=draw(st.lists(treatments(), min_size=1, max_size=2)),
+                treatments=draw(st.lists(treatments(), min_size=0 if last_intake else 1, max_size=2)),
+                last_usual_treatment=last_intake,
                 last_meal=draw(times),
                 personal_items=items,
                 comment=comment,
@@ -817,7 +824,16 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
             informed=draw(st.lists(st.sampled_from(InformedParty), max_size=4)),
             outcome=draw(st.sampled_from(ReturnOutcome)),
             transfer=draw(transfers(when)),
-            diagnoses=diagnoses,
+            # coded diagnoses, uncoded ones (FR-Diagnostic-de-sortie-non-code), or both
+            **draw(
+                st.sampled_from(
+                    [
+                        {"diagnoses": diagnoses},
+                        {"diagnosis_text": "Contusion de la hanche, pas de fracture."},
+                        {"diagnoses": diagnoses, "diagnosis_text": "Bilan radiologique normal."},
+                    ]
+                )
+            ),
             follow_up=draw(st.sampled_from(_COMMENTS)),
             documents_given=draw(st.lists(st.sampled_from(DocumentGiven), max_size=2)),
             personal_items=items,

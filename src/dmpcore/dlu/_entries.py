@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Identifier, Origin, RawXml, new_id
 from dmpcore.dlu._header import Organization
+from dmpcore.dlu._sheet_entries import _aware
 from dmpcore.errors import InputError
 
 __all__ = [
+    "ACT_STATUSES",
     "BMR_CODE",
     "AdvanceDirective",
     "Allergy",
@@ -45,6 +48,18 @@ def _dates_in_order(instance: object, attribute: attrs.Attribute[dt.date | None]
         raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
 
 
+#: HL7 ActStatus codes (statusCode of acts, procedures and concerns; CDA R2 datatypes)
+ACT_STATUSES = frozenset(
+    {"normal", "aborted", "active", "cancelled", "completed", "held", "new", "suspended", "nullified", "obsolete"}
+)
+
+
+def _act_status(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and value not in ACT_STATUSES:
+        expected = ", ".join(sorted(ACT_STATUSES))
+        raise InputError(f"'{attribute.name}' must be an HL7 ActStatus ({expected}) (got {value!r})", code="dlu.status")
+
+
 @attrs.frozen(kw_only=True)
 class Disposition:
     """FR-Disposition (``1.2.250.1.213.1.1.3.97``): the preferred hospital (établissement de santé de préférence)."""
@@ -56,11 +71,18 @@ class Disposition:
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """FR-Probleme in a FR-Liste-des-problemes (``1.2.250.1.213.1.1.3.37``/``.39``): a pathology (CIM-10 code)."""
+    """FR-Probleme in a FR-Liste-des-problemes (``1.2.250.1.213.1.1.3.37``/``.39``): a pathology (CIM-10 code).
+
+    ``concern_id`` and ``concern_status`` are those of the concern act around it (IHE PCC Problem
+    Concern Entry); None: an id derived from ``id``, and ``completed`` when ``end`` is known, else
+    ``active``. The official FLUDR and FR-SU examples write a completed concern without an end.
+    """
 
     code: Code
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
+    concern_id: Identifier | None = None
+    concern_status: str | None = attrs.field(default=None, validator=_act_status)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -89,20 +111,36 @@ class Allergy:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
+def _dose_range(instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None) -> None:
+    dose = getattr(instance, "dose", None)
+    if value is not None and (dose is None or value < dose):
+        raise InputError(f"'dose_high' ({value}) needs a 'dose' not above it (got {dose})", code="dlu.dose")
+
+
+def _max_dose(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if (value is None) != (getattr(instance, "max_dose", None) is None):
+        raise InputError("'max_dose' and 'max_dose_period_hours' go together (got only one)", code="dlu.dose")
+
+
 @attrs.frozen(kw_only=True)
 class Treatment:
     """FR-Traitement (``1.2.250.1.213.1.1.3.42``): a long-term treatment.
 
     ``medication`` is coded (CIS, or ATC); ``dose`` in ``dose_unit`` (UCUM, ``{count}`` for a unit
-    count) taken every ``period_hours`` hours.
+    count) taken every ``period_hours`` hours. A dose range goes from ``dose`` to ``dose_high``
+    (``doseQuantity/low`` and ``high``; None: exactly ``dose``); ``max_dose`` (in ``dose_unit``) is
+    the most that may be taken in ``max_dose_period_hours`` hours (``maxDoseQuantity``).
     """
 
     medication: Code
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
     dose: Decimal | None = None
+    dose_high: Decimal | None = attrs.field(default=None, validator=_dose_range)
     dose_unit: str | None = None
     period_hours: int | None = None
+    max_dose: Decimal | None = None
+    max_dose_period_hours: int | None = attrs.field(default=None, validator=_max_dose)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -121,11 +159,14 @@ class Procedure:
     """FR-Acte (``1.2.250.1.213.1.1.3.62``): an act, done or not (``performed``); e.g. palliative care.
 
     Without ``code`` the act is the uncoded placeholder that the CI-SIS coded-results section
-    carries (``code/@nullFlavor='NA'``).
+    carries (``code/@nullFlavor='NA'``; the official FLUDT writes it ``cancelled``). ``status`` is
+    the act's statusCode (HL7 ActStatus), ``time`` its effectiveTime (None: unknown).
     """
 
     code: Code | None = None
     performed: bool = True
+    status: str = attrs.field(default="completed", validator=_act_status)
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -177,10 +218,11 @@ BMR_CODE = Code(code="U83.71", code_system="2.16.840.1.113883.6.3", display="Bac
 
 @attrs.frozen(kw_only=True)
 class Observation:
-    """FR-Simple-Observation (``1.2.250.1.213.1.1.3.48``) with a yes/no value."""
+    """FR-Simple-Observation (``1.2.250.1.213.1.1.3.48``) with a yes/no value, at ``time`` (None: not given)."""
 
     code: Code
     value: bool
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -227,10 +269,14 @@ class AttachedDocument:
     """FR-Document-attache (``1.2.250.1.213.1.1.3.18``): a checklist item (JDV_ChecklistDLU) and its file.
 
     The CI-SIS entry requires the file (``observationMedia``): every checklist item carries one.
+    ``type_id`` and ``time`` are the id and effectiveTime of its document-type observation
+    (None: an id derived from ``id``, no time).
     """
 
     document_type: Code
     attachment: Attachment
+    type_id: Identifier | None = None
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -246,6 +292,7 @@ class RawEntry:
 from dmpcore.dlu._sheet_entries import (  # noqa: E402
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -258,6 +305,7 @@ Entry = (
     | Problem
     | Allergy
     | Treatment
+    | LastIntake
     | AdvanceDirective
     | Procedure
     | Observation
