@@ -98,7 +98,7 @@ def _row(module: ModuleType, name: str) -> str:
 def _constant_summary(value: object) -> str:
     if isinstance(value, str | int):
         return f"`{value!r}`"
-    return f"{type(value).__name__} of {len(value)} items" if hasattr(value, "__len__") else type(value).__name__
+    return f"a `{type(value).__name__}`"  # no item count: a registry may still be filling when this runs
 
 
 def _module_block(path: str) -> str:
