@@ -87,13 +87,5 @@ def rule(
 
 
 def rules_in_order() -> tuple[Rule, ...]:
-    """Every registered rule, the rule modules imported first."""
-    from dmpcore.validation import (  # noqa: F401
-        _rules_header,
-        _rules_identity,
-        _rules_narrative,
-        _rules_terminology,
-        _rules_volet,
-    )
-
+    """Every registered rule, in the order they run (``dmpcore.validation`` imports every rule module)."""
     return tuple(RULES.values())
