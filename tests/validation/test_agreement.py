@@ -64,6 +64,20 @@ def _verdicts(files: list[Path], corpus_hash: str, kit: Path, cache: pytest.Cach
     return verdicts
 
 
+def _echo(value: str) -> str:
+    return value
+
+
+def test_spawned_workers_import_the_test_modules() -> None:
+    """The oracle workers are spawned: they unpickle this module's functions by name, under ``pytest`` too.
+
+    Without ``pythonpath = ["."]`` in pyproject.toml, ``pytest`` (unlike ``python -m pytest``) leaves the
+    project root off ``sys.path`` and the workers die with ``No module named 'tests'``.
+    """
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert pool.submit(_echo, "ok").result(timeout=120) == "ok"
+
+
 @pytest.mark.kit
 @pytest.mark.oracle
 @pytest.mark.slow
