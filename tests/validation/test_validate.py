@@ -188,3 +188,17 @@ def test_a_document_with_many_faults_lists_a_bounded_number_of_them() -> None:
     listed = [i for i in report.issues if i.rule_id == "NAR-004"]
     assert len(listed) == 101
     assert listed[-1].message_en == "... and 4899 more issue(s) of rule NAR-004"
+
+
+_FLUDT_RESULTS = "cda:component/cda:structuredBody/cda:component/cda:section[cda:code/@code='30954-2']"
+
+
+@pytest.mark.kit
+def test_the_fludt_consciousness_entry_is_named_as_such(kit_dir: Path) -> None:
+    """S_ResultatsExamens_DLU-FLUDT.sch: DLU_002 to DLU_004 are states of consciousness, not MDRO results."""
+    remove = corpus._remove(f"{_FLUDT_RESULTS}/cda:entry[cda:observation/cda:code/@code='DLU_002']")
+    report = validate(_mutated(kit_dir, "DLU-EHPAD-FLUDT_2022.01.xml", remove))
+    [issue] = [i for i in report.errors if i.rule_id == "DLU-ENT-001"]
+    assert "« état de conscience »" in issue.message_fr
+    assert "'état de conscience'" in issue.message_en
+    assert "BMR" not in issue.message_fr

@@ -209,7 +209,8 @@ FLUDT: Final = Volet(
     entry_codes=(  # S_ResultatsEvenements_DLU-FLUDT.sch, S_ResultatsExamens_DLU-FLUDT.sch
         _each(f"{_IHE}.7.3.1.1.13.7", "57277-6", "motif du transfert vers les urgences"),
         _each(f"{_IHE}.7.3.1.1.13.7", "80413-8", "transfert du patient", entry=_PATIENT_TRANSFER),
-        _exists(f"{_IHE}.5.3.1.3.28", "DLU_002|DLU_003|DLU_004", "résultat d'examen BMR"),
+        # DLU_002 to DLU_004: states of consciousness (the example: DLU_002 "Conscient et éveillé")
+        _exists(f"{_IHE}.5.3.1.3.28", "DLU_002|DLU_003|DLU_004", "état de conscience"),
     ),
 )
 
