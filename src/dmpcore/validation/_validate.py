@@ -13,7 +13,7 @@ from lxml import etree
 from dmpcore.cda import parse_xml
 from dmpcore.errors import CdaParseError
 from dmpcore.validation._context import V3, Document, line_of, xpath_of
-from dmpcore.validation._registry import RULES, Finding, Rule, rule, rules_in_order
+from dmpcore.validation._registry import RULES, Finding, Rule, pseudo_rule, rules_in_order
 from dmpcore.validation._report import Issue, Report, Severity
 
 __all__ = ["Source", "validate"]
@@ -33,20 +33,17 @@ _SECTION_HEAD: Final = frozenset(
 )
 
 
-def _nothing(document: Document) -> Iterator[Finding]:
-    yield from ()
-
-
 # Pseudo-rules: issued by the pipeline itself, registered so that the docs list them.
-rule("PARSE-001", severity=Severity.FATAL, category="input",
-     summary="The input is readable, well-formed XML, without DTD or entities, within the size and depth bounds.",
-     reference=_HARDENED)(_nothing)  # fmt: skip
-rule("XSD-001", category="schema",
-     summary="The document is valid against the project's XSD of the DLU-family profile (schemas/).",
-     reference="dmpcore schemas/dlu-family-cda.xsd (the CDA R2 subset the DLU family uses)")(_nothing)  # fmt: skip
-rule("RULE-000", severity=Severity.FATAL, category="input",
-     summary="A rule could not run on this document (a defect of dmpcore: please report it).",
-     reference="dmpcore")(_nothing)  # fmt: skip
+pseudo_rule("PARSE-001", severity=Severity.FATAL, category="input",
+            summary="The input is readable, well-formed XML, without DTD or entities, within the size and depth "
+            "bounds.", reference=_HARDENED)  # fmt: skip
+pseudo_rule("XSD-001", severity=Severity.ERROR, category="schema",
+            summary="The document is valid against the project's XSD of the DLU-family profile (schemas/); what "
+            "a missing section text breaks is left to NAR-001.",
+            reference="dmpcore schemas/dlu-family-cda.xsd (the CDA R2 subset the DLU family uses)")  # fmt: skip
+pseudo_rule("RULE-000", severity=Severity.FATAL, category="input",
+            summary="A rule could not run on this document (a defect of dmpcore: please report it).",
+            reference="dmpcore")  # fmt: skip
 
 
 def _name_of(source: object) -> str:
