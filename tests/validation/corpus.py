@@ -1,10 +1,11 @@
 """A corpus of mutated DLU-family documents, derived from the official examples of the ANS kit.
 
 Run ``python -m tests.validation.corpus KIT_DIR OUT_DIR`` to write it; the agreement test builds it in a
-temporary folder. Every document (578 in the ``full`` selection) is one official example with one mutation: removed or
-duplicated sections, wrong section and entry codes and code systems, emptied sections, missing header
-parts, broken identity traits, wrong templateIds, bad dates, wrong value-set members. A few mutations
-keep the document valid (controls).
+temporary folder. Every document (821 in the ``full`` selection, 655 of the official examples and 166 of
+the ``to_cda`` example) is one base with one mutation: removed or duplicated sections, wrong section and
+entry codes and code systems, emptied sections, sections without text, missing header parts, header
+codes without their attributes, times that are only a nullFlavor, broken identity traits, wrong
+templateIds, bad dates, wrong value-set members. A few mutations keep the document valid (controls).
 
 The big DLU example (1.1 MB, two base64 PDFs of 530 KB) is used with its attachments shrunk to a
 tiny PDF (the base variant checked against the oracle), so that the oracle runs fast.
