@@ -31,6 +31,7 @@ R = Reason
 ON = date(2025, 3, 1)
 AUTHOR = "810001234567"
 OTHER = "810009999999"
+STRUCTURE = "1330000001"
 ADULT = LegalSituation(date(1950, 6, 1))
 MINOR = LegalSituation(date(2010, 6, 1))
 TURNS_18_ON_ON = LegalSituation(date(2007, 3, 1))
@@ -288,14 +289,14 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
     ),
     (
         "4-csa-without-professional",
-        pro(professional_id="1330000001", credential=Credential.CSA, authorized=True),
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, authorized=True),
         doc(),
         ctx(),
         (R.CSA_WITHOUT_PROFESSIONAL,),
     ),
     (
         "4-csa-for-professional",
-        pro(professional_id="1330000001", credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
         doc(),
         ctx(),
         (R.AUTHORISED,),
@@ -306,12 +307,19 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
     ("5-blocked-emergency", pro(mode=Mode.BRIS_DE_GLACE), doc(), ctx(blocked={OTHER}), (R.BLOCKED,)),
     (
         "5-csa-for-blocked",
-        pro(professional_id="1330000001", credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
         doc(),
         ctx(blocked={OTHER}),
         (R.BLOCKED,),
     ),
     ("5-other-blocked", AUTHORISED, doc(), ctx(blocked={AUTHOR}), (R.AUTHORISED,)),
+    (
+        "5-csa-of-a-blocked-structure",
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
+        doc(),
+        ctx(blocked={STRUCTURE}),
+        (R.BLOCKED,),
+    ),
     # Rule 6: modes
     ("6-not-authorised", pro(), doc(), ctx(), (R.NOT_AUTHORISED,)),
     ("6-not-authorised-before-masks", pro(), doc(MASQUE_PS), ctx(), (R.NOT_AUTHORISED,)),
@@ -398,10 +406,32 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
     ("7-masque-pt", AUTHORISED, doc(frozenset({Restriction.MASQUE_PT})), ctx(), (R.MASKED,)),
     (
         "7-csa-for-author",
-        pro(professional_id="1330000001", credential=Credential.CSA, on_behalf_of=AUTHOR, authorized=True),
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=AUTHOR, authorized=True),
         doc(MASQUE_PS),
         ctx(),
         (R.AUTHORISED, R.AUTHOR),
+    ),
+    # a CSA deposit is signed by the establishment (seed 000 §1.4.2.1): its staff are not the author
+    (
+        "7-csa-structure-is-not-the-author",
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
+        doc(MASQUE_PS, author_id=STRUCTURE),
+        ctx(),
+        (R.MASKED,),
+    ),
+    (
+        "7-csa-structure-is-not-the-author-in-emergency",
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, mode=Mode.BRIS_DE_GLACE),
+        doc(MASQUE_PS, author_id=STRUCTURE),
+        ctx(),
+        (R.MASKED_IN_EMERGENCY,),
+    ),
+    (
+        "7-csa-professional-author-of-a-structure-document",
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=AUTHOR, authorized=True),
+        doc(MASQUE_PS, author_id=STRUCTURE),
+        ctx(),
+        (R.MASKED,),
     ),
     ("7-professional-sees-invisible-patient", AUTHORISED, doc(INV_PATIENT), ctx(), (R.AUTHORISED,)),
     ("7-professional-sees-invisible-rep", AUTHORISED, doc(INV_REP), ctx(MINOR), (R.AUTHORISED,)),

@@ -38,6 +38,10 @@ def test_viewer_constructors() -> None:
     assert csa.identities == {"1330000001", "810001234567"}
     assert (csa.category, csa.mode, csa.authorized) == (Category.HEALTH_PROFESSIONAL, Mode.NORMAL, False)
     assert hash(csa) == hash(Viewer.professional("1330000001", credential=Credential.CSA, on_behalf_of="810001234567"))
+    assert csa.nominative_id == "810001234567"
+    assert Viewer.professional("810001234567").nominative_id == "810001234567"
+    assert Viewer.professional("1330000001", credential=Credential.CSA).nominative_id is None
+    assert Viewer.patient().nominative_id is None
 
 
 @pytest.mark.parametrize(
@@ -55,7 +59,12 @@ def test_viewer_constructors() -> None:
         (lambda: Viewer.professional("8X", category=None), "Category"),  # type: ignore[arg-type]
         (lambda: Viewer.professional("8X", mode="normal"), "Mode"),  # type: ignore[arg-type]
         (lambda: Viewer.professional("8X", authorized=1), "bool"),  # type: ignore[arg-type]
-        (lambda: Viewer.professional("8X", on_behalf_of=" "), "on_behalf_of"),
+        (lambda: Viewer.professional("8X", credential=Credential.CSA, on_behalf_of=" "), "on_behalf_of"),
+        # only a CSA acts for someone: a nominative card cannot claim another professional's authorship
+        (lambda: Viewer.professional("8X", on_behalf_of="8Y"), "CSA only"),
+        (lambda: Viewer.professional("8X", credential=Credential.E_CPS, on_behalf_of="8Y"), "CSA only"),
+        (lambda: Viewer.professional("8X", credential=Credential.CPE, on_behalf_of="8Y"), "CSA only"),
+        (lambda: Viewer.professional("13X", credential=Credential.CSA, on_behalf_of="13X"), "differ"),
         (lambda: Viewer.professional("8X", role=""), "role"),
         (lambda: Viewer(kind=ViewerKind.PROFESSIONAL, professional_id="8X", party=Party.PARENTS), "Credential"),
         (

@@ -298,19 +298,19 @@ def _professional_gate(viewer: Viewer, context: AccessContext) -> AccessDecision
     # Rule 4: CPS or e-CPS; a CSA only for an identified professional; a CPE never consults.
     if viewer.credential is Credential.CPE:
         return _decision(Reason.CPE_CANNOT_CONSULT)
-    if viewer.credential is Credential.CSA and viewer.on_behalf_of is None:
+    nominative = viewer.nominative_id
+    if nominative is None:  # a CSA acting for nobody
         return _decision(Reason.CSA_WITHOUT_PROFESSIONAL)
-    # Rule 5: blocked by the patient (the professional, or the one a CSA acts for).
-    identities = viewer.identities
-    if identities & context.blocked:
+    # Rule 5: blocked by the patient (the professional, or the structure or the professional of a CSA).
+    if viewer.identities & context.blocked:
         return _decision(Reason.BLOCKED)
     granted = _mode_reason(viewer, context)
     if not granted.allows:
         return _decision(granted)
-    return _document_check(viewer, granted, identities, context)
+    return _document_check(viewer, granted, nominative, context)
 
 
-def _document_check(viewer: Viewer, granted: Reason, identities: frozenset[str], context: AccessContext) -> _Check:
+def _document_check(viewer: Viewer, granted: Reason, nominative: str, context: AccessContext) -> _Check:
     on = context.on
     policy = context.policy
     treating = viewer.treating_physician
@@ -328,7 +328,9 @@ def _document_check(viewer: Viewer, granted: Reason, identities: frozenset[str],
         reasons = allowed
         # Rule 7: masked documents (MASQUE_PS, and MASQUE_PSOCIAL / MASQUE_PT treated alike).
         if not _MASKS.isdisjoint(document.restrictions):
-            if document.author_id in identities:
+            # L1111-15: the author is a person; a CSA deposit is signed by the structure (seed 000 §1.4.2.1),
+            # so only the nominative professional is compared, never the structure's id.
+            if document.author_id == nominative:
                 reasons = _decision(granted, Reason.AUTHOR)
             elif treating:
                 # the médecin traitant sees the whole record (L1111-16), in every mode

@@ -166,8 +166,23 @@ class Viewer:
 
     @property
     def identities(self) -> frozenset[str]:
-        """The professional ids this viewer acts as (its own id and, for a CSA, the professional's)."""
+        """Every id a block may name: the viewer's own id and, for a CSA, the professional's (rule 5)."""
         return frozenset(i for i in (self.professional_id, self.on_behalf_of) if i is not None)
+
+    @property
+    def nominative_id(self) -> str | None:
+        """The identified professional who looks: *on_behalf_of* for a CSA, else *professional_id*.
+
+        Only this id can be a document's author (rule 7): a CSA deposit is signed by the establishment
+        (seed 000 §1.4.2.1), so the structure's id never makes its staff authors. ``None`` for a CSA acting
+        for nobody (denied by rule 4) and for the patient side.
+
+        >>> Viewer.professional("1330000001", credential=Credential.CSA, on_behalf_of="810001234567").nominative_id
+        '810001234567'
+        """
+        if self.credential is Credential.CSA:
+            return self.on_behalf_of
+        return self.professional_id
 
 
 def _check_professional(viewer: Viewer) -> None:
@@ -181,12 +196,24 @@ def _check_professional(viewer: Viewer) -> None:
         if not isinstance(getattr(viewer, name), bool):
             raise _fail(f"'{name}' must be a bool, got {getattr(viewer, name)!r:.20}")
     if viewer.on_behalf_of is not None:
-        _check_id("on_behalf_of", viewer.on_behalf_of)
+        _check_on_behalf_of(viewer)
     if viewer.role is not None:
         _check_id("role", viewer.role)
     # The médecin traitant (CSS L162-5-3) and the SAMU regulator are physicians acting as health professionals.
     if (viewer.treating_physician or viewer.regulator) and viewer.category is not Category.HEALTH_PROFESSIONAL:
         raise _fail(f"treating_physician and regulator apply to health professionals only, got {viewer.category}")
+
+
+def _check_on_behalf_of(viewer: Viewer) -> None:
+    # Only an organisation certificate acts for someone else (seed 000 §1.4.1.3, §1.4.2.1); CPS, e-CPS and CPE
+    # are nominative: an on_behalf_of there would let a card claim another professional's authorship.
+    if viewer.credential is not Credential.CSA:
+        raise _fail(
+            f"'on_behalf_of' applies to a CSA only, got {viewer.credential}: CPS, e-CPS and CPE cards are nominative"
+        )
+    _check_id("on_behalf_of", viewer.on_behalf_of)
+    if viewer.on_behalf_of == viewer.professional_id:
+        raise _fail("a CSA acts for an identified professional: 'on_behalf_of' must differ from the structure's id")
 
 
 def _as_date(name: str, value: object) -> date:
