@@ -118,6 +118,21 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
         ctx(),
         (R.AUTHORISED,),
     ),
+    # TRE_R22: GENR08..GENR12 are valid from 2022-02-25; before, no medico-social professional held one
+    (
+        "1-medico-social-role-before-its-validity",
+        pro(category=Category.MEDICO_SOCIAL, role="GENR11", authorized=True),
+        doc(deposited_on=date(2018, 2, 1)),
+        ctx(on=date(2022, 2, 24)),
+        (R.MEDICO_SOCIAL_ROLE_NOT_YET_VALID,),
+    ),
+    (
+        "1-medico-social-role-on-its-first-day",
+        pro(category=Category.MEDICO_SOCIAL, role="GENR11", authorized=True),
+        doc(deposited_on=date(2018, 2, 1)),
+        ctx(on=date(2022, 2, 25)),
+        (R.AUTHORISED,),
+    ),
     (
         "1-medico-social-without-role",
         pro(category=Category.MEDICO_SOCIAL, authorized=True),

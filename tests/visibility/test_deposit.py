@@ -87,6 +87,10 @@ ROWS: list[tuple[str, Document, AccessContext, dict[str, bool], tuple[DepositPro
         (P.PATIENT_OPPOSED_FOR_LEGITIMATE_REASON,),
     ),
     ("legitimate-reason-without-opposition", deposit(), ctx(), {"legitimate_reason": True}, ()),
+    # the deposit is checked on its date: one dated after the context's date is reported, not ignored
+    ("deposit-on-the-context-date", deposit(on=date(2025, 3, 1)), ctx(), {}, ()),
+    ("deposit-before-the-context-date", deposit(on=date(2025, 2, 1)), ctx(), {}, ()),
+    ("deposit-after-the-context-date", deposit(on=date(2025, 3, 2)), ctx(), {}, (P.DEPOSIT_AFTER_EVALUATION_DATE,)),
     # several problems are all listed, in the order of the rules
     (
         "all-at-once",

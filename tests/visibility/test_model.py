@@ -164,6 +164,7 @@ def test_medico_social_roles_are_the_five_rpps_plus_roles() -> None:
     assert MEDICO_SOCIAL_ROLES["GENR11"].display == "Accompagnement social/médico-social au soin"
     for role in MEDICO_SOCIAL_ROLES.values():
         assert role.code_system == TRE_R22
+        assert role.valid_from == date(2022, 2, 25)  # TRE_R22 dateValid of GENR08..GENR12
         assert role.document_types is None  # the annex of the arrêté is not loaded: every type
         assert "arrêté du 26 octobre 2023" in role.source
 

@@ -2,7 +2,7 @@
 
 1. Insurers, mutuals, employers and insurance medical officers never access the DMP (CSP L1111-18); the
    occupational physician only from the policy date with the worker's express consent (L1111-17 IV); a
-   medico-social professional needs an RPPS+ role GENR08..GENR12.
+   medico-social professional needs an RPPS+ role GENR08..GENR12, valid from 2022-02-25 (TRE_R22).
 2. A representative views only while the consent table gives their party PORTAL_ACCESS on that date.
 3. Patient side: INVISIBLE_PATIENT hides until lifted or its delay is over (R1111-53);
    INVISIBLE_REPRESENTANTS_LEGAUX hides from representatives (L1111-5); MASQUE_PS does not apply.
@@ -269,8 +269,11 @@ def _category_denial(viewer: Viewer, context: AccessContext) -> Reason | None:
         if start is None or context.on < start:
             return Reason.OCCUPATIONAL_PHYSICIAN_EXCLUDED
         return None if viewer.express_consent else Reason.OCCUPATIONAL_PHYSICIAN_NO_CONSENT
-    # MEDICO_SOCIAL: only with one of the five RPPS+ roles
-    return None if viewer.role in MEDICO_SOCIAL_ROLES else Reason.MEDICO_SOCIAL_ROLE_REQUIRED
+    # MEDICO_SOCIAL: only with one of the five RPPS+ roles, from the day TRE_R22 makes it valid
+    role = MEDICO_SOCIAL_ROLES.get(viewer.role) if viewer.role is not None else None
+    if role is None:
+        return Reason.MEDICO_SOCIAL_ROLE_REQUIRED
+    return Reason.MEDICO_SOCIAL_ROLE_NOT_YET_VALID if context.on < role.valid_from else None
 
 
 def _mode_reason(viewer: Viewer, context: AccessContext) -> Reason:

@@ -32,7 +32,8 @@ def check_deposit(
     *secret_connection*: the minor consulted alone and keeps the care secret from their parents (L1111-5).
     *patient_opposes* and *legitimate_reason*: the patient cannot oppose feeding by a professional who takes
     care of them, except for a legitimate reason (R1111-47): only an opposition with a legitimate reason is a
-    problem. Age is taken on the deposit date (majority on the 18th birthday, as :mod:`dmpcore.consent`).
+    problem. Age is taken on the deposit date (majority on the 18th birthday, as :mod:`dmpcore.consent`); a
+    deposit dated after ``context.on`` is a problem (:attr:`DepositProblem.DEPOSIT_AFTER_EVALUATION_DATE`).
 
     >>> from datetime import date
     >>> from dmpcore.consent import LegalSituation
@@ -56,6 +57,9 @@ def check_deposit(
     restrictions = document.restrictions
     minor = classify(context.situation, on=document.deposited_on) in _MINOR
     problems: list[DepositProblem] = []
+    if document.deposited_on > context.on:
+        # the rules are checked on the deposit date; a deposit dated after the check is not one yet
+        problems.append(DepositProblem.DEPOSIT_AFTER_EVALUATION_DATE)
     if (
         Restriction.INVISIBLE_PATIENT in restrictions
         and Restriction.MASQUE_PS in restrictions

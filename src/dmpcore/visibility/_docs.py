@@ -186,11 +186,11 @@ def policy_switches() -> str:
 
 
 def roles() -> str:
-    """The five medico-social RPPS+ roles and the document types they see."""
-    lines = ["| code (TRE_R22) | role | document types |", "|---|---|---|"]
+    """The five medico-social RPPS+ roles, the day they become valid and the document types they see."""
+    lines = ["| code (TRE_R22) | role | valid from | document types |", "|---|---|---|---|"]
     for role in MEDICO_SOCIAL_ROLES.values():
         types = (
             "every type (annex not loaded)" if role.document_types is None else ", ".join(sorted(role.document_types))
         )
-        lines.append(f"| `{role.code}` | {role.display} | {types} |")
+        lines.append(f"| `{role.code}` | {role.display} | {role.valid_from.isoformat()} | {types} |")
     return "\n".join(lines)
