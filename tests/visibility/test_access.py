@@ -260,13 +260,6 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
         (R.PATIENT, R.INVISIBLE_PATIENT_DELAY_OVER),
     ),
     (
-        "3-patient-two-month-delay-policy",
-        Viewer.patient(),
-        doc(INV_PATIENT, deposited_on=date(2025, 1, 1)),
-        ctx(policy=Policy(invisible_patient_delay_months=2)),
-        (R.INVISIBLE_TO_PATIENT,),
-    ),
-    (
         "3-parents-invisible-patient",
         Viewer.representative(Party.PARENTS),
         doc(INV_PATIENT),

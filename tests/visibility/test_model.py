@@ -145,9 +145,6 @@ def test_policy_defaults_are_fail_closed() -> None:
     [
         {"cumul_invisible_patient_masque_ps": "false"},
         {"masked_visible_in_emergency": 1},
-        {"invisible_patient_delay_months": 0},
-        {"invisible_patient_delay_months": 13},
-        {"invisible_patient_delay_months": True},
         {"occupational_physician_access_from": "2022-03-31"},
         {"habilitations": {}},
     ],
@@ -156,6 +153,15 @@ def test_bad_policies(kwargs: dict[str, Any]) -> None:
     with pytest.raises(InvalidAccessInput) as caught:
         Policy(**kwargs)
     assert caught.value.code == "visibility.policy"
+
+
+@pytest.mark.parametrize("months", [0, 2, 3, 12, 13, -1, True, 1.0, "1", None])
+def test_the_invisible_patient_delay_is_the_legal_month(months: object) -> None:
+    """R1111-53: accessible « au plus tard un mois » after the deposit: a longer (or any other) delay is refused."""
+    with pytest.raises(InvalidAccessInput, match="R1111-53") as caught:
+        Policy(invisible_patient_delay_months=months)  # type: ignore[arg-type]
+    assert caught.value.code == "visibility.invisible_patient_delay"
+    assert Policy(invisible_patient_delay_months=1) == Policy()
 
 
 def test_medico_social_roles_are_the_five_rpps_plus_roles() -> None:

@@ -177,17 +177,21 @@ def test_parents_lose_access_exactly_on_the_18th_birthday(birth: date, offset: i
     assert can_view(Viewer.patient(), document, context).allowed
 
 
-@given(st.dates(date(2016, 7, 7), date(2039, 1, 1)), st.integers(-2, 2), st.sampled_from([1, 2, 3]))
-def test_invisible_patient_ends_after_its_delay(deposited: date, offset: int, months: int) -> None:
-    """« Hidden until lifted, and at the latest one month after deposit » (R1111-53): the boundary, to the day."""
+@given(st.dates(date(2016, 7, 7), date(2039, 1, 1)), st.sampled_from([1, 2, 3]))
+def test_invisible_patient_until_counts_calendar_months(deposited: date, months: int) -> None:
+    """CPC 641: the delay ends on the day with the same number, or on the month's last day."""
     until = invisible_patient_until(deposited, months)
     assert 28 * months <= (until - deposited).days <= 31 * months
+    assert until.day == deposited.day or (until + timedelta(days=1)).day == 1
+
+
+@given(st.dates(date(2016, 7, 7), date(2039, 1, 1)), st.integers(-2, 2))
+def test_invisible_patient_ends_after_its_delay(deposited: date, offset: int) -> None:
+    """« Hidden until lifted, and at the latest one month after deposit » (R1111-53): the boundary, to the day."""
+    until = invisible_patient_until(deposited)
+    assert 28 <= (until - deposited).days <= 31
     on = until + timedelta(days=offset)
-    context = AccessContext(
-        situation=LegalSituation(date(1950, 1, 1)),
-        on=on,
-        policy=Policy(invisible_patient_delay_months=months),
-    )
+    context = AccessContext(situation=LegalSituation(date(1950, 1, 1)), on=on)
     document = Document(deposited_on=deposited, restrictions={Restriction.INVISIBLE_PATIENT}, author_id="8X")
     decision = can_view(Viewer.patient(), document, context)
     assert decision.allowed is (offset > 0)

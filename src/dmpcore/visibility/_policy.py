@@ -15,7 +15,7 @@ import attrs
 from dmpcore.visibility._errors import InvalidAccessInput
 from dmpcore.visibility._roles import MEDICO_SOCIAL_ROLES, ROLE_SOURCE
 
-__all__ = ["OCCUPATIONAL_PHYSICIAN_ACCESS_FROM", "HabilitationMatrix", "Policy"]
+__all__ = ["INVISIBLE_PATIENT_MAX_MONTHS", "OCCUPATIONAL_PHYSICIAN_ACCESS_FROM", "HabilitationMatrix", "Policy"]
 
 #: loi n° 2021-1018 du 2 août 2021 (santé au travail) gave the occupational physician access to the DMP
 #: with the worker's express consent (CSP L1111-17 IV); the law entered into force on 31 March 2022 at the
@@ -115,10 +115,17 @@ class HabilitationMatrix:
 _UNRESTRICTED: Final = HabilitationMatrix.unrestricted()
 
 
-def _positive_months(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+#: CSP R1111-53: a document made inaccessible to its holder becomes accessible « au plus tard un mois » after
+#: its deposit. Longer would hide it beyond the law; shorter would show the patient what the DMP still hides.
+INVISIBLE_PATIENT_MAX_MONTHS: Final = 1
+
+
+def _legal_delay(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value.__class__ is not int or value != INVISIBLE_PATIENT_MAX_MONTHS:
         raise InvalidAccessInput(
-            f"'{attribute.name}' must be a number of months from 1 to 12, got {value!r:.20}", code="visibility.policy"
+            f"'{attribute.name}' must be {INVISIBLE_PATIENT_MAX_MONTHS} (CSP R1111-53: one month after the "
+            f"deposit at the latest), got {value!r:.20}",
+            code="visibility.invisible_patient_delay",
         )
 
 
@@ -157,10 +164,11 @@ habilitations=HabilitationMatrix(source=..., default=None))
     #: do bris de glace and régulation see documents masked from professionals? No text settles it:
     #: default False (hidden), the author and the médecin traitant see them in every mode.
     masked_visible_in_emergency: bool = attrs.field(default=False, validator=_bool)
-    #: INVISIBLE_PATIENT lasts at most one month after deposit (CSP R1111-53). Counted as French law counts
-    #: months (CPC 641: same day number, else the month's last day); the patient sees the document from the
-    #: day after that date (fail closed: the whole last day is still inside the delay).
-    invisible_patient_delay_months: int = attrs.field(default=1, validator=_positive_months)
+    #: INVISIBLE_PATIENT lasts at most one month after deposit (CSP R1111-53), and the DMP lifts it then: 1 is
+    #: the only accepted value (the field names the delay so that a new text changes data, not code). Counted
+    #: as French law counts months (CPC 641: same day number, else the month's last day); the patient sees
+    #: the document from the day after that date (fail closed: the whole last day is still inside the delay).
+    invisible_patient_delay_months: int = attrs.field(default=INVISIBLE_PATIENT_MAX_MONTHS, validator=_legal_delay)
     #: from this date occupational physicians may consult with the worker's express consent (CSP L1111-17 IV,
     #: loi 2021-1018); ``None`` keeps them excluded at every date.
     occupational_physician_access_from: date | None = attrs.field(
