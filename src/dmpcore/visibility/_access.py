@@ -32,7 +32,7 @@ from dmpcore.visibility._errors import InvalidAccessInput
 from dmpcore.visibility._model import Category, Credential, Document, Mode, Viewer, ViewerKind
 from dmpcore.visibility._policy import Policy
 from dmpcore.visibility._reasons import Reason
-from dmpcore.visibility._restrictions import Restriction
+from dmpcore.visibility._restrictions import PROFESSIONAL_MASKS, Restriction
 from dmpcore.visibility._roles import MEDICO_SOCIAL_ROLES
 
 __all__ = [
@@ -48,9 +48,6 @@ __all__ = [
 #: décret 2016-914: the first day the rules of dmpcore cover (as dmpcore.consent)
 MODEL_START: Final = date(2016, 7, 7)
 
-#: restrictions that hide a document from professionals; MASQUE_PSOCIAL and MASQUE_PT have no published rules
-#: yet: DOMAIN.md §4.1 treats them as restrictive as MASQUE_PS
-_MASKS: Final = frozenset({Restriction.MASQUE_PS, Restriction.MASQUE_PSOCIAL, Restriction.MASQUE_PT})
 _FORBIDDEN: Final = frozenset({Category.INSURER, Category.EMPLOYER, Category.INSURANCE_MEDICAL_OFFICER})
 _EMERGENCY: Final = frozenset({Mode.BRIS_DE_GLACE, Mode.REGULATION})
 
@@ -330,7 +327,7 @@ def _document_check(viewer: Viewer, granted: Reason, nominative: str, context: A
             return _decision(Reason.NOT_YET_DEPOSITED)
         reasons = allowed
         # Rule 7: masked documents (MASQUE_PS, and MASQUE_PSOCIAL / MASQUE_PT treated alike).
-        if not _MASKS.isdisjoint(document.restrictions):
+        if not PROFESSIONAL_MASKS.isdisjoint(document.restrictions):
             # L1111-15: the author is a person; a CSA deposit is signed by the structure (seed 000 §1.4.2.1),
             # so only the nominative professional is compared, never the structure's id.
             if document.author_id == nominative:

@@ -318,21 +318,24 @@ _PROBLEMS: Final[dict[DepositProblem, ReasonText]] = {
     ),
     DepositProblem.INVISIBLE_PATIENT_WITH_MASQUE_PS: ReasonText(
         _D,
-        ("DMP parameter cumul-invisible_patient-masque_ps",),
-        "Un document ne peut être à la fois invisible au patient et masqué aux professionnels.",
-        "A document cannot be both hidden from the patient and masked from professionals.",
+        ("DMP parameter cumul-invisible_patient-masque_ps", "TRE_A07"),
+        "Un document ne peut être à la fois invisible au patient et masqué aux professionnels "
+        "(MASQUE_PS, MASQUE_PSOCIAL ou MASQUE_PT).",
+        "A document cannot be both hidden from the patient and masked from professionals "
+        "(MASQUE_PS, MASQUE_PSOCIAL or MASQUE_PT).",
     ),
     DepositProblem.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT: ReasonText(
         _D,
-        ("CSP L1111-5",),
-        "La restriction « non visible par les représentants légaux » ne vaut que pour un patient mineur.",
-        "The restriction 'hidden from the legal representatives' applies to a minor patient only.",
+        ("CSP L1111-5", "CC 413-6"),
+        "La restriction « non visible par les représentants légaux » ne vaut que pour un patient mineur non émancipé.",
+        "The restriction 'hidden from the legal representatives' applies only to a minor patient who is not "
+        "emancipated.",
     ),
     DepositProblem.SECRET_CONNECTION_FOR_ADULT: ReasonText(
         _D,
-        ("CSP L1111-5",),
-        "La connexion secrète n'existe que pour un patient mineur.",
-        "The secret connection exists for a minor patient only.",
+        ("CSP L1111-5", "CC 413-6"),
+        "La connexion secrète n'existe que pour un patient mineur non émancipé.",
+        "The secret connection exists only for a minor patient who is not emancipated.",
     ),
     DepositProblem.SECRET_CONNECTION_WITHOUT_INVISIBLE_REPRESENTANTS_LEGAUX: ReasonText(
         _D,

@@ -17,6 +17,7 @@ from dmpcore.oids import CONFIDENTIALITY_HL7, TRE_A07_RESTRICTIONS
 
 __all__ = [
     "HL7_CONFIDENTIALITY",
+    "PROFESSIONAL_MASKS",
     "InvalidConfidentialityCode",
     "Restriction",
     "confidentiality_codes",
@@ -87,6 +88,11 @@ class Restriction(enum.Enum):
             )
         return found
 
+
+#: the restrictions that hide a document from professionals: MASQUE_PS, and MASQUE_PSOCIAL and MASQUE_PT, which
+#: have no published rules yet and are treated as restrictive as MASQUE_PS (DOMAIN.md §4.1), at deposit and
+#: at access alike
+PROFESSIONAL_MASKS: Final = frozenset({Restriction.MASQUE_PS, Restriction.MASQUE_PSOCIAL, Restriction.MASQUE_PT})
 
 _DISPLAYS: Final = {
     Restriction.MASQUE_PS: "Masqué aux professionnels de santé",
