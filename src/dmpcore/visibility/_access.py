@@ -29,6 +29,7 @@ import attrs
 
 from dmpcore.consent import Act, LegalSituation, Party, decide
 from dmpcore.visibility._errors import InvalidAccessInput
+from dmpcore.visibility._inputs import items_of, str_set
 from dmpcore.visibility._model import Category, Credential, Document, Mode, Viewer, ViewerKind
 from dmpcore.visibility._policy import Policy
 from dmpcore.visibility._reasons import Reason
@@ -52,6 +53,22 @@ _FORBIDDEN: Final = frozenset({Category.INSURER, Category.EMPLOYER, Category.INS
 _EMERGENCY: Final = frozenset({Mode.BRIS_DE_GLACE, Mode.REGULATION})
 
 
+def _decision_bool(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if not isinstance(value, bool):
+        raise InvalidAccessInput(f"'allowed' must be a bool, got {value!r:.20}", code="visibility.decision")
+
+
+def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    # reasons are ordered (the rule that denied, or those that granted): a tuple, or a list made one
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, list):
+        return tuple(value)
+    raise InvalidAccessInput(
+        f"'reasons' must be a tuple (or list) of Reason, got {type(value).__name__}", code="visibility.decision"
+    )
+
+
 @attrs.frozen(kw_only=True)
 class AccessDecision:
     """The outcome of :func:`can_view`: ``allowed`` and the ``reasons`` (at least one, from :class:`Reason`).
@@ -60,8 +77,8 @@ class AccessDecision:
     reasons that granted it.
     """
 
-    allowed: bool
-    reasons: tuple[Reason, ...]
+    allowed: bool = attrs.field(validator=_decision_bool)
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reason_tuple)
 
     def __attrs_post_init__(self) -> None:
         if not self.reasons or any(not isinstance(r, Reason) for r in self.reasons):
@@ -90,14 +107,7 @@ def _decision(*reasons: Reason) -> AccessDecision:
 
 
 def _ids(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):
-        raise InvalidAccessInput(
-            "'blocked' must be a collection of professional ids, got one str", code="visibility.context"
-        )
-    ids = frozenset(value)
-    if not all(isinstance(i, str) and i for i in ids):
-        raise InvalidAccessInput("'blocked' must hold non-empty str professional ids", code="visibility.context")
-    return ids
+    return str_set(value, name="blocked", noun="professional ids", code="visibility.context")
 
 
 def _check_bool(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
@@ -108,6 +118,8 @@ def _check_bool(instance: object, attribute: attrs.Attribute[bool], value: bool)
 @attrs.frozen(kw_only=True)
 class AccessContext:
     """The patient's side of an access: their legal situation, the date, their blocks, oppositions and policy.
+
+    Keyword arguments only: ``AccessContext(situation=..., on=...)``.
 
     ``blocked`` holds the professional ids the patient blocked; ``opposed_bris_de_glace`` and
     ``opposed_regulation`` are the patient's two separate, prior oppositions (CSP L1111-17). A date before
@@ -145,7 +157,6 @@ class AccessContext:
         object.__setattr__(self, "portal_parties", parties)
 
 
-@lru_cache(maxsize=4096)
 def invisible_patient_until(deposited_on: date, months: int = 1) -> date:
     """The last day an INVISIBLE_PATIENT document stays hidden from the patient if no professional lifts it.
 
@@ -156,6 +167,18 @@ def invisible_patient_until(deposited_on: date, months: int = 1) -> date:
     >>> invisible_patient_until(date(2025, 2, 1)), invisible_patient_until(date(2025, 1, 31))
     (datetime.date(2025, 3, 1), datetime.date(2025, 2, 28))
     """
+    if not isinstance(deposited_on, date):
+        raise InvalidAccessInput(
+            f"'deposited_on' must be a date, got {type(deposited_on).__name__}", code="visibility.document"
+        )
+    if months.__class__ is not int or months < 1:
+        raise InvalidAccessInput(f"'months' must be an int from 1, got {months!r:.20}", code="visibility.policy")
+    return _until(deposited_on.date() if isinstance(deposited_on, datetime) else deposited_on, months)
+
+
+@lru_cache(maxsize=4096)
+def _until(deposited_on: date, months: int) -> date:
+    # the hot path of the patient side calls this cached function with checked values
     month_index = deposited_on.month - 1 + months
     year, month = deposited_on.year + month_index // 12, month_index % 12 + 1
     if year > date.max.year:
@@ -194,15 +217,15 @@ def visible_documents(viewer: Viewer, documents: Iterable[Document], context: Ac
     >>> len(visible_documents(Viewer.professional("810009999999", authorized=True), docs, ctx))
     1
     """
-    documents = list(documents)
-    for document in documents:
+    given = items_of(documents, name="documents", noun="Document", code="visibility.document")
+    for document in given:
         if document.__class__ is not Document and not isinstance(document, Document):
             raise _not_a_document(document)
     gate = _gate(viewer, context)
     if gate.__class__ is AccessDecision:
         return []
     check: _Check = gate  # type: ignore[assignment]
-    return [document for document in documents if check(document).allowed]
+    return [document for document in given if check(document).allowed]  # type: ignore[misc, arg-type]
 
 
 def _not_a_document(value: object) -> InvalidAccessInput:
@@ -243,7 +266,7 @@ def _patient_side(base: Reason, representative: bool, context: AccessContext) ->
             lifted = document.lifted_on
             if lifted is not None and lifted <= on:
                 extra = (Reason.INVISIBLE_PATIENT_LIFTED,)
-            elif on > invisible_patient_until(document.deposited_on, months):
+            elif on > _until(document.deposited_on, months):
                 extra = (Reason.INVISIBLE_PATIENT_DELAY_OVER,)
             else:
                 return _decision(Reason.INVISIBLE_TO_PATIENT)

@@ -11,6 +11,7 @@ import attrs
 from dmpcore.codes import Code
 from dmpcore.consent import Party
 from dmpcore.visibility._errors import InvalidAccessInput
+from dmpcore.visibility._inputs import items_of
 from dmpcore.visibility._restrictions import Restriction
 
 __all__ = ["Category", "Credential", "Document", "Mode", "Viewer", "ViewerKind"]
@@ -229,7 +230,9 @@ def _restriction_set(value: Iterable[Restriction | str]) -> frozenset[Restrictio
         value = (value,)
     if value.__class__ is frozenset and all(r.__class__ is Restriction for r in value):
         return value
-    return frozenset(r if isinstance(r, Restriction) else Restriction.from_code(r) for r in value)
+    found = items_of(value, name="restrictions", noun="Restriction members or codes", code="visibility.document")
+    # from_code raises InvalidConfidentialityCode for anything that is not a known code, a str or not
+    return frozenset(r if isinstance(r, Restriction) else Restriction.from_code(r) for r in found)  # type: ignore[arg-type]
 
 
 def _deposited_on(value: object) -> date:
@@ -254,7 +257,7 @@ def _type_code(value: object) -> object:
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Document:
-    """A document of the DMP, as the visibility rules see it.
+    """A document of the DMP, as the visibility rules see it (keyword arguments only).
 
     ``author_id=None`` means deposited by the patient; ``lifted_on`` is when a professional made an
     INVISIBLE_PATIENT document visible to the patient; ``type_code`` is the XDS ``typeCode`` (LOINC) that the

@@ -7,12 +7,13 @@ Every switch stands for a choice that no current text settles; each defaults to 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
-from typing import Any, Final
+from datetime import date, datetime
+from typing import Final
 
 import attrs
 
 from dmpcore.visibility._errors import InvalidAccessInput
+from dmpcore.visibility._inputs import items_of, str_set
 from dmpcore.visibility._roles import MEDICO_SOCIAL_ROLES, ROLE_SOURCE
 
 __all__ = ["INVISIBLE_PATIENT_MAX_MONTHS", "OCCUPATIONAL_PHYSICIAN_ACCESS_FROM", "HabilitationMatrix", "Policy"]
@@ -28,15 +29,7 @@ _TypeSet = frozenset[str] | None
 def _type_set(value: Iterable[str] | None) -> _TypeSet:
     if value is None:
         return None
-    if isinstance(value, str):
-        raise InvalidAccessInput(
-            f"expected a collection of document type codes or None, got the str {value!r:.40}",
-            code="visibility.matrix",
-        )
-    types = frozenset(value)
-    if not all(isinstance(t, str) and t for t in types):
-        raise InvalidAccessInput("document type codes must be non-empty str", code="visibility.matrix")
-    return types
+    return str_set(value, name="document types", noun="type codes (or None)", code="visibility.matrix")
 
 
 def _rows(value: Mapping[str, Iterable[str] | None]) -> tuple[tuple[str, _TypeSet], ...]:
@@ -49,14 +42,30 @@ def _rows(value: Mapping[str, Iterable[str] | None]) -> tuple[tuple[str, _TypeSe
     return tuple(sorted((role, _type_set(types)) for role, types in value.items()))
 
 
+def _pair(item: object) -> tuple[object, object]:
+    if not isinstance(item, tuple | list) or len(item) != 2:
+        raise InvalidAccessInput(
+            f"expected (role, document types) pairs, got the item {type(item).__name__}", code="visibility.matrix"
+        )
+    return item[0], item[1]
+
+
 def _as_rows(value: object) -> tuple[tuple[str, _TypeSet], ...]:
     if isinstance(value, Mapping):
         return _rows(value)
-    if not isinstance(value, Iterable) or isinstance(value, str):
+    pairs = items_of(value, name="rows", noun="(role, document types) pairs", code="visibility.matrix")
+    roles = [_pair(item) for item in pairs]
+    if not all(isinstance(role, str) and role for role, _ in roles):
+        raise InvalidAccessInput("roles of the matrix must be non-empty str", code="visibility.matrix")
+    return _rows(dict(roles))  # type: ignore[arg-type]
+
+
+def _source(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
         raise InvalidAccessInput(
-            f"expected (role, document types) pairs, got {type(value).__name__}", code="visibility.matrix"
+            f"'source' must name where the matrix comes from (a non-empty str), got {type(value).__name__}",
+            code="visibility.matrix",
         )
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -74,15 +83,14 @@ class HabilitationMatrix:
     """
 
     #: where the data comes from (a text, a version): shown in the docs and kept with the decisions' basis
-    source: str
+    source: str = attrs.field(validator=_source)
     rows: tuple[tuple[str, _TypeSet], ...] = attrs.field(default=(), converter=_as_rows)
     default: _TypeSet = attrs.field(default=None, converter=_type_set)
     _lookup: dict[str, _TypeSet] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        lookup = dict(_rows(dict(self.rows)))
-        object.__setattr__(self, "rows", tuple(sorted(lookup.items())))
-        object.__setattr__(self, "_lookup", lookup)
+        # the converter made rows sorted pairs with one row per role
+        object.__setattr__(self, "_lookup", dict(self.rows))
 
     @classmethod
     def from_mapping(
@@ -134,11 +142,16 @@ def _bool(instance: object, attribute: attrs.Attribute[bool], value: bool) -> No
         raise InvalidAccessInput(f"'{attribute.name}' must be a bool, got {value!r:.20}", code="visibility.policy")
 
 
-def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_date(value: object) -> date | None:
+    # a datetime is read as its day: comparing it with the context's date would raise TypeError
+    if isinstance(value, datetime):
+        return value.date()
     if value is not None and not isinstance(value, date):
         raise InvalidAccessInput(
-            f"'{attribute.name}' must be a date or None, got {type(value).__name__}", code="visibility.policy"
+            f"'occupational_physician_access_from' must be a date or None, got {type(value).__name__}",
+            code="visibility.policy",
         )
+    return value
 
 
 def _matrix(instance: object, attribute: attrs.Attribute[HabilitationMatrix], value: HabilitationMatrix) -> None:
@@ -172,7 +185,7 @@ habilitations=HabilitationMatrix(source=..., default=None))
     #: from this date occupational physicians may consult with the worker's express consent (CSP L1111-17 IV,
     #: loi 2021-1018); ``None`` keeps them excluded at every date.
     occupational_physician_access_from: date | None = attrs.field(
-        default=OCCUPATIONAL_PHYSICIAN_ACCESS_FROM, validator=_optional_date
+        default=OCCUPATIONAL_PHYSICIAN_ACCESS_FROM, converter=_optional_date
     )
     #: the matrice d'habilitation (arrêté du 26 octobre 2023): which document types each role may see
     habilitations: HabilitationMatrix = attrs.field(default=_UNRESTRICTED, validator=_matrix)

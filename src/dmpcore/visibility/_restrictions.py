@@ -140,6 +140,11 @@ def confidentiality_codes(restrictions: Iterable[Restriction], cda_code: str = "
             f"the CDA confidentialityCode must be one of N, R, V (HL7 {CONFIDENTIALITY_HL7}), got {_show(cda_code)}",
             code="visibility.cda_confidentiality",
         )
+    if isinstance(restrictions, str | Restriction) or not isinstance(restrictions, Iterable):
+        raise InvalidConfidentialityCode(
+            f"expected a collection of Restriction members, got {type(restrictions).__name__}",
+            code="visibility.restriction_list",
+        )
     chosen = set()
     for restriction in restrictions:
         if not isinstance(restriction, Restriction):
@@ -169,6 +174,11 @@ def parse_confidentiality_codes(codes: Iterable[Code | str]) -> frozenset[Restri
     if isinstance(codes, str | Code):
         raise InvalidConfidentialityCode(
             f"expected a list of confidentiality codes, got a single {type(codes).__name__}",
+            code="visibility.confidentiality_list",
+        )
+    if not isinstance(codes, Iterable):
+        raise InvalidConfidentialityCode(
+            f"expected a list of confidentiality codes, got {type(codes).__name__}",
             code="visibility.confidentiality_list",
         )
     found: set[Restriction] = set()
