@@ -124,11 +124,12 @@ def represented_situations_on(draw: st.DrawFn, on: _date) -> _consent.LegalSitua
 
 
 def policies() -> st.SearchStrategy[_vis.Policy]:
-    """Policies with every switch drawn, and sometimes a restrictive habilitation matrix."""
+    """Policies with every switch drawn, and often a restrictive habilitation matrix (for every role)."""
     matrices = st.sampled_from(
         [
             _vis.HabilitationMatrix.unrestricted(),
             _vis.HabilitationMatrix.from_mapping({"GENR10": {"74207-2"}, "10": None}, source="test", default=set()),
+            _vis.HabilitationMatrix.from_mapping({"GENR10": {"74207-2"}}, source="test", default={"11488-4"}),
         ]
     )
     return st.builds(
@@ -171,7 +172,8 @@ def dmp_documents(
 
     *including*: a restriction the document always carries, on top of the ones drawn.
     """
-    days_before = draw(st.one_of(st.integers(25, 35), st.integers(-3, 400)))
+    # around the INVISIBLE_PATIENT delay, around *on* itself (the day before, that day, or not yet), or any time
+    days_before = draw(st.one_of(st.integers(25, 35), st.sampled_from([1, 0, -1, -2]), st.integers(-3, 400)))
     deposited = max(on - _timedelta(days=days_before), _date(2016, 7, 7))
     lifted = draw(st.one_of(st.none(), st.integers(0, 40).map(lambda d: deposited + _timedelta(days=d))))
     restrictions = draw(st.frozensets(st.sampled_from(list(_vis.Restriction))))
