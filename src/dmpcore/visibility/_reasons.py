@@ -1,6 +1,6 @@
 """The closed sets of reasons (access decisions) and problems (deposits), with their texts and legal basis.
 
-Sources: CSP L1111-5, L1111-14 to L1111-19 and R1111-40 to R1111-53 (numbering of décret 2021-1047, in force
+Sources: CSP L1111-5, L1111-14 to L1111-19 and R1111-40 to R1111-54 (numbering of décret 2021-1047, in force
 since 2022-01-01: R1111-40 rights of minors and protected adults, R1111-46 professionals' access with the
 holder's consent, R1111-48 opposition to emergency access, R1111-49 masking by the holder);
 Code du travail L4624-8-1; seed 000 §1.4.1.3 (CPE), §1.4.2.2 (feeding, three restrictions) and §1.4.3
@@ -114,8 +114,13 @@ def _text(entry: ReasonText, lang: str) -> str:
 
 
 _L1111_17 = "CSP L1111-17"
-# décret 2021-1047 renumbered the DMP articles; where the 2016 number is attested, it is kept in parentheses
-# (R1111-42 of décret 2016-914: information made inaccessible to the holder by a professional).
+# Every basis cites the numbering of décret 2021-1047 (in force since 2022-01-01), whatever the evaluation
+# date: the rules below held in substance under décret 2016-914 too. Where the 2016 number of the same rule
+# is attested it follows in parentheses (R1111-26 creation and the rights of minors and protected adults,
+# R1111-38 masking by the holder, R1111-42 information made inaccessible to the holder, R1111-36 feeding,
+# quoted in seed 000 §1.4.2.2); R1111-46 (the care team's access, restructured in 2021) and R1111-48
+# (emergency access) have no attested 2016 number and are cited alone (see docs/consent.md, numbering).
+_R1111_40 = "CSP R1111-40 (ex-R1111-26)"
 _R1111_53 = "CSP R1111-53 (ex-R1111-42)"
 _A, _D = True, False
 _EXISTS_FROM_DEPOSIT = "dmpcore: a document exists from its deposit"
@@ -129,7 +134,7 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
     ),
     Reason.REPRESENTATIVE: ReasonText(
         _A,
-        ("CSP L1111-19", "CSP R1111-40"),
+        ("CSP L1111-19", _R1111_40),
         "Ce représentant a l'accès au DMP de la personne à cette date.",
         "This representative has access to the person's DMP on that date.",
     ),
@@ -225,7 +230,7 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
     ),
     Reason.NO_PORTAL_ACCESS: ReasonText(
         _D,
-        ("CSP L1111-19", "CSP R1111-40", "CC 371-1", "CC 459"),
+        ("CSP L1111-19", _R1111_40, "CC 371-1", "CC 459"),
         "Ce représentant n'a pas l'accès au DMP de la personne à cette date.",
         "This representative has no access to the person's DMP on that date.",
     ),
