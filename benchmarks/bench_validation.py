@@ -30,7 +30,7 @@ EXAMPLES = ("DLU-EHPAD-FLUDT_2022.01.xml", "DLU-FT-SU_2025.01.xml", "DLU-FR-SU_2
 
 
 def dlu_of_about_50kb() -> bytes:
-    """The official DLU example with its two 530 KB PDFs shrunk, and its observations repeated to ~50 KB."""
+    """The official DLU example with its two 530 KB PDFs shrunk, then entries trimmed until it weighs ~50 KB."""
     tree = parse_xml(KIT / "ExemplesCDA" / "DLU-EHPAD-DLU_2022.01.xml")
     for value in tree.getroot().iter("{urn:hl7-org:v3}value"):
         if value.get("representation") == "B64":
@@ -52,16 +52,27 @@ def _per_document(seconds: float, count: int) -> str:
     return f"{1000 * seconds / count:.2f} ms"
 
 
+def _native(documents: list[Path]) -> float:
+    """Native validation (parse, project XSD, rules), best of 10 per document, mean over the documents."""
+    return statistics.mean(best_of(10, lambda p=p: validate(p)) for p in documents)  # type: ignore[misc]
+
+
 def _official(documents: list[Path]) -> float | None:
+    """The official pipeline alone (parse, CDA_extended.xsd, the schematrons), measured as :func:`_native` is.
+
+    Best of 3 per document (each run costs about a second), mean over the documents; the native rules
+    are not run, so that the ratio compares the two validators and nothing else.
+    """
     if importlib.util.find_spec("saxonche") is None:
         return None
-    validate(documents[0], kit=KIT)  # compile every schematron once, outside the measure
+    from dmpcore.validation._official import official_issues
+
     for path in documents:
-        validate(path, kit=KIT)  # the volet schematrons of each document type
-    start = time.perf_counter()
-    for path in documents:
-        validate(path, kit=KIT)
-    return (time.perf_counter() - start) / len(documents)
+        official_issues(KIT, parse_xml(path))  # compile the profiles and each volet schematron, outside the measure
+    return statistics.mean(
+        best_of(3, lambda p=p: official_issues(KIT, parse_xml(p)))  # type: ignore[misc]
+        for p in documents
+    )
 
 
 def _corpus(folder: Path, count: int) -> list[Path]:
@@ -109,7 +120,7 @@ def main() -> None:
         same = base / "dlu-50kb.xml"
         same.write_bytes(dlu)
         documents = [same] + [KIT / "ExemplesCDA" / name for name in EXAMPLES]
-        native = statistics.mean(best_of(10, lambda p=p: validate(p)) for p in documents)  # type: ignore[misc]
+        native = _native(documents)
         official = _official(documents)
         paths = _corpus(base, 200)
         _throughput(paths[:10], 2)  # warm the process pool machinery once
@@ -123,8 +134,8 @@ def main() -> None:
         "|---|---|---|",
         f"| native validation of a {len(dlu) // 1024} KB DLU (best of 30) "
         f"| {_per_document(native_dlu, 1)} | <= 10 ms |",
-        f"| native, mean over the DLU, FLUDT, FT-SU, FR-SU documents | {_per_document(native, 1)} | |",
-        f"| official pipeline (XSD + 6 schematrons, Saxon-HE), same documents | {official_text} | |",
+        f"| native, best of 10, mean over the DLU, FLUDT, FT-SU, FR-SU documents | {_per_document(native, 1)} | |",
+        f"| official pipeline alone (XSD + 6 schematrons, Saxon-HE), best of 3, same documents | {official_text} | |",
         f"| official / native | {ratio} | >= 30x |",
         f"| `--jobs 1` on 200 documents | {one:.0f} documents/s | |",
         f"| `--jobs 2` on 200 documents | {two:.0f} documents/s ({two / one:.2f}x) | >= 1.6x |",

@@ -41,16 +41,21 @@ import dmpcore.visibility as _vis  # noqa: E402
 
 __all__ += [
     "access_contexts",
+    "admitted_professionals",
     "birthday",
     "dmp_documents",
     "dmp_viewers",
     "eval_dates",
     "policies",
+    "represented_situations_on",
     "situations_on",
 ]
 
 #: the small pool of professional ids drawn by the visibility strategies, so that authors and blocks collide
 PROFESSIONAL_IDS = ("810000000001", "810000000002", "810000000003")
+#: the establishment whose CSA signs its deposits (seed 000 §1.4.2.1): an author and a block too
+STRUCTURE_ID = "1330000001"
+_ALL_IDS = (*PROFESSIONAL_IDS, STRUCTURE_ID)
 
 
 def birthday(birth: _date, years: int) -> _date:
@@ -73,24 +78,19 @@ _REPRESENTING_MEASURES = (
 )
 
 
+def _birth_near_18(draw: st.DrawFn, on: _date) -> _date:
+    eighteen = on - _timedelta(days=draw(st.integers(-40, 40)))
+    return _date(eighteen.year - 18, eighteen.month, min(eighteen.day, 28))
+
+
 @st.composite
 def situations_on(draw: st.DrawFn, on: _date) -> _consent.LegalSituation:
     """A legal situation valid on *on*, with birth dates crowded around the 18th birthday."""
-    near_18 = draw(st.booleans())
-    if near_18:
-        eighteen = on - _timedelta(days=draw(st.integers(-40, 40)))
-        birth = _date(eighteen.year - 18, eighteen.month, min(eighteen.day, 28))
-    else:
-        birth = draw(st.dates(_date(1915, 1, 1), on))
-    adult = on >= birthday(birth, 18)
-    if adult:
+    birth = _birth_near_18(draw, on) if draw(st.booleans()) else draw(st.dates(_date(1915, 1, 1), on))
+    if on >= birthday(birth, 18):
         measure = draw(st.sampled_from(list(_consent.Measure)))
         represents: bool | None = None
-        if measure in (
-            _consent.Measure.TUTELLE,
-            _consent.Measure.HABILITATION_FAMILIALE,
-            _consent.Measure.MANDAT_PROTECTION_FUTURE,
-        ):
+        if measure in _REPRESENTING_MEASURES:
             represents = draw(st.sampled_from([None, True, False]))
         return _consent.LegalSituation(
             birth, measure=measure, represents_person=represents, can_express_will=draw(st.booleans())
@@ -100,32 +100,64 @@ def situations_on(draw: st.DrawFn, on: _date) -> _consent.LegalSituation:
     return _consent.LegalSituation(birth, minor_under_tutelle=kind == "tutelle", emancipated=kind == "emancipated")
 
 
+@st.composite
+def represented_situations_on(draw: st.DrawFn, on: _date) -> _consent.LegalSituation:
+    """A situation valid on *on* in which a representative has PORTAL_ACCESS: mostly minors, many near 18.
+
+    Minors (parents), minors under tutelle (tutor) and adults whose measure represents the person (tutor,
+    habilitated person, mandatary): the cases where rule 2 lets a representative through.
+    """
+    kind = draw(st.sampled_from(["minor", "minor", "minor_near_18", "tutelle", "adult"]))
+    if kind == "adult":
+        birth = draw(st.dates(_date(1915, 1, 1), on - _timedelta(days=18 * 366)))
+        measure = draw(st.sampled_from(_REPRESENTING_MEASURES))
+        return _consent.LegalSituation(
+            birth, measure=measure, represents_person=True, can_express_will=draw(st.booleans())
+        )
+    # born on the first day that keeps the child a minor on *on*, or later
+    youngest_adult = birthday(on, -18)
+    if kind == "minor_near_18":
+        birth = youngest_adult + _timedelta(days=draw(st.integers(1, 40)))
+    else:
+        birth = draw(st.dates(youngest_adult + _timedelta(days=1), on))
+    return _consent.LegalSituation(birth, minor_under_tutelle=kind == "tutelle")
+
+
 def policies() -> st.SearchStrategy[_vis.Policy]:
-    """Policies with every switch drawn, and sometimes a restrictive habilitation matrix."""
+    """Policies with every switch drawn, and often a restrictive habilitation matrix (for every role)."""
     matrices = st.sampled_from(
         [
             _vis.HabilitationMatrix.unrestricted(),
             _vis.HabilitationMatrix.from_mapping({"GENR10": {"74207-2"}, "10": None}, source="test", default=set()),
+            _vis.HabilitationMatrix.from_mapping({"GENR10": {"74207-2"}}, source="test", default={"11488-4"}),
         ]
     )
     return st.builds(
         _vis.Policy,
         cumul_invisible_patient_masque_ps=st.booleans(),
         masked_visible_in_emergency=st.booleans(),
-        invisible_patient_delay_months=st.sampled_from([1, 1, 2]),
         occupational_physician_access_from=st.sampled_from([_date(2022, 3, 31), None, _date(2016, 7, 7)]),
         habilitations=matrices,
     )
 
 
 @st.composite
-def access_contexts(draw: st.DrawFn, *, policy: st.SearchStrategy[_vis.Policy] | None = None) -> _vis.AccessContext:
-    """An access context: a situation valid on its date, blocks from the id pool, oppositions, a policy."""
+def access_contexts(
+    draw: st.DrawFn,
+    *,
+    policy: st.SearchStrategy[_vis.Policy] | None = None,
+    represented: bool = False,
+) -> _vis.AccessContext:
+    """An access context: a situation valid on its date, blocks from the id pool, oppositions, a policy.
+
+    *represented*: the situation gives PORTAL_ACCESS to a representative (:func:`represented_situations_on`).
+    """
     on = draw(eval_dates())
+    situation = represented_situations_on(on) if represented else situations_on(on)
     return _vis.AccessContext(
-        situation=draw(situations_on(on)),
+        situation=draw(situation),
         on=on,
-        blocked=draw(st.frozensets(st.sampled_from(PROFESSIONAL_IDS), max_size=2)),
+        blocked=draw(st.frozensets(st.sampled_from(_ALL_IDS), max_size=2)),
         opposed_bris_de_glace=draw(st.booleans()),
         opposed_regulation=draw(st.booleans()),
         policy=draw(policy if policy is not None else st.just(_vis.Policy())),
@@ -133,18 +165,34 @@ def access_contexts(draw: st.DrawFn, *, policy: st.SearchStrategy[_vis.Policy] |
 
 
 @st.composite
-def dmp_documents(draw: st.DrawFn, on: _date) -> _vis.Document:
-    """A document deposited around *on*, often about one month before it (the INVISIBLE_PATIENT delay)."""
-    days_before = draw(st.one_of(st.integers(25, 35), st.integers(-3, 400)))
+def dmp_documents(
+    draw: st.DrawFn, on: _date, *, including: st.SearchStrategy[_vis.Restriction] | None = None
+) -> _vis.Document:
+    """A document deposited around *on*, often about one month before it (the INVISIBLE_PATIENT delay).
+
+    *including*: a restriction the document always carries, on top of the ones drawn.
+    """
+    # around the INVISIBLE_PATIENT delay, around *on* itself (the day before, that day, or not yet), or any time
+    days_before = draw(st.one_of(st.integers(25, 35), st.sampled_from([1, 0, -1, -2]), st.integers(-3, 400)))
     deposited = max(on - _timedelta(days=days_before), _date(2016, 7, 7))
     lifted = draw(st.one_of(st.none(), st.integers(0, 40).map(lambda d: deposited + _timedelta(days=d))))
+    restrictions = draw(st.frozensets(st.sampled_from(list(_vis.Restriction))))
+    if including is not None:
+        restrictions |= {draw(including)}
     return _vis.Document(
         deposited_on=deposited,
-        restrictions=draw(st.frozensets(st.sampled_from(list(_vis.Restriction)))),
-        author_id=draw(st.one_of(st.none(), st.sampled_from(PROFESSIONAL_IDS))),
+        restrictions=restrictions,
+        author_id=draw(st.one_of(st.none(), st.sampled_from(_ALL_IDS))),
         lifted_on=lifted,
         type_code=draw(st.sampled_from([None, "74207-2", "11488-4"])),
     )
+
+
+def _credential_ids(draw: st.DrawFn, credential: _vis.Credential) -> tuple[str, str | None]:
+    """The viewer's id and, for a CSA, the professional it acts for (sometimes nobody)."""
+    if credential is _vis.Credential.CSA:
+        return STRUCTURE_ID, draw(st.one_of(st.none(), st.sampled_from(PROFESSIONAL_IDS)))
+    return draw(st.sampled_from(PROFESSIONAL_IDS)), None
 
 
 @st.composite
@@ -152,8 +200,9 @@ def _professionals(draw: st.DrawFn) -> _vis.Viewer:
     category = draw(st.sampled_from(list(_vis.Category)))
     health = category is _vis.Category.HEALTH_PROFESSIONAL
     credential = draw(st.sampled_from(list(_vis.Credential)))
+    professional_id, on_behalf_of = _credential_ids(draw, credential)
     return _vis.Viewer.professional(
-        draw(st.sampled_from(PROFESSIONAL_IDS)),
+        professional_id,
         credential=credential,
         category=category,
         mode=draw(st.sampled_from(list(_vis.Mode))),
@@ -161,7 +210,7 @@ def _professionals(draw: st.DrawFn) -> _vis.Viewer:
         treating_physician=health and draw(st.booleans()),
         regulator=health and draw(st.booleans()),
         express_consent=draw(st.booleans()),
-        on_behalf_of=draw(st.one_of(st.none(), st.sampled_from(PROFESSIONAL_IDS))),
+        on_behalf_of=on_behalf_of,
         role=draw(st.sampled_from([None, "10", "GENR08", "GENR10", "GENR12"])),
     )
 
@@ -172,6 +221,65 @@ def dmp_viewers() -> st.SearchStrategy[_vis.Viewer]:
         _vis.Viewer.representative
     )
     return st.one_of(st.just(_vis.Viewer.patient()), representatives, _professionals())
+
+
+def _open_modes(context: _vis.AccessContext) -> list[_vis.Mode]:
+    """The modes rule 6 lets through in *context* (the patient's oppositions close the emergency ones)."""
+    modes = [_vis.Mode.NORMAL]
+    if not context.opposed_bris_de_glace:
+        modes.append(_vis.Mode.BRIS_DE_GLACE)
+    if not context.opposed_regulation:
+        modes.append(_vis.Mode.REGULATION)
+    return modes
+
+
+def _open_categories(context: _vis.AccessContext) -> list[_vis.Category]:
+    """The categories rule 1 lets through on ``context.on`` (with consent, or a valid RPPS+ role)."""
+    categories = [_vis.Category.HEALTH_PROFESSIONAL] * 3
+    start = context.policy.occupational_physician_access_from
+    if start is not None and context.on >= start:
+        categories.append(_vis.Category.OCCUPATIONAL_PHYSICIAN)
+    if context.on >= _vis.MEDICO_SOCIAL_ROLES["GENR08"].valid_from:
+        categories.append(_vis.Category.MEDICO_SOCIAL)
+    return categories
+
+
+@st.composite
+def admitted_professionals(draw: st.DrawFn, context: _vis.AccessContext) -> _vis.Viewer:
+    """A professional that passes every viewer-level rule (1, 4, 5, 6) in *context*: only documents decide.
+
+    Nominative card or a CSA acting for a professional, not blocked, an open category and mode, authorised
+    (or médecin traitant) in normal mode; ids from the pool, so that they often are the document's author.
+    """
+    category = draw(st.sampled_from(_open_categories(context)))
+    credentials = [_vis.Credential.CPS, _vis.Credential.E_CPS]
+    if STRUCTURE_ID not in context.blocked:
+        credentials.append(_vis.Credential.CSA)
+    credential = draw(st.sampled_from(credentials))
+    professional_id = draw(st.sampled_from([i for i in PROFESSIONAL_IDS if i not in context.blocked]))
+    fields: dict[str, Any] = {"credential": credential, "category": category, "authorized": True}
+    if credential is _vis.Credential.CSA:
+        professional_id, fields["on_behalf_of"] = STRUCTURE_ID, professional_id
+    if category is _vis.Category.OCCUPATIONAL_PHYSICIAN:
+        fields.update(express_consent=True, authorized=draw(st.booleans()))
+    elif category is _vis.Category.MEDICO_SOCIAL:
+        fields["role"] = draw(st.sampled_from(sorted(_vis.MEDICO_SOCIAL_ROLES)))
+    else:
+        fields.update(_health_fields(draw, context))
+    return _vis.Viewer.professional(professional_id, **fields)
+
+
+def _health_fields(draw: st.DrawFn, context: _vis.AccessContext) -> dict[str, Any]:
+    mode = draw(st.sampled_from(_open_modes(context)))
+    treating = draw(st.booleans())
+    return {
+        "mode": mode,
+        "treating_physician": treating,
+        # normal mode needs the authorisation unless the médecin traitant looks (rule 6)
+        "authorized": (mode is _vis.Mode.NORMAL and not treating) or draw(st.booleans()),
+        "regulator": mode is _vis.Mode.REGULATION or draw(st.booleans()),
+        "role": draw(st.sampled_from([None, "10"])),
+    }
 
 
 # --- consent (dmpcore.consent) -------------------------------------------------------------------------------
@@ -638,21 +746,26 @@ def allergies() -> st.SearchStrategy[Allergy]:
 
 @functools.cache
 def treatments() -> st.SearchStrategy[Treatment]:
-    """Long-term treatments (CIS codes) with an optional dosage."""
+    """Long-term treatments (CIS codes) with an optional dosage: a dose or a dose range, a maximum per period."""
     return st.builds(
-        lambda med, period, dose, unit, hours: Treatment(
+        lambda med, period, dose, more, unit, hours, most: Treatment(
             medication=med,
             start=period[0],
             end=period[1],
             dose=dose,
+            dose_high=dose + more if dose is not None and more else None,
             dose_unit=unit if dose else None,
             period_hours=hours,
+            max_dose=most[0] if dose is not None and most else None,
+            max_dose_period_hours=most[1] if dose is not None and most else None,
         ),
         _coded(_MEDICATIONS, _CIS),
         _periods(),
         st.none() | st.sampled_from([Decimal("0.25"), Decimal("0.5"), Decimal("1"), Decimal("1.50"), Decimal("2.5")]),
+        st.none() | st.sampled_from([Decimal("1"), Decimal("2")]),
         st.sampled_from(["{count}", "mg", "mL"]),
         st.none() | st.sampled_from([4, 6, 8, 12, 24]),
+        st.none() | st.tuples(st.sampled_from([Decimal("4"), Decimal("6")]), st.sampled_from([24, 168])),
     )
 
 
@@ -838,6 +951,7 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
         comment = draw(st.none() | st.sampled_from(_COMMENTS))
         items = draw(personal_items())
         if chosen is DocumentKind.FLUDT:
+            last_intake = draw(times)  # without it, the treatments section needs a treatment
             return fludt_sheet(
                 header=header,
                 reason=draw(st.sampled_from(_REASONS)),
@@ -845,7 +959,8 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
                 vital_signs=draw(vital_signs(when)),
                 consciousness=draw(st.sampled_from(Consciousness)),
                 pains=draw(pains()),
-                treatments=draw(st.lists(treatments(), min_size=1, max_size=2)),
+                treatments=draw(st.lists(treatments(), min_size=0 if last_intake else 1, max_size=2)),
+                last_usual_treatment=last_intake,
                 last_meal=draw(times),
                 personal_items=items,
                 comment=comment,
@@ -891,7 +1006,16 @@ def sheet_documents(kind: DocumentKind | None = None) -> st.SearchStrategy[Docum
             informed=draw(st.lists(st.sampled_from(InformedParty), max_size=4)),
             outcome=draw(st.sampled_from(ReturnOutcome)),
             transfer=draw(transfers(when)),
-            diagnoses=diagnoses,
+            # coded diagnoses, uncoded ones (FR-Diagnostic-de-sortie-non-code), or both
+            **draw(
+                st.sampled_from(
+                    [
+                        {"diagnoses": diagnoses},
+                        {"diagnosis_text": "Contusion de la hanche, pas de fracture."},
+                        {"diagnoses": diagnoses, "diagnosis_text": "Bilan radiologique normal."},
+                    ]
+                )
+            ),
             follow_up=draw(st.sampled_from(_COMMENTS)),
             documents_given=draw(st.lists(st.sampled_from(DocumentGiven), max_size=2)),
             personal_items=items,

@@ -37,6 +37,9 @@ GENERATORS["dlu-sections"] = "dmpcore.dlu._docs:sections_table"
 GENERATORS["validation-rules"] = "dmpcore.validation._docs:rules_table"
 GENERATORS["validation-volets"] = "dmpcore.validation._docs:volets_table"
 GENERATORS["sheet-sections"] = "dmpcore.dlu._sheet_docs:sheets_table"
+GENERATORS["api-reference"] = "dmpcore._apidocs:reference"
+GENERATORS["api-errors"] = "dmpcore._apidocs:error_codes"
+GENERATORS["cli-reference"] = "dmpcore._apidocs:cli_reference"
 
 _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w.-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.DOTALL)
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from tests.strategies import sheet_documents
 
 from dmpcore.dlu import (
+    ACT_STATUSES,
     CONSCIOUSNESS_FLUDT,
     DOCUMENTS,
     FR_SU_INFORMED,
@@ -18,13 +21,17 @@ from dmpcore.dlu import (
     Document,
     DocumentKind,
     InformedParty,
+    LastIntake,
     Observation,
     PatientTransfer,
     PersonalItem,
+    Procedure,
     ReturnOutcome,
     Section,
     SectionError,
     SectionKind,
+    SheetArgumentError,
+    Treatment,
     VitalSign,
     VitalSignKind,
     VitalSigns,
@@ -32,6 +39,7 @@ from dmpcore.dlu import (
     example_fludt,
     example_fr_su,
     example_ft_su,
+    fludt_sheet,
     fr_su_sheet,
     from_dict,
     ft_su_sheet,
@@ -206,3 +214,103 @@ def test_personal_items_and_fludr_attachments_come_from_their_value_sets() -> No
             attached_documents=[AttachedDocument(document_type=dlu_checklist, attachment=Attachment(data=b"%PDF"))],
         )
     assert info.value.code == "valueset.not_member"
+
+
+def _hospital_transfer() -> PatientTransfer:
+    return next(example_fludt().entries(PatientTransfer))
+
+
+@pytest.mark.parametrize(("kind", "name"), [(DocumentKind.FLUDT, "informed"), (DocumentKind.FT_SU, "transfer")])
+def test_fill_refuses_what_the_sheet_has_no_place_for(kind: DocumentKind, name: str) -> None:
+    """A FLUDT has no persons-informed section, an FT-SU no patient-transfer entry: nothing is silently dropped."""
+    given: dict[str, object] = {"informed": [InformedParty.CENTRE_15], "transfer": _hospital_transfer()}
+    if kind is DocumentKind.FT_SU:
+        given.pop("informed")
+    draft = transfer_sheet(example_dlu(), kind=kind, when=WHEN)
+    with pytest.raises(SheetArgumentError, match=f"a {kind.name} has no place for '{name}'") as info:
+        draft.fill(
+            reason="Chute",
+            vital_signs=_vitals(),
+            consciousness=Consciousness.AWAKE,
+            personal_items=[PersonalItem.glasses()],
+            **given,  # type: ignore[arg-type]
+        )
+    assert info.value.code == "dlu.sheet.argument"
+    assert isinstance(info.value, InputError)
+
+
+def test_a_fludt_reports_the_last_intake_of_the_usual_treatment() -> None:
+    """The FLUDT's treatments section carries "date et heure de la dernière prise du traitement habituel"."""
+    taken = WHEN - dt.timedelta(hours=11)
+    sheet = transfer_sheet(example_dlu(), kind=DocumentKind.FLUDT, when=WHEN).fill(
+        reason="Chute",
+        vital_signs=_vitals(),
+        consciousness=Consciousness.AWAKE,
+        transfer=_hospital_transfer(),
+        last_usual_treatment=taken,
+        personal_items=[PersonalItem.glasses()],
+    )
+    assert [i.time for i in sheet.entries(LastIntake, SectionKind.TREATMENTS)] == [taken]
+    assert len(sheet.treatments) == len(example_dlu().treatments)
+
+
+def test_a_fludt_needs_a_treatment_or_the_last_intake() -> None:
+    fludt = example_fludt()
+    parts = {
+        "header": fludt.header,
+        "reason": "Chute",
+        "transfer": _hospital_transfer(),
+        "vital_signs": _vitals(),
+        "consciousness": Consciousness.AWAKE,
+        "personal_items": [PersonalItem.glasses()],
+    }
+    with pytest.raises(SectionError, match="usual treatment or last intake"):
+        fludt_sheet(**parts)  # type: ignore[arg-type]
+    only_intake = fludt_sheet(**parts, last_usual_treatment=WHEN)  # type: ignore[arg-type]
+    section = only_intake.section(SectionKind.TREATMENTS)
+    assert section is not None
+    assert [type(e) for e in section.entries] == [LastIntake]
+
+
+def test_an_fr_su_may_give_its_discharge_diagnosis_as_text() -> None:
+    """CI-SIS_DLU-FR-SU_2025.01.sch: FR-Diagnostic-de-sortie-non-code (…2.5) instead of the coded section."""
+    sheet = example_fr_su()
+    uncoded = fr_su_sheet(
+        header=sheet.header,
+        informed=(),
+        outcome=ReturnOutcome.BACK_HOME,
+        transfer=next(sheet.entries(PatientTransfer)),
+        diagnosis_text="Contusion de la hanche, pas de fracture.",
+        follow_up="RAS",
+        personal_items=[PersonalItem.glasses()],
+    )
+    section = uncoded.section(SectionKind.DISCHARGE_DIAGNOSIS_TEXT)
+    assert section is not None
+    assert section.note == "Contusion de la hanche, pas de fracture."
+    assert uncoded.section(SectionKind.DISCHARGE_DIAGNOSIS) is None
+    assert uncoded.missing_sections() == []
+    without = attrs.evolve(uncoded, sections=tuple(s for s in uncoded.sections if s is not section))
+    assert without.missing_sections() == [SectionKind.DISCHARGE_DIAGNOSIS]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"dose": Decimal(4), "dose_high": Decimal(2)}, "'dose_high'"),
+        ({"dose_high": Decimal(2)}, "'dose_high'"),
+        ({"dose": Decimal(2), "max_dose": Decimal(4)}, "go together"),
+        ({"dose": Decimal(2), "max_dose_period_hours": 24}, "go together"),
+    ],
+)
+def test_a_dose_range_and_a_maximum_dose_are_consistent(fields: dict[str, object], message: str) -> None:
+    medication = example_dlu().treatments[0].medication
+    with pytest.raises(InputError, match=message) as info:
+        Treatment(medication=medication, dose_unit="{count}", **fields)  # type: ignore[arg-type]
+    assert info.value.code == "dlu.dose"
+
+
+def test_statuses_are_hl7_act_statuses() -> None:
+    with pytest.raises(InputError, match="ActStatus") as info:
+        Procedure(status="done")
+    assert info.value.code == "dlu.status"
+    assert Procedure(status="cancelled").status in ACT_STATUSES

@@ -1,10 +1,11 @@
 """A corpus of mutated DLU-family documents, derived from the official examples of the ANS kit.
 
 Run ``python -m tests.validation.corpus KIT_DIR OUT_DIR`` to write it; the agreement test builds it in a
-temporary folder. Every document (578 in the ``full`` selection) is one official example with one mutation: removed or
-duplicated sections, wrong section and entry codes and code systems, emptied sections, missing header
-parts, broken identity traits, wrong templateIds, bad dates, wrong value-set members. A few mutations
-keep the document valid (controls).
+temporary folder. Every document (821 in the ``full`` selection, 655 of the official examples and 166 of
+the ``to_cda`` example) is one base with one mutation: removed or duplicated sections, wrong section and
+entry codes and code systems, emptied sections, sections without text, missing header parts, header
+codes without their attributes, times that are only a nullFlavor, broken identity traits, wrong
+templateIds, bad dates, wrong value-set members. A few mutations keep the document valid (controls).
 
 The big DLU example (1.1 MB, two base64 PDFs of 530 KB) is used with its attachments shrunk to a
 tiny PDF (the base variant checked against the oracle), so that the oracle runs fast.
@@ -71,6 +72,21 @@ def _set(path: str, **attributes: str) -> Mutation:
     return mutate
 
 
+def _strip(path: str, *names: str, **attributes: str) -> Mutation:
+    """Remove the attributes *names* of the first element at *path*, then set *attributes*."""
+
+    def mutate(tree: etree._ElementTree) -> bool:
+        found = _all(tree, path)
+        for element in found[:1]:
+            for name in names:
+                element.attrib.pop(name, None)
+            for name, value in attributes.items():
+                element.set(name, value)
+        return bool(found)
+
+    return mutate
+
+
 def _duplicate(path: str) -> Mutation:
     def mutate(tree: etree._ElementTree) -> bool:
         found = _all(tree, path)
@@ -103,6 +119,7 @@ def _set_text(path: str, text: str) -> Mutation:
 
 _SECTIONS: Final = "cda:component/cda:structuredBody/cda:component"
 _PATIENT: Final = "cda:recordTarget/cda:patientRole/cda:patient"
+_FACILITY: Final = "cda:componentOf/cda:encompassingEncounter/cda:location/cda:healthCareFacility/cda:code"
 
 # header parts: (name, path)
 _HEADER_PARTS: Final = (
@@ -135,10 +152,7 @@ _HEADER_PARTS: Final = (
         "cda:documentationOf/cda:serviceEvent/cda:performer/cda:assignedEntity/cda:representedOrganization"
         "/cda:standardIndustryClassCode",
     ),
-    (
-        "healthCareFacility-code",
-        "cda:componentOf/cda:encompassingEncounter/cda:location/cda:healthCareFacility/cda:code",
-    ),
+    ("healthCareFacility-code", _FACILITY),
     ("participant-INF", "cda:participant[@typeCode='INF']"),
 )
 
@@ -170,8 +184,7 @@ _CODES: Final = (
     ("language-en", _set("cda:languageCode", code="en-US")),
     ("realm-US", _set("cda:realmCode", code="US")),
     ("typeId-ext", _set("cda:typeId", extension="POCD_HD000041")),
-    ("facility-ZZZ", _set("cda:componentOf/cda:encompassingEncounter/cda:location/cda:healthCareFacility/cda:code",
-                          code="ZZZ")),
+    ("facility-ZZZ", _set(_FACILITY, code="ZZZ")),
     ("signature-X", _set("cda:legalAuthenticator/cda:signatureCode", code="X")),
     ("pcp-functionCode", _set("cda:participant/cda:functionCode", code="ZZZ")),
     ("volet-templateId", _set("cda:templateId[@extension]", root="1.2.250.1.213.1.1.1.999")),
@@ -182,6 +195,19 @@ _CODES: Final = (
         f"{_SECTIONS}/cda:section[cda:templateId/@root='1.3.6.1.4.1.19376.1.7.3.1.1.13.7']/cda:entry"
         "/cda:observation[cda:templateId/@root='1.3.6.1.4.1.19376.1.5.3.1.4.13']/cda:code", code="ZZZ")),
 )  # fmt: skip
+
+# attributes missing where a rule reads them (a rule once crashed on these: RULE-000 instead of a finding)
+_MISSING_ATTRIBUTES: Final = (
+    ("facility-no-codeSystem", _strip(_FACILITY, "codeSystem")),
+    ("facility-no-code", _strip(_FACILITY, "code")),
+    ("facility-no-displayName", _strip(_FACILITY, "displayName")),
+    ("facility-nullFlavor", _strip(_FACILITY, "code", "codeSystem", "displayName", nullFlavor="UNK")),
+    ("pcp-no-codeSystem", _strip("cda:participant/cda:functionCode", "codeSystem")),
+    ("pcp-no-code", _strip("cda:participant/cda:functionCode", "code")),
+    # a time that is only a nullFlavor: the kit requires @value (CI-SIS author, CI-SIS legalAuthenticator)
+    ("author-time-nullFlavor", _strip("cda:author/cda:time", "value", nullFlavor="NI")),
+    ("legalAuthenticator-time-nullFlavor", _strip("cda:legalAuthenticator/cda:time", "value", nullFlavor="NI")),
+)
 
 _DATES: Final = (
     ("date-iso", _set("cda:effectiveTime", value="2020-03-27T15:35:00")),
@@ -214,6 +240,7 @@ def _section_mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation
         yield f"section-templateIds-{key}", _section_template_ids(path)
         yield f"entry-code-{key}", _set(f"{path}/cda:section/cda:entry[1]/*/cda:code", code="ZZZ-999")
         yield f"remove-entries-{key}", _remove_all(f"{path}/cda:section/cda:entry")
+        yield f"remove-text-{key}", _remove(f"{path}/cda:section/cda:text")
 
 
 def _remove_all(path: str) -> Mutation:
@@ -254,6 +281,7 @@ def mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation]]:
         yield f"remove-{name}", _remove(path)
     yield from _IDENTITY
     yield from _CODES
+    yield from _MISSING_ATTRIBUTES
     yield from _DATES
     yield from _section_mutations(tree)
 

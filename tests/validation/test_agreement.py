@@ -52,9 +52,23 @@ def _run_oracle(module: ModuleType, kit: Path, files: list[Path]) -> dict[str, b
         return dict(pool.map(_passes, [str(p) for p in files], chunksize=4))
 
 
+def kit_fingerprint(kit: Path) -> str:
+    """A hash of every file of the kit (names and contents, about 35 MB: a few tens of milliseconds)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in kit.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(kit)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def verdicts_key(corpus_hash: str, kit: Path, script: bytes) -> str:
+    """The cache key of the oracle's verdicts: the corpus, the kit's contents and the oracle script."""
+    material = corpus_hash.encode() + b"\0" + kit_fingerprint(kit).encode() + b"\0" + script
+    return f"dmpcore/oracle-verdicts/{hashlib.sha256(material).hexdigest()[:24]}"
+
+
 def _verdicts(files: list[Path], corpus_hash: str, kit: Path, cache: pytest.Cache | None) -> dict[str, bool]:
     script = _ORACLE_SCRIPT.read_bytes() if _ORACLE_SCRIPT.is_file() else b""
-    key = f"dmpcore/oracle-verdicts/{hashlib.sha256(corpus_hash.encode() + script).hexdigest()[:24]}"
+    key = verdicts_key(corpus_hash, kit, script)
     cached = None if IN_CI or cache is None else cache.get(key, None)
     if isinstance(cached, dict) and len(cached) == len(files):
         return {name: bool(passed) for name, passed in cached.items()}
@@ -62,6 +76,33 @@ def _verdicts(files: list[Path], corpus_hash: str, kit: Path, cache: pytest.Cach
     if cache is not None:
         cache.set(key, verdicts)
     return verdicts
+
+
+def test_the_verdicts_cache_key_changes_with_the_kit(tmp_path: Path) -> None:
+    """A cached verdict of another kit (or of the same kit edited) is never reused."""
+    kit = tmp_path / "kit"
+    (kit / "schematrons").mkdir(parents=True)
+    sch = kit / "schematrons" / "a.sch"
+    sch.write_text("<schema/>")
+    first = verdicts_key("corpus", kit, b"oracle")
+    assert verdicts_key("corpus", kit, b"oracle") == first
+    sch.write_text("<schema><pattern/></schema>")
+    assert verdicts_key("corpus", kit, b"oracle") != first
+    assert verdicts_key("other corpus", kit, b"oracle") != verdicts_key("corpus", kit, b"oracle")
+
+
+def _echo(value: str) -> str:
+    return value
+
+
+def test_spawned_workers_import_the_test_modules() -> None:
+    """The oracle workers are spawned: they unpickle this module's functions by name, under ``pytest`` too.
+
+    Without ``pythonpath = ["."]`` in pyproject.toml, ``pytest`` (unlike ``python -m pytest``) leaves the
+    project root off ``sys.path`` and the workers die with ``No module named 'tests'``.
+    """
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert pool.submit(_echo, "ok").result(timeout=120) == "ok"
 
 
 @pytest.mark.kit

@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.conftest import _load_oracle_module, kit_path
 
 from dmpcore.validation import validate
-from dmpcore.validation._official import PROFILES, official_kit
+from dmpcore.validation._official import PROFILES, official_kit, volet_schematrons
 
 
 @pytest.mark.kit
@@ -35,10 +36,52 @@ def test_each_schematron_is_compiled_once_per_process(kit_dir: Path, examples_di
     kit = official_kit(kit_dir)
     assert official_kit(kit_dir) is kit
     validate(examples_dir / "DLU-FR-SU_2025.01.xml", kit=kit_dir)
-    compiled = dict(kit._executables)
+    compiled = kit.compilations
+    assert compiled >= len(PROFILES) + 1  # the profiles and the volet's schematron, by this test or an earlier one
     validate(examples_dir / "DLU-FR-SU_2025.01.xml", kit=kit_dir)
-    assert kit._executables == compiled
-    assert len(compiled) == len(PROFILES) + 1  # the profiles and the volet's schematron
+    validate(examples_dir / "DLU-FT-SU_2025.01.xml", kit=kit_dir)  # another volet: one more schematron at most
+    assert kit.compilations <= compiled + 1
+    validate(examples_dir / "DLU-FT-SU_2025.01.xml", kit=kit_dir)
+    assert kit.compilations == len(kit._executables)
+
+
+@pytest.mark.kit
+def test_the_volet_schematrons_are_read_from_the_kit(kit_dir: Path) -> None:
+    """The kit mode chooses the volet's schematron as the oracle does, IPS-FR included, from the kit's own files."""
+    volets = volet_schematrons(kit_dir)
+    oracle = _load_oracle_module()
+    assert {template_id: (name,) for template_id, name in oracle.VOLETS.items()} == {
+        template_id: volets[template_id] for template_id in oracle.VOLETS
+    }
+    assert "1.2.250.1.213.1.1.1.1" not in volets  # the CI-SIS header templateId names no volet
+
+
+@pytest.mark.kit
+@pytest.mark.oracle
+@pytest.mark.slow
+@pytest.mark.parametrize("filename", sorted(p.name for p in kit_path().glob("ExemplesCDA/*.xml")))
+def test_every_official_example_passes_the_kit_mode(examples_dir: Path, filename: str) -> None:
+    """No finding of the kit makes an official example invalid (dmpcore's own findings are not the kit's)."""
+    pytest.importorskip("saxonche")
+    report = validate(examples_dir / filename, kit=examples_dir.parent)
+    assert [i.render() for i in report.errors if i.source == "ci-sis"] == []
+    kit_mode = {i.rule_id for i in report.issues if i.rule_id in ("KIT-000", "KIT-001")}
+    assert kit_mode == (set() if report.volet or filename.startswith("IPS-FR") else {"KIT-001"})
+    assert all(i.source == "dmpcore" for i in report.issues if i.rule_id in ("KIT-000", "KIT-001"))
+
+
+@pytest.mark.kit
+@pytest.mark.oracle
+def test_without_a_volet_schematron_dmpcore_says_so_itself(kit_dir: Path, examples_dir: Path) -> None:
+    pytest.importorskip("saxonche")
+    text = (examples_dir / "DLU-FR-SU_2025.01.xml").read_bytes()
+    unknown = text.replace(b'root="1.2.250.1.213.1.1.1.62"', b'root="1.2.250.1.213.1.1.1.999"', 1)
+    assert unknown != text
+    report = validate(unknown, kit=kit_dir)
+    [issue] = [i for i in report.issues if i.rule_id == "KIT-001"]
+    assert (issue.source, issue.severity.value) == ("dmpcore", "warning")
+    assert "volet step did not run" in issue.message_en
+    assert "KIT-volet" not in {i.rule_id for i in report.issues}
 
 
 @pytest.mark.kit

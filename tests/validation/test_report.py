@@ -59,3 +59,13 @@ def test_text_names_the_verdict_and_each_issue() -> None:
     text = Report(document="d.xml", issues=[_issue("E", Severity.ERROR)]).to_text()
     assert text.splitlines()[0] == "d.xml: INVALID (1 error, 0 warning)"
     assert "E line 3: en [/a]" in text
+
+
+def test_strict_reports_count_each_issue_once() -> None:
+    """Under --strict the warnings block, but the summary does not count them twice ("4 error, 4 warning")."""
+    issues = [_issue("E", Severity.ERROR), _issue("W1", Severity.WARNING), _issue("W2", Severity.WARNING)]
+    report = Report(document="d.xml", issues=issues, strict=True)
+    assert len(report.errors) == 3
+    assert report.to_text().splitlines()[0] == "d.xml: INVALID (1 error, 2 warning; strict: warnings count as errors)"
+    data = json.loads(report.to_json())
+    assert (data["errors"], data["warnings"], data["strict"]) == (1, 2, True)

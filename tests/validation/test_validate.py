@@ -30,7 +30,7 @@ def _mutated(kit_dir: Path, filename: str, mutation: corpus.Mutation) -> bytes:
     return etree.tostring(tree)
 
 
-_NAMED = dict(corpus._IDENTITY + corpus._CODES + corpus._DATES)
+_NAMED = dict(corpus._IDENTITY + corpus._CODES + corpus._DATES + corpus._MISSING_ATTRIBUTES)
 _NAMED["remove-effectiveTime"] = corpus._remove("cda:effectiveTime")
 _CASES = [
     ("ins-bad-key", "ID-INS-001"),
@@ -49,6 +49,12 @@ _CASES = [
     ("realm-US", "HDR-002"),
     ("typeId-ext", "HDR-003"),
     ("facility-ZZZ", "HDR-018"),
+    ("facility-no-codeSystem", "HDR-018"),
+    ("facility-no-code", "HDR-018"),
+    ("facility-no-displayName", "HDR-018"),
+    ("facility-nullFlavor", "HDR-018"),
+    ("author-time-nullFlavor", "HDR-014"),
+    ("legalAuthenticator-time-nullFlavor", "HDR-016"),
     ("signature-X", "HDR-016"),
     ("pcp-functionCode", "DLU-DOC-004"),
     ("volet-templateId", "DLU-DOC-001"),
@@ -70,6 +76,28 @@ def test_each_rule_fires_on_the_mutation_it_guards(kit_dir: Path, mutation: str,
     assert issue.message_fr
     assert issue.message_en
     assert issue.reference == RULES[rule_id].reference
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("mutation", ["facility-no-codeSystem", "facility-no-code", "facility-nullFlavor"])
+def test_a_facility_code_without_its_attributes_is_a_located_finding(kit_dir: Path, mutation: str) -> None:
+    """healthCareFacility/code without @code or @codeSystem once crashed HDR-018 (fatal RULE-000, no location)."""
+    report = validate(_mutated(kit_dir, "DLU-EHPAD-FLUDT_2022.01.xml", _NAMED[mutation]))
+    assert "RULE-000" not in {i.rule_id for i in report.issues}
+    [issue] = [i for i in report.errors if i.rule_id == "HDR-018"]
+    assert issue.xpath is not None
+    assert issue.xpath.endswith("/cda:healthCareFacility[1]/cda:code[1]")
+    assert isinstance(issue.line, int)
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("mutation", "fault"), [("pcp-no-codeSystem", "dtr1-2-CD"), ("pcp-no-code", "dtr1-1-CD")])
+def test_a_function_code_follows_the_cd_data_type_rules(kit_dir: Path, mutation: str, fault: str) -> None:
+    """The kit checks JDV_J47 by code alone (HDR-025) and the CD data-type rules on every header code (HDR-026)."""
+    report = validate(_mutated(kit_dir, "DLU-EHPAD-FLUDT_2022.01.xml", _NAMED[mutation]))
+    assert {i.rule_id for i in report.errors} == {"HDR-026"}
+    assert any(fault in issue.message_en for issue in report.errors)
+    assert {i.xpath for i in report.errors} == {"/cda:ClinicalDocument/cda:participant[1]/cda:functionCode[1]"}
 
 
 _SECTION_ENTRY = "cda:component/cda:structuredBody/cda:component[cda:section/cda:code/@code='{}']/cda:section"
@@ -188,3 +216,79 @@ def test_a_document_with_many_faults_lists_a_bounded_number_of_them() -> None:
     listed = [i for i in report.issues if i.rule_id == "NAR-004"]
     assert len(listed) == 101
     assert listed[-1].message_en == "... and 4899 more issue(s) of rule NAR-004"
+
+
+_FLUDT_RESULTS = "cda:component/cda:structuredBody/cda:component/cda:section[cda:code/@code='30954-2']"
+
+
+@pytest.mark.kit
+def test_the_fludt_consciousness_entry_is_named_as_such(kit_dir: Path) -> None:
+    """S_ResultatsExamens_DLU-FLUDT.sch: DLU_002 to DLU_004 are states of consciousness, not MDRO results."""
+    remove = corpus._remove(f"{_FLUDT_RESULTS}/cda:entry[cda:observation/cda:code/@code='DLU_002']")
+    report = validate(_mutated(kit_dir, "DLU-EHPAD-FLUDT_2022.01.xml", remove))
+    [issue] = [i for i in report.errors if i.rule_id == "DLU-ENT-001"]
+    assert "« état de conscience »" in issue.message_fr
+    assert "'état de conscience'" in issue.message_en
+    assert "BMR" not in issue.message_fr
+
+
+_FTSU_SECTION = "cda:component/cda:structuredBody/cda:component[{}]/cda:section"
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("index", range(1, 8))
+def test_a_section_without_text_is_only_a_stricter_finding(kit_dir: Path, index: int) -> None:
+    """The kit accepts a section without text; the profile XSD does not: NAR-001 (stricter) says it, not XSD-001."""
+    report = validate(
+        _mutated(kit_dir, "DLU-FT-SU_2025.01.xml", corpus._remove(_FTSU_SECTION.format(index) + "/cda:text"))
+    )
+    assert [i.rule_id for i in report.errors] == ["NAR-001"]
+    assert RULES["NAR-001"].stricter
+
+
+@pytest.mark.kit
+def test_other_schema_violations_of_a_section_without_text_are_still_reported(kit_dir: Path) -> None:
+    """libxml2 stops checking a section at its first unexpected child: supplying the text reveals the rest."""
+    tree = copy.deepcopy(corpus.base_tree(kit_dir, "DLU-FT-SU_2025.01.xml"))
+    section = "cda:component/cda:structuredBody/cda:component/cda:section[cda:code/@code='46006-3']"
+    assert corpus._remove(section + "/cda:text")(tree)
+    assert corpus._add_child(section + "/cda:entry/*", f'<foo xmlns="{corpus.V3}"/>')(tree)
+    report = validate(etree.tostring(tree))
+    schema = [i for i in report.errors if i.rule_id == "XSD-001"]
+    assert len(schema) == 1
+    assert "foo" in schema[0].message_en
+    assert "NAR-001" in {i.rule_id for i in report.errors}
+
+
+@pytest.mark.kit
+def test_checking_the_schema_leaves_the_tree_as_it_was(kit_dir: Path) -> None:
+    from dmpcore.validation._validate import _schema_issues
+
+    tree = copy.deepcopy(corpus.base_tree(kit_dir, "DLU-FT-SU_2025.01.xml"))
+    assert corpus._remove(_FTSU_SECTION.format(2) + "/cda:text")(tree)
+    assert corpus._set(_FTSU_SECTION.format(2) + "/cda:code", foo="bar")(tree)
+    before = etree.tostring(tree)
+    assert _schema_issues(tree)
+    assert etree.tostring(tree) == before
+
+
+_SECTION = "cda:component/cda:structuredBody/cda:component/cda:section[cda:code/@code='{}']/cda:code"
+_SECTION_CODE_CASES = [
+    # (example, section code, attribute, value, the rule that fires): DLU-SEC-003 as the kit, DLU-SEC-005 beyond it
+    ("DLU-EHPAD-DLU_2022.01.xml", "10160-0", "code", "29545-1", "DLU-SEC-003"),
+    ("DLU-EHPAD-DLU_2022.01.xml", "11450-4", "codeSystem", "2.16.840.1.113883.6.96", "DLU-SEC-003"),
+    ("DLU-EHPAD-DLU_2022.01.xml", "11450-4", "code", "29545-1", "DLU-SEC-005"),  # two templateIds: any code
+    ("DLU-FT-SU_2025.01.xml", "ORG-213", "codeSystem", "2.16.840.1.113883.6.1", "DLU-SEC-005"),
+    ("DLU-FR-SU_2025.01.xml", "77599-9", "code", "29545-1", "DLU-SEC-005"),
+    ("DLU-FR-SU_2025.01.xml", "11535-2", "code", "29545-1", "DLU-SEC-003"),
+]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("filename", "section", "attribute", "value", "rule_id"), _SECTION_CODE_CASES)
+def test_section_codes_the_kit_checks_and_those_it_does_not(
+    kit_dir: Path, filename: str, section: str, attribute: str, value: str, rule_id: str
+) -> None:
+    report = validate(_mutated(kit_dir, filename, corpus._set(_SECTION.format(section), **{attribute: value})))
+    assert {i.rule_id for i in report.errors} & {"DLU-SEC-003", "DLU-SEC-005"} == {rule_id}
+    assert RULES[rule_id].stricter is (rule_id == "DLU-SEC-005")

@@ -31,6 +31,7 @@ R = Reason
 ON = date(2025, 3, 1)
 AUTHOR = "810001234567"
 OTHER = "810009999999"
+STRUCTURE = "1330000001"
 ADULT = LegalSituation(date(1950, 6, 1))
 MINOR = LegalSituation(date(2010, 6, 1))
 TURNS_18_ON_ON = LegalSituation(date(2007, 3, 1))
@@ -115,6 +116,21 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
         pro(category=Category.MEDICO_SOCIAL, role="GENR11", authorized=True),
         doc(),
         ctx(),
+        (R.AUTHORISED,),
+    ),
+    # TRE_R22: GENR08..GENR12 are valid from 2022-02-25; before, no medico-social professional held one
+    (
+        "1-medico-social-role-before-its-validity",
+        pro(category=Category.MEDICO_SOCIAL, role="GENR11", authorized=True),
+        doc(deposited_on=date(2018, 2, 1)),
+        ctx(on=date(2022, 2, 24)),
+        (R.MEDICO_SOCIAL_ROLE_NOT_YET_VALID,),
+    ),
+    (
+        "1-medico-social-role-on-its-first-day",
+        pro(category=Category.MEDICO_SOCIAL, role="GENR11", authorized=True),
+        doc(deposited_on=date(2018, 2, 1)),
+        ctx(on=date(2022, 2, 25)),
         (R.AUTHORISED,),
     ),
     (
@@ -244,13 +260,6 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
         (R.PATIENT, R.INVISIBLE_PATIENT_DELAY_OVER),
     ),
     (
-        "3-patient-two-month-delay-policy",
-        Viewer.patient(),
-        doc(INV_PATIENT, deposited_on=date(2025, 1, 1)),
-        ctx(policy=Policy(invisible_patient_delay_months=2)),
-        (R.INVISIBLE_TO_PATIENT,),
-    ),
-    (
         "3-parents-invisible-patient",
         Viewer.representative(Party.PARENTS),
         doc(INV_PATIENT),
@@ -288,14 +297,14 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
     ),
     (
         "4-csa-without-professional",
-        pro(professional_id="1330000001", credential=Credential.CSA, authorized=True),
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, authorized=True),
         doc(),
         ctx(),
         (R.CSA_WITHOUT_PROFESSIONAL,),
     ),
     (
         "4-csa-for-professional",
-        pro(professional_id="1330000001", credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
         doc(),
         ctx(),
         (R.AUTHORISED,),
@@ -306,12 +315,19 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
     ("5-blocked-emergency", pro(mode=Mode.BRIS_DE_GLACE), doc(), ctx(blocked={OTHER}), (R.BLOCKED,)),
     (
         "5-csa-for-blocked",
-        pro(professional_id="1330000001", credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
         doc(),
         ctx(blocked={OTHER}),
         (R.BLOCKED,),
     ),
     ("5-other-blocked", AUTHORISED, doc(), ctx(blocked={AUTHOR}), (R.AUTHORISED,)),
+    (
+        "5-csa-of-a-blocked-structure",
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
+        doc(),
+        ctx(blocked={STRUCTURE}),
+        (R.BLOCKED,),
+    ),
     # Rule 6: modes
     ("6-not-authorised", pro(), doc(), ctx(), (R.NOT_AUTHORISED,)),
     ("6-not-authorised-before-masks", pro(), doc(MASQUE_PS), ctx(), (R.NOT_AUTHORISED,)),
@@ -398,10 +414,32 @@ ROWS: list[tuple[str, Viewer, Document, AccessContext, tuple[Reason, ...]]] = [
     ("7-masque-pt", AUTHORISED, doc(frozenset({Restriction.MASQUE_PT})), ctx(), (R.MASKED,)),
     (
         "7-csa-for-author",
-        pro(professional_id="1330000001", credential=Credential.CSA, on_behalf_of=AUTHOR, authorized=True),
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=AUTHOR, authorized=True),
         doc(MASQUE_PS),
         ctx(),
         (R.AUTHORISED, R.AUTHOR),
+    ),
+    # a CSA deposit is signed by the establishment (seed 000 §1.4.2.1): its staff are not the author
+    (
+        "7-csa-structure-is-not-the-author",
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, authorized=True),
+        doc(MASQUE_PS, author_id=STRUCTURE),
+        ctx(),
+        (R.MASKED,),
+    ),
+    (
+        "7-csa-structure-is-not-the-author-in-emergency",
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=OTHER, mode=Mode.BRIS_DE_GLACE),
+        doc(MASQUE_PS, author_id=STRUCTURE),
+        ctx(),
+        (R.MASKED_IN_EMERGENCY,),
+    ),
+    (
+        "7-csa-professional-author-of-a-structure-document",
+        pro(professional_id=STRUCTURE, credential=Credential.CSA, on_behalf_of=AUTHOR, authorized=True),
+        doc(MASQUE_PS, author_id=STRUCTURE),
+        ctx(),
+        (R.MASKED,),
     ),
     ("7-professional-sees-invisible-patient", AUTHORISED, doc(INV_PATIENT), ctx(), (R.AUTHORISED,)),
     ("7-professional-sees-invisible-rep", AUTHORISED, doc(INV_REP), ctx(MINOR), (R.AUTHORISED,)),

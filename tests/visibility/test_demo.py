@@ -15,4 +15,4 @@ def test_demo_shows_a_minor_secret_and_a_refused_deposit() -> None:
     assert "the parents: Refused" in text
     assert "the minor: Allowed" in text
     assert "a secretary's CPE: Refused" in text
-    assert "applies to a minor patient only" in text
+    assert "applies only to a minor patient who is not emancipated" in text

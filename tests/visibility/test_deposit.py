@@ -27,9 +27,11 @@ AUTHOR = "810001234567"
 ADULT = LegalSituation(date(1980, 1, 1))
 MINOR = LegalSituation(date(2010, 6, 1))
 EMANCIPATED = LegalSituation(date(2008, 6, 1), emancipated=True)
+MINOR_TUTELLE = LegalSituation(date(2010, 6, 1), minor_under_tutelle=True)
 TUTELLE_ADULT = LegalSituation(date(1950, 6, 1), measure=Measure.TUTELLE)
 TURNS_18 = LegalSituation(date(2007, 3, 1))  # 18 on 2025-03-01
 IP, MPS, IRL = Restriction.INVISIBLE_PATIENT, Restriction.MASQUE_PS, Restriction.INVISIBLE_REPRESENTANTS_LEGAUX
+MPSOC, MPT = Restriction.MASQUE_PSOCIAL, Restriction.MASQUE_PT
 
 
 def deposit(*restrictions: Restriction, on: date = date(2025, 3, 1), author_id: str | None = AUTHOR) -> Document:
@@ -49,12 +51,18 @@ ROWS: list[tuple[str, Document, AccessContext, dict[str, bool], tuple[DepositPro
     # INVISIBLE_PATIENT with MASQUE_PS: refused unless the platform parameter says otherwise
     ("cumul-refused", deposit(IP, MPS), ctx(), {}, (P.INVISIBLE_PATIENT_WITH_MASQUE_PS,)),
     ("cumul-allowed-by-platform", deposit(IP, MPS), ctx(policy=CUMUL), {}, ()),
-    ("cumul-other-masks-not-concerned", deposit(IP, Restriction.MASQUE_PT), ctx(), {}, ()),
+    # MASQUE_PSOCIAL and MASQUE_PT are as restrictive as MASQUE_PS until specified (DOMAIN.md §4.1)
+    ("cumul-masque-pt-refused", deposit(IP, MPT), ctx(), {}, (P.INVISIBLE_PATIENT_WITH_MASQUE_PS,)),
+    ("cumul-masque-psocial-refused", deposit(IP, MPSOC), ctx(), {}, (P.INVISIBLE_PATIENT_WITH_MASQUE_PS,)),
+    ("cumul-every-mask-refused-once", deposit(IP, MPS, MPSOC, MPT), ctx(), {}, (P.INVISIBLE_PATIENT_WITH_MASQUE_PS,)),
+    ("cumul-masque-pt-allowed-by-platform", deposit(IP, MPT), ctx(policy=CUMUL), {}, ()),
+    ("other-masks-alone", deposit(MPSOC, MPT), ctx(), {}, ()),
     # INVISIBLE_REPRESENTANTS_LEGAUX only for a minor at the deposit date
     ("irl-minor", deposit(IRL), ctx(MINOR), {}, ()),
     ("irl-adult", deposit(IRL), ctx(), {}, (P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT,)),
     ("irl-protected-adult", deposit(IRL), ctx(TUTELLE_ADULT), {}, (P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT,)),
-    ("irl-emancipated-minor", deposit(IRL), ctx(EMANCIPATED), {}, ()),
+    # an emancipated minor is capable as an adult (CC 413-6): no holder of parental authority to keep a secret from
+    ("irl-emancipated-minor", deposit(IRL), ctx(EMANCIPATED), {}, (P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT,)),
     ("irl-day-before-18", deposit(IRL, on=date(2025, 2, 28)), ctx(TURNS_18), {}, ()),
     ("irl-on-18th-birthday", deposit(IRL), ctx(TURNS_18), {}, (P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT,)),
     # the minor's secret connection: every deposit hidden from the legal representatives
@@ -67,6 +75,14 @@ ROWS: list[tuple[str, Document, AccessContext, dict[str, bool], tuple[DepositPro
         (P.SECRET_CONNECTION_WITHOUT_INVISIBLE_REPRESENTANTS_LEGAUX,),
     ),
     ("secret-adult", deposit(), ctx(), {"secret_connection": True}, (P.SECRET_CONNECTION_FOR_ADULT,)),
+    (
+        "secret-emancipated-minor",
+        deposit(IRL),
+        ctx(EMANCIPATED),
+        {"secret_connection": True},
+        (P.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT, P.SECRET_CONNECTION_FOR_ADULT),
+    ),
+    ("secret-minor-under-tutelle", deposit(IRL), ctx(MINOR_TUTELLE), {"secret_connection": True}, ()),
     # a document deposited by the patient cannot be INVISIBLE_PATIENT
     ("patient-document", deposit(author_id=None), ctx(), {}, ()),
     ("patient-document-masked", deposit(MPS, author_id=None), ctx(), {}, ()),
@@ -87,6 +103,10 @@ ROWS: list[tuple[str, Document, AccessContext, dict[str, bool], tuple[DepositPro
         (P.PATIENT_OPPOSED_FOR_LEGITIMATE_REASON,),
     ),
     ("legitimate-reason-without-opposition", deposit(), ctx(), {"legitimate_reason": True}, ()),
+    # the deposit is checked on its date: one dated after the context's date is reported, not ignored
+    ("deposit-on-the-context-date", deposit(on=date(2025, 3, 1)), ctx(), {}, ()),
+    ("deposit-before-the-context-date", deposit(on=date(2025, 2, 1)), ctx(), {}, ()),
+    ("deposit-after-the-context-date", deposit(on=date(2025, 3, 2)), ctx(), {}, (P.DEPOSIT_AFTER_EVALUATION_DATE,)),
     # several problems are all listed, in the order of the rules
     (
         "all-at-once",

@@ -38,6 +38,10 @@ def test_viewer_constructors() -> None:
     assert csa.identities == {"1330000001", "810001234567"}
     assert (csa.category, csa.mode, csa.authorized) == (Category.HEALTH_PROFESSIONAL, Mode.NORMAL, False)
     assert hash(csa) == hash(Viewer.professional("1330000001", credential=Credential.CSA, on_behalf_of="810001234567"))
+    assert csa.nominative_id == "810001234567"
+    assert Viewer.professional("810001234567").nominative_id == "810001234567"
+    assert Viewer.professional("1330000001", credential=Credential.CSA).nominative_id is None
+    assert Viewer.patient().nominative_id is None
 
 
 @pytest.mark.parametrize(
@@ -55,7 +59,12 @@ def test_viewer_constructors() -> None:
         (lambda: Viewer.professional("8X", category=None), "Category"),  # type: ignore[arg-type]
         (lambda: Viewer.professional("8X", mode="normal"), "Mode"),  # type: ignore[arg-type]
         (lambda: Viewer.professional("8X", authorized=1), "bool"),  # type: ignore[arg-type]
-        (lambda: Viewer.professional("8X", on_behalf_of=" "), "on_behalf_of"),
+        (lambda: Viewer.professional("8X", credential=Credential.CSA, on_behalf_of=" "), "on_behalf_of"),
+        # only a CSA acts for someone: a nominative card cannot claim another professional's authorship
+        (lambda: Viewer.professional("8X", on_behalf_of="8Y"), "CSA only"),
+        (lambda: Viewer.professional("8X", credential=Credential.E_CPS, on_behalf_of="8Y"), "CSA only"),
+        (lambda: Viewer.professional("8X", credential=Credential.CPE, on_behalf_of="8Y"), "CSA only"),
+        (lambda: Viewer.professional("13X", credential=Credential.CSA, on_behalf_of="13X"), "differ"),
         (lambda: Viewer.professional("8X", role=""), "role"),
         (lambda: Viewer(kind=ViewerKind.PROFESSIONAL, professional_id="8X", party=Party.PARENTS), "Credential"),
         (
@@ -136,9 +145,6 @@ def test_policy_defaults_are_fail_closed() -> None:
     [
         {"cumul_invisible_patient_masque_ps": "false"},
         {"masked_visible_in_emergency": 1},
-        {"invisible_patient_delay_months": 0},
-        {"invisible_patient_delay_months": 13},
-        {"invisible_patient_delay_months": True},
         {"occupational_physician_access_from": "2022-03-31"},
         {"habilitations": {}},
     ],
@@ -149,12 +155,22 @@ def test_bad_policies(kwargs: dict[str, Any]) -> None:
     assert caught.value.code == "visibility.policy"
 
 
+@pytest.mark.parametrize("months", [0, 2, 3, 12, 13, -1, True, 1.0, "1", None])
+def test_the_invisible_patient_delay_is_the_legal_month(months: object) -> None:
+    """R1111-53: accessible « au plus tard un mois » after the deposit: a longer (or any other) delay is refused."""
+    with pytest.raises(InvalidAccessInput, match="R1111-53") as caught:
+        Policy(invisible_patient_delay_months=months)  # type: ignore[arg-type]
+    assert caught.value.code == "visibility.invisible_patient_delay"
+    assert Policy(invisible_patient_delay_months=1) == Policy()
+
+
 def test_medico_social_roles_are_the_five_rpps_plus_roles() -> None:
     """Seed 002: five roles, compulsory in RPPS+ for the medico-social sector (TRE_R22 GENR08..GENR12)."""
     assert list(MEDICO_SOCIAL_ROLES) == ["GENR08", "GENR09", "GENR10", "GENR11", "GENR12"]
     assert MEDICO_SOCIAL_ROLES["GENR11"].display == "Accompagnement social/médico-social au soin"
     for role in MEDICO_SOCIAL_ROLES.values():
         assert role.code_system == TRE_R22
+        assert role.valid_from == date(2022, 2, 25)  # TRE_R22 dateValid of GENR08..GENR12
         assert role.document_types is None  # the annex of the arrêté is not loaded: every type
         assert "arrêté du 26 octobre 2023" in role.source
 

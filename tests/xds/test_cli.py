@@ -78,3 +78,13 @@ def test_format_code_option_for_unpublished_models(tmp_path: Path) -> None:
     assert main(["package", str(ft_su), "-o", str(out)]) == 1
     assert main(["package", str(ft_su), "--format-code", "urn:example:ft-su", "-o", str(out)]) == 0
     assert read_xdm(out).entry.format_code.code == "urn:example:ft-su"
+
+
+def test_the_platform_parameter_is_an_option(cda: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """DOMAIN.md §4.2: INVISIBLE_PATIENT with MASQUE_PS is refused unless cumul-invisible_patient-masque_ps is true."""
+    out = tmp_path / "out.zip"
+    both = ["--restriction", "INVISIBLE_PATIENT", "--restriction", "MASQUE_PS"]
+    assert main(["package", str(cda), *both, "-o", str(out)]) == 1
+    assert "invisible_patient_with_masque_ps" in capsys.readouterr().err
+    assert main(["package", str(cda), *both, "--cumul-invisible-patient-masque-ps", "-o", str(out)]) == 0
+    assert {r.code for r in read_xdm(out).restrictions} == {"INVISIBLE_PATIENT", "MASQUE_PS"}

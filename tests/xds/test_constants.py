@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from dmpcore.cda import parse_xml
+from dmpcore.codes import Code
+from dmpcore.valuesets import value_set
+from dmpcore.visibility import HL7_CONFIDENTIALITY, Restriction
 from dmpcore.xds import constants as c
 
 SVS = {"svs": "urn:ihe:iti:svs:2008"}
@@ -51,3 +54,52 @@ def test_unpublished_format_codes_are_the_2025_models_only() -> None:
 def test_no_model_carries_the_wrong_2021_type_code() -> None:
     """The 2021 XDM examples carry typeCode 34133-9: DOMAIN.md §5 says it is wrong."""
     assert all(m.type_code.code != "34133-9" for m in c.DLU_FAMILY.values())
+
+
+def test_the_family_agrees_with_the_dlu_registry_and_the_validation_volets() -> None:
+    """The DLU family is kept by dlu (DOCUMENTS), validation (VOLETS) and xds: the three must say the same."""
+    from dmpcore.dlu import DOCUMENTS
+    from dmpcore.validation._volets import VOLETS
+
+    assert set(c.DLU_FAMILY) == {kind.value for kind in DOCUMENTS} == set(VOLETS)
+    for template_id, model in c.DLU_FAMILY.items():
+        volet = VOLETS[template_id]
+        assert f"{model.name}_{model.version}" == volet.name
+        assert (model.type_code.code, model.type_code.code_system) == (volet.code, volet.code_system)
+        assert model.service_event_code == volet.service_event_code
+
+
+@pytest.mark.parametrize(
+    ("value_set_name", "code", "system"),
+    [
+        # DOMAIN.md §5: healthcareFacilityTypeCode SA16, SA17, SA41 (JDV_J02, TRE_R02)
+        ("J02", "SA16", c.FACILITY_TYPE_SYSTEM),
+        ("J02", "SA17", c.FACILITY_TYPE_SYSTEM),
+        ("J02", "SA41", c.FACILITY_TYPE_SYSTEM),
+        # practiceSettingCode ESSMS, ETABLISSEMENT (JDV_J04, TRE_A00)
+        ("J04", "ESSMS", c.PRACTICE_SETTING_SYSTEM),
+        ("J04", "ETABLISSEMENT", c.PRACTICE_SETTING_SYSTEM),
+        # classCode 11 has no shipped value set; typeCodes of the family (JDV_J07, LOINC)
+        ("J07", "74207-2", c.LOINC),
+        ("J07", "78341-5", c.LOINC),
+        ("J07", "60280-5", c.LOINC),
+    ],
+)
+def test_the_codes_of_domain_5_are_in_their_value_sets(value_set_name: str, code: str, system: str) -> None:
+    assert Code(code=code, code_system=system) in value_set(value_set_name)
+
+
+def test_the_type_codes_are_in_j07() -> None:
+    j07 = value_set("J07")
+    assert all(model.type_code in j07 for model in c.DLU_FAMILY.values())
+
+
+@pytest.mark.parametrize("restriction", list(Restriction), ids=lambda r: r.code)
+def test_j08_holds_the_three_dmp_restrictions_only(restriction: Restriction) -> None:
+    """JDV_J08: N, R, V, MASQUE_PS, INVISIBLE_PATIENT, INVISIBLE_REPRESENTANTS_LEGAUX; no MASQUE_PSOCIAL, MASQUE_PT."""
+    in_j08 = restriction.to_code() in value_set("J08")
+    assert in_j08 == (restriction not in {Restriction.MASQUE_PSOCIAL, Restriction.MASQUE_PT})
+
+
+def test_j08_holds_the_hl7_codes() -> None:
+    assert all(code in value_set("J08") for code in HL7_CONFIDENTIALITY.values())

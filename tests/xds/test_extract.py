@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import attrs
@@ -11,12 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.strategies import valid_ins_values
 
-from dmpcore.cda import parse_xml
+from dmpcore.cda import parse_xml, to_cda
 from dmpcore.codes import Code
+from dmpcore.dlu import Document, example_dlu, example_fludr, example_fludt
 from dmpcore.errors import CdaParseError, InvalidIdentifier
 from dmpcore.oids import INS_ROOTS
 from dmpcore.visibility import Restriction
-from dmpcore.xds import MetadataError, document_entry
+from dmpcore.xds import MetadataError, check_entry, document_entry, read_xdm, write_xdm
 from dmpcore.xds import constants as c
 from dmpcore.xds._hl7v2 import to_cx
 from dmpcore.xds._sample import SAMPLE_CDA, sample_cda
@@ -150,3 +153,13 @@ def test_entry_local_invariants(field: str, value: object) -> None:
     with pytest.raises(MetadataError) as caught:
         attrs.evolve(document_entry(sample_cda()), **{field: value})
     assert caught.value.code == f"xds.{field}"
+
+
+@pytest.mark.parametrize("make", [example_dlu, example_fludt, example_fludr], ids=lambda f: f.__name__)
+def test_a_dlu_document_is_accepted(make: Callable[[], Document]) -> None:
+    """A dmpcore.dlu Document is serialised with to_cda: its entry is that of those bytes, and it checks clean."""
+    document = make()
+    entry = document_entry(document, restrictions={Restriction.MASQUE_PS})
+    assert entry == document_entry(to_cda(document), restrictions={Restriction.MASQUE_PS})
+    assert check_entry(entry, document, deposited_on=date(2025, 3, 1)) == ()
+    assert read_xdm(write_xdm(document, entry)).document == to_cda(document)

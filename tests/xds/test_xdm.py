@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from dmpcore.codes import Code
 from dmpcore.visibility import Restriction
 from dmpcore.xds import ArchiveError, MetadataError, Submission, document_entry, extract_xdm, read_xdm, write_xdm
-from dmpcore.xds._sample import sample_cda
+from dmpcore.xds._sample import SAMPLE_CDA, sample_cda
 from dmpcore.xds.constants import FORMAT_CODE_SYSTEM
 
 SUBMISSION = Submission(time=datetime(2025, 3, 1, 10, 0, tzinfo=UTC), unique_id="2.25.7", source_id="2.25.8")
@@ -130,3 +130,37 @@ def test_official_examples_round_trip(examples_dir: Path, name: str) -> None:
     )
     package = read_xdm(write_xdm(data, entry, submission=SUBMISSION))
     assert (package.document, package.entry) == (data, entry)
+
+
+def _readme(data: bytes) -> str:
+    package = write_xdm(data, document_entry(data), submission=SUBMISSION)
+    return zipfile.ZipFile(io.BytesIO(package)).read("README.TXT").decode()
+
+
+def test_the_readme_gives_the_contact_of_the_creating_institution() -> None:
+    """IHE ITI TF-2b §3.32.4.1: README.TXT names who created the media and the application; no patient data."""
+    readme = _readme(sample_cda())
+    assert "Created by: EHPAD DES EXEMPLES (id 1.2.250.1.71.4.2.2^1990000001)\r\n" in readme
+    assert "Author institution: EHPAD DES EXEMPLES (id 1.2.250.1.71.4.2.2^1990000001)\r\n" in readme
+    assert "dmpcore" in readme
+    for patient_data in ("285077512345655", "IPP-7781", "MARTIN", "CAMILLE", "19850723"):
+        assert patient_data not in readme
+
+
+@pytest.mark.kit
+def test_the_readme_gives_the_custodians_telecom_and_address(examples_dir: Path) -> None:
+    readme = _readme((examples_dir / "DLU-EHPAD-FLUDT_2022.01.xml").read_bytes())
+    assert "EHPAD DE BOULOGNE-BILLANCOURT (id 1.2.250.1.71.4.2.2^1750803447) / tel:0131931902 / 142" in readme
+
+
+def test_the_readme_stays_one_line_per_item_whatever_the_cda_says() -> None:
+    custodian = "<name>EHPAD DES EXEMPLES</name>\n  </represented"
+    assert custodian in SAMPLE_CDA
+    hostile = SAMPLE_CDA.replace(custodian, "<name>EHPAD\r\n\tFAKE:\u2028line</name>\n  </represented").encode()
+    assert "Created by: EHPAD FAKE: line (id 1.2.250.1.71.4.2.2^1990000001)\r\n" in _readme(hostile)
+
+
+def test_the_readme_says_when_the_custodian_is_not_named() -> None:
+    start, end = SAMPLE_CDA.index("<custodian>"), SAMPLE_CDA.index("</custodian>") + len("</custodian>")
+    readme = _readme((SAMPLE_CDA[:start] + SAMPLE_CDA[end:]).encode())
+    assert "Created by: the custodian is not named in the document\r\n" in readme

@@ -33,6 +33,7 @@ HEADERS: Final[dict[SectionKind, tuple[str, ...]]] = {
     SectionKind.MEAL_STATUS: ("Observation", "Date et heure"),
     SectionKind.PERSONAL_ITEMS: ("Prothèse ou objet", "Présent", "Localisation"),
     SectionKind.DISCHARGE_DIAGNOSIS: ("Début", "Fin", "Diagnostic", "Code"),
+    SectionKind.DISCHARGE_DIAGNOSIS_TEXT: ("Début", "Fin", "Diagnostic", "Code"),
     SectionKind.DISCHARGE_TREATMENTS: ("Début", "Fin", "Médicament", "Posologie"),
     SectionKind.PERSONS_INFORMED: ("Personne ou structure", "Informée"),
     SectionKind.PHYSICAL_FUNCTION: ("Observation", "Valeur", "Précision"),
@@ -55,6 +56,7 @@ _PREFIX: Final[dict[SectionKind, str]] = {
     SectionKind.MEAL_STATUS: "repas",
     SectionKind.PERSONAL_ITEMS: "objet",
     SectionKind.DISCHARGE_DIAGNOSIS: "diagnostic",
+    SectionKind.DISCHARGE_DIAGNOSIS_TEXT: "diagnostic",
     SectionKind.DISCHARGE_TREATMENTS: "ordonnance",
     SectionKind.PERSONS_INFORMED: "informe",
     SectionKind.PHYSICAL_FUNCTION: "fonction",
@@ -111,15 +113,27 @@ class Narrative:
         return "oui" if value else "non"
 
     @staticmethod
-    def dosage(dose: Decimal | None, unit: str | None, period_hours: int | None) -> str:
-        """A French dosage instruction: ``2 unité(s) toutes les 8 h``."""
+    def dosage(
+        dose: Decimal | None,
+        unit: str | None,
+        period_hours: int | None,
+        *,
+        high: Decimal | None = None,
+        max_dose: Decimal | None = None,
+        max_period_hours: int | None = None,
+    ) -> str:
+        """A French dosage instruction: ``2 à 4 unité(s) toutes les 24 h, au plus 4 unité(s) par 24 h``."""
+        shown = "unité(s)" if unit in (None, "1", "{count}") else unit
         parts = []
         if dose is not None:
-            shown = "unité(s)" if unit in (None, "1", "{count}") else unit
-            parts.append(f"{format(dose, 'f')} {shown}")
+            amount = format(dose, "f") if high is None or high == dose else f"{format(dose, 'f')} à {format(high, 'f')}"
+            parts.append(f"{amount} {shown}")
         if period_hours is not None:
             parts.append(f"toutes les {period_hours} h")
-        return " ".join(parts)
+        text = " ".join(parts)
+        if max_dose is not None:
+            text += f"{', ' if text else ''}au plus {format(max_dose, 'f')} {shown} par {max_period_hours} h"
+        return text
 
 
 def write_narrative(text: Node, narrative: Narrative, note: str | None) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+import attrs
 from lxml import etree
 
 from dmpcore.cda._constants import HL7
@@ -298,7 +299,21 @@ def _read_problem(act: El) -> list[Problem]:
                 id=_ii(_need(observation, "id")),
             )
         )
-    return problems
+    return [_with_concern(problems[0], act)] if len(problems) == 1 else problems
+
+
+def _with_concern(problem: Problem, act: El) -> Problem:
+    """*problem* with the id and status of its concern act, where they differ from what the writer derives."""
+    from dmpcore.cda._writer import _derived, concern_status
+
+    ident = _child(act, "id")
+    concern_id = _ii(ident) if ident is not None and ident.get("root") else None
+    status = _attr(_child(act, "statusCode"), "code")
+    return attrs.evolve(
+        problem,
+        concern_id=None if concern_id == _derived(problem.id, "concern") else concern_id,
+        concern_status=None if status == concern_status(problem) else status,
+    )
 
 
 def _read_allergy(act: El) -> list[Allergy]:
@@ -327,7 +342,25 @@ def _material(element: El) -> El:
     return material
 
 
-_HOURS = {"h": 1, "d": 24, "wk": 168}
+#: period units in hours: UCUM, and "J" (jour) as the official DLU and FLUDR examples write it
+_HOURS = {"h": 1, "d": 24, "J": 24, "wk": 168}
+
+
+def _hours(element: El | None) -> int | None:
+    unit, value = _attr(element, "unit"), _attr(element, "value")
+    if unit in _HOURS and value and value.isdigit():
+        return int(value) * _HOURS[unit]
+    return None
+
+
+def _quantity(element: El | None) -> Decimal | None:
+    value = _attr(element, "value")
+    if element is None or not value:
+        return None
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise _Bad("a dose value is not a number", element) from None
 
 
 def _read_treatment(sbadm: El) -> Treatment:
@@ -336,31 +369,33 @@ def _read_treatment(sbadm: El) -> Treatment:
     for time in _children(sbadm, "effectiveTime"):
         kind = time.get(XSI_TYPE, "IVL_TS")
         if kind.endswith("PIVL_TS"):
-            period = _child(time, "period")
-            unit, value = _attr(period, "unit"), _attr(period, "value")
-            if unit in _HOURS and value and value.isdigit():
-                period_hours = int(value) * _HOURS[unit]
+            period_hours = _hours(_child(time, "period"))
         else:
             start, end = _low_high(time)
-    dose = unit = None
+    dose = high = unit = None
     quantity = _child(sbadm, "doseQuantity")
     if quantity is not None:
         low = _child(quantity, "low")
         source = low if low is not None else quantity
-        if source.get("value"):
-            try:
-                dose = Decimal(source.get("value", ""))
-            except InvalidOperation:
-                raise _Bad("doseQuantity value is not a number", source) from None
-            unit = source.get("unit")
+        dose = _quantity(source)
+        unit = source.get("unit") if dose is not None else None
+        high = _quantity(_child(quantity, "high"))
+    most = _child(sbadm, "maxDoseQuantity")
+    max_dose = _quantity(_child(most, "numerator")) if most is not None else None
+    max_hours = _hours(_child(most, "denominator")) if most is not None else None
     material = _material(sbadm)
-    return Treatment(
+    return _make(
+        Treatment,
+        sbadm,
         medication=_need_code(_child(material, "code"), material),
         start=start,
         end=end,
         dose=dose,
+        dose_high=None if high == dose else high,
         dose_unit=unit,
         period_hours=period_hours,
+        max_dose=max_dose if max_hours is not None else None,
+        max_dose_period_hours=max_hours if max_dose is not None else None,
         id=_ii(_need(sbadm, "id")),
     )
 
@@ -376,9 +411,13 @@ def _read_directive(observation: El) -> AdvanceDirective:
 
 
 def _read_procedure(procedure: El) -> Procedure:
-    return Procedure(
+    return _make(
+        Procedure,
+        procedure,
         code=_code(_child(procedure, "code")),
         performed=procedure.get("negationInd") != "true",
+        status=_attr(_child(procedure, "statusCode"), "code") or "completed",
+        time=_datetime(_child(procedure, "effectiveTime")),
         id=_ii(_need(procedure, "id")),
     )
 
@@ -387,6 +426,7 @@ def _read_observation(observation: El) -> Observation:
     return Observation(
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_child(observation, "value")),
+        time=_datetime(_child(observation, "effectiveTime")),
         id=_ii(_need(observation, "id")),
     )
 
@@ -402,7 +442,13 @@ def _read_vaccination(sbadm: El) -> Vaccination:
 
 
 def _read_attached(organizer: El) -> AttachedDocument:
-    kind = organizer.find(f"{_HL7}component/{_HL7}observation/{_HL7}value")
+    from dmpcore.cda._writer import _derived
+
+    observation = organizer.find(f"{_HL7}component/{_HL7}observation")
+    kind = _child(observation, "value") if observation is not None else None
+    type_ident = _child(observation, "id") if observation is not None else None
+    type_id = _ii(type_ident) if type_ident is not None and type_ident.get("root") else None
+    ident = _ii(_need(organizer, "id"))
     media = organizer.find(f"{_HL7}component/{_HL7}observationMedia/{_HL7}value")
     if media is None:
         raise _Bad("an attached document needs its observationMedia", organizer)
@@ -413,7 +459,9 @@ def _read_attached(organizer: El) -> AttachedDocument:
     return AttachedDocument(
         document_type=_need_code(kind, organizer),
         attachment=Attachment(data=data, media_type=media.get("mediaType", "application/octet-stream")),
-        id=_ii(_need(organizer, "id")),
+        type_id=None if type_id == _derived(ident, "type") else type_id,
+        time=_datetime(_child(observation, "effectiveTime")) if observation is not None else None,
+        id=ident,
     )
 
 
@@ -474,7 +522,7 @@ def _note(text: El | None, has_entries: bool) -> str | None:
     if len(text) == 0:
         return text.text.strip() if text.text and text.text.strip() else None
     if not has_entries:  # a free-text section written as a table (FT-SU reason, FR-SU follow-up...)
-        words = " ".join("".join(str(part) for part in text.itertext()).split())
+        words = " ".join(" ".join(str(part) for part in text.itertext()).split())  # one space between cells
         return words or None
     return None
 

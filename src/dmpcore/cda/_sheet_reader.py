@@ -8,6 +8,7 @@ value's type (CD, IVL_TS, BL with a target site) tells them apart.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -33,6 +34,7 @@ from dmpcore.cda._xml import XSI_TYPE, tag
 from dmpcore.dlu._sheet_entries import (
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -49,6 +51,11 @@ def _value(observation: El, xsi_type: str) -> El:
     if value is None or not value.get(XSI_TYPE, "").endswith(xsi_type):
         raise _Bad(f"expected a value of type {xsi_type}", observation)
     return value
+
+
+def _effective(observation: El) -> dt.datetime | None:
+    """The observation's effectiveTime/@value (None: a null flavor or none)."""
+    return _datetime(_child(observation, "effectiveTime"))
 
 
 def _referenced_text(element: El | None) -> str | None:
@@ -81,16 +88,25 @@ def _read_coded(observation: El) -> CodedObservation:
         code=_need_code(_child(observation, "code"), observation),
         value=code,
         text=text,
-        time=_datetime(_child(observation, "effectiveTime")),
+        time=_effective(observation),
         id=_ii(_need(observation, "id")),
     )
 
 
 def _read_time(observation: El) -> TimeObservation:
-    value = _value(observation, "TS")
+    time = _effective(observation)
+    value = _child(observation, "value")
+    asked: dt.datetime | None = time
+    if value is not None and value.get(XSI_TYPE, "").endswith("REAL") and value.get("nullFlavor"):
+        # the official FLUDT's last meal: its time in effectiveTime, no value
+        if time is None:
+            raise _Bad("a time observation without a value has its time in effectiveTime", observation)
+    else:
+        asked = _datetime(_value(observation, "TS"))
     return TimeObservation(
         code=_need_code(_child(observation, "code"), observation),
-        value=_datetime(value),
+        value=asked,
+        time=time,
         id=_ii(_need(observation, "id")),
     )
 
@@ -103,6 +119,7 @@ def _read_site(observation: El) -> SiteObservation:
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_value(observation, "BL")),
         site=site,
+        time=_effective(observation),
         id=_ii(_need(observation, "id")),
     )
 
@@ -111,6 +128,7 @@ def _read_functional(observation: El) -> FunctionalStatus:
     return FunctionalStatus(
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_value(observation, "BL")),
+        time=_effective(observation),
         id=_ii(_need(observation, "id")),
     )
 
@@ -131,6 +149,7 @@ def _read_personal_item(observation: El) -> PersonalItem:
         present=present,
         site=_code(_child(observation, "targetSiteCode")),
         text=text,
+        time=_effective(observation),
         id=_ii(_need(observation, "id")),
     )
 
@@ -181,6 +200,19 @@ def _read_transfer(act: El) -> PatientTransfer:
     )
 
 
+def _read_last_intake(sbadm: El) -> LastIntake:
+    material = sbadm.find(f"{_HL7}consumable/{_HL7}manufacturedProduct/{_HL7}manufacturedMaterial")
+    code = _child(material, "code") if material is not None else None
+    if sbadm.get("moodCode") != "EVN" or code is None or not code.get("nullFlavor"):
+        raise _Bad("the last intake is a medication given (EVN) whose product is not coded", sbadm)
+    times = next((t for t in _children(sbadm, "effectiveTime") if t.get(XSI_TYPE, "").endswith("IVL_TS")), None)
+    return LastIntake(
+        time=_datetime(_child(times, "low")) if times is not None else None,
+        until=_datetime(_child(times, "high")) if times is not None else None,
+        id=_ii(_need(sbadm, "id")),
+    )
+
+
 _SIMPLE = "1.2.250.1.213.1.1.3.48"
 
 #: entry templateId -> candidate (entry class, reader), most specific first
@@ -190,4 +222,5 @@ SHEET_READERS: dict[str, list[tuple[type, Callable[[El], Any]]]] = {
     "1.2.250.1.213.1.1.3.12": [(PersonalItem, _read_personal_item)],
     "1.2.250.1.213.1.1.3.49": [(VitalSigns, _read_vital_signs)],
     "1.2.250.1.213.1.1.3.28": [(PatientTransfer, _read_transfer)],
+    "1.2.250.1.213.1.1.3.42": [(LastIntake, _read_last_intake)],  # before the coded Treatment
 }

@@ -5,16 +5,20 @@ Registered in :data:`dmpcore.cda._writer._ENTRY_WRITERS` (one table of entry wri
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from dmpcore.cda._constants import T_PRODUCT, T_TREATMENT
 from dmpcore.cda._narrative import Narrative
-from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _ii, _telecoms, _templates, _text_ref, _ts
+from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _ii, _ivl, _telecoms, _templates, _text_ref, _ts
 from dmpcore.cda._xml import format_ts
 from dmpcore.codes import Code
 from dmpcore.dlu._sheet_entries import (
+    LAST_USUAL_TREATMENT,
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -54,13 +58,14 @@ def _label(code: Code) -> str:
     return code.display or code.code
 
 
-def _observation(entry: El, templates: tuple[str, ...], ident: Any, code: Code, ref: str) -> El:
+def _observation(entry: El, templates: tuple[str, ...], ident: Any, code: Code, ref: str, time: Any) -> El:
     observation = _e(entry, "observation", {"classCode": "OBS", "moodCode": "EVN"})
     _templates(observation, templates)
     _ii(observation, "id", ident)
     _cd(observation, "code", code)
     _text_ref(observation, ref)
     _e(observation, "statusCode", {"code": "completed"})
+    _ts(observation, "effectiveTime", time)  # nullFlavor NA when not given
     return observation
 
 
@@ -72,8 +77,7 @@ def _coded(entry: El, item: CodedObservation, n: Narrative) -> None:
     shown = item.text or (_label(item.value) if item.value is not None else "")
     # the anchor is the free text: the value's originalText points to it
     ref = n.row([_label(item.code)], label=shown)
-    observation = _observation(entry, T_SIMPLE, item.id, item.code, ref)
-    _ts(observation, "effectiveTime", item.time)
+    observation = _observation(entry, T_SIMPLE, item.id, item.code, ref, item.time)
     value = (
         _cd(observation, "value", item.value, {XSI_TYPE: "CD"})
         if item.value
@@ -82,11 +86,13 @@ def _coded(entry: El, item: CodedObservation, n: Narrative) -> None:
     _e(_e(value, "originalText"), "reference", {"value": "#" + ref})
 
 
+def _shown(time: dt.datetime | None) -> str:
+    return time.strftime("%d/%m/%Y %H:%M") if time is not None else "non connue"
+
+
 def _time(entry: El, item: TimeObservation, n: Narrative) -> None:
-    shown = item.value.strftime("%d/%m/%Y %H:%M") if item.value is not None else "non connue"
-    ref = n.row([shown], label=_label(item.code), first=True)
-    observation = _observation(entry, T_SIMPLE, item.id, item.code, ref)
-    _ts(observation, "effectiveTime", item.value)
+    ref = n.row([_shown(item.value)], label=_label(item.code), first=True)
+    observation = _observation(entry, T_SIMPLE, item.id, item.code, ref, item.time)
     if item.value is None:
         _e(observation, "value", {XSI_TYPE: "IVL_TS", "nullFlavor": "UNK"})
     else:
@@ -95,16 +101,14 @@ def _time(entry: El, item: TimeObservation, n: Narrative) -> None:
 
 def _site(entry: El, item: SiteObservation, n: Narrative) -> None:
     ref = n.row([n.yes_no(item.value), _label(item.site)], label=_label(item.code), first=True)
-    observation = _observation(entry, T_SIMPLE, item.id, item.code, ref)
-    _e(observation, "effectiveTime", {"nullFlavor": "NA"})
+    observation = _observation(entry, T_SIMPLE, item.id, item.code, ref, item.time)
     _bl(observation, item.value)
     _cd(observation, "targetSiteCode", item.site)
 
 
 def _functional(entry: El, item: FunctionalStatus, n: Narrative) -> None:
     ref = n.row([n.yes_no(item.value)], label=_label(item.code), first=True)
-    observation = _observation(entry, T_FUNCTIONAL_STATUS, item.id, item.code, ref)
-    _e(observation, "effectiveTime", {"nullFlavor": "NA"})
+    observation = _observation(entry, T_FUNCTIONAL_STATUS, item.id, item.code, ref, item.time)
     _bl(observation, item.value)
 
 
@@ -112,8 +116,7 @@ def _personal_item(entry: El, item: PersonalItem, n: Narrative) -> None:
     site = _label(item.site) if item.site is not None else ""
     shown = item.text or n.yes_no(item.present)
     ref = n.row([_label(item.code)], label=shown, tail=[site])  # the anchor is the description
-    observation = _observation(entry, T_PERSONAL_ITEM, item.id, item.code, ref)
-    _e(observation, "effectiveTime", {"nullFlavor": "NA"})
+    observation = _observation(entry, T_PERSONAL_ITEM, item.id, item.code, ref, item.time)
     if item.text is not None:  # another object, described in the narrative (as in the official examples)
         value = _e(observation, "value", {XSI_TYPE: "CD"})
         _e(_e(value, "originalText"), "reference", {"value": "#" + ref})
@@ -135,11 +138,29 @@ def _vital_signs(entry: El, item: VitalSigns, n: Narrative) -> None:
         ref = n.row(
             [f"{quantity} {sign.unit}", item.time.strftime("%d/%m/%Y %H:%M")], label=_label(sign.code), first=True
         )
-        observation = _observation(
-            _e(organizer, "component", {"typeCode": "COMP"}), T_VITAL_SIGN, sign.id, sign.code, ref
-        )
-        _ts(observation, "effectiveTime", item.time)
+        component = _e(organizer, "component", {"typeCode": "COMP"})
+        observation = _observation(component, T_VITAL_SIGN, sign.id, sign.code, ref, item.time)
         _e(observation, "value", {XSI_TYPE: "PQ", "value": quantity, "unit": sign.unit})
+
+
+def _last_intake(entry: El, item: LastIntake, n: Narrative) -> None:
+    """The FLUDT's last intake of the usual treatment, shaped as in the official example (uncoded product)."""
+    until = _shown(item.until) if item.until is not None else ""
+    ref = n.row([_shown(item.time), until], label=_label(LAST_USUAL_TREATMENT), tail=[""])
+    sbadm = _e(entry, "substanceAdministration", {"classCode": "SBADM", "moodCode": "EVN"})
+    _templates(sbadm, T_TREATMENT)
+    _ii(sbadm, "id", item.id)
+    _e(sbadm, "code", {"nullFlavor": "NA"})
+    _text_ref(sbadm, ref)
+    _e(sbadm, "statusCode", {"code": "completed"})
+    # E_medications_int.sch: the first effectiveTime is an IVL_TS with low and high
+    _ivl(sbadm, item.time, item.until, xsi_type="IVL_TS")
+    _e(sbadm, "routeCode", {"nullFlavor": "NA"})
+    product = _e(_e(sbadm, "consumable"), "manufacturedProduct")
+    _templates(product, T_PRODUCT)
+    material = _e(product, "manufacturedMaterial")
+    _e(material, "code", {"nullFlavor": "UNK"})
+    _e(material, "name", {"nullFlavor": "UNK"})
 
 
 def _transfer(entry: El, item: PatientTransfer, n: Narrative) -> None:
@@ -171,6 +192,7 @@ SHEET_WRITERS: dict[type, Callable[[El, Any, Narrative], None]] = {
     TimeObservation: _time,
     SiteObservation: _site,
     FunctionalStatus: _functional,
+    LastIntake: _last_intake,
     PersonalItem: _personal_item,
     VitalSigns: _vital_signs,
     PatientTransfer: _transfer,

@@ -161,17 +161,29 @@ def _disposition(entry: El, item: Disposition, n: Narrative) -> None:
             _e(_e(role, "playingEntity"), "name", text=org.name)
 
 
-def _concern(entry: El, templates: tuple[str, ...], item: Problem | Allergy) -> El:
+def concern_status(item: Problem | Allergy) -> str:
+    """The default statusCode of the concern around *item*: IHE PCC concern entry, completed when it has ended."""
+    return "completed" if item.end is not None else "active"
+
+
+def _concern(
+    entry: El,
+    templates: tuple[str, ...],
+    item: Problem | Allergy,
+    ident: Identifier | None = None,
+    status: str | None = None,
+) -> El:
     act = _e(entry, "act", {"classCode": "ACT", "moodCode": "EVN"})
     _templates(act, templates)
-    _ii(act, "id", _derived(item.id, "concern"))
+    _ii(act, "id", ident or _derived(item.id, "concern"))
     _e(act, "code", {"nullFlavor": "NA"})
-    # IHE PCC concern entry: "high" present when completed, absent otherwise
-    _e(act, "statusCode", {"code": "completed" if item.end is not None else "active"})
+    # IHE PCC concern entry (E_concernEntry_int.sch): "high" present when completed or aborted, absent otherwise
+    code = status or concern_status(item)
+    _e(act, "statusCode", {"code": code})
     times = _e(act, "effectiveTime")
     _ts(times, "low", item.start) if item.start is not None else _e(times, "low", {"nullFlavor": "UNK"})
-    if item.end is not None:
-        _ts(times, "high", item.end)
+    if item.end is not None or code in ("completed", "aborted"):
+        _ts(times, "high", item.end)  # NA when not known, as in the official FLUDR and FR-SU
     return _e(act, "entryRelationship", {"typeCode": "SUBJ", "inversionInd": "false"})
 
 
@@ -180,7 +192,7 @@ def _problem(entry: El, item: Problem, n: Narrative) -> None:
         [n.date(item.start), n.date(item.end)], label=item.code.display or item.code.code, tail=[item.code.code]
     )
     observation = _e(
-        _concern(entry, C.T_PROBLEM_CONCERN, item),
+        _concern(entry, C.T_PROBLEM_CONCERN, item, item.concern_id, item.concern_status),
         "observation",
         {"classCode": "OBS", "moodCode": "EVN", "negationInd": "false"},
     )
@@ -219,7 +231,16 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
     ref = n.row(
         [n.date(item.start), n.date(item.end)],
         label=item.medication.display or item.medication.code,
-        tail=[n.dosage(item.dose, item.dose_unit, item.period_hours)],
+        tail=[
+            n.dosage(
+                item.dose,
+                item.dose_unit,
+                item.period_hours,
+                high=item.dose_high,
+                max_dose=item.max_dose,
+                max_period_hours=item.max_dose_period_hours,
+            )
+        ],
     )
     sbadm = _e(entry, "substanceAdministration", {"classCode": "SBADM", "moodCode": "INT"})
     _templates(sbadm, C.T_TREATMENT)
@@ -231,11 +252,17 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
         pivl = _e(sbadm, "effectiveTime", {XSI_TYPE: "PIVL_TS", "institutionSpecified": "true", "operator": "A"})
         _e(pivl, "period", {"value": str(item.period_hours), "unit": "h"})
     if item.dose is not None:
-        # CI-SIS FR-Traitement: doseQuantity carries low and high
+        # CI-SIS FR-Traitement (E_medications_fr.sch): doseQuantity carries low and high
         dose = _e(sbadm, "doseQuantity")
-        quantity = {"value": _decimal(item.dose), "unit": item.dose_unit or "1"}
-        _e(dose, "low", quantity)
-        _e(dose, "high", quantity)
+        unit = item.dose_unit or "1"
+        _e(dose, "low", {"value": _decimal(item.dose), "unit": unit})
+        high = item.dose if item.dose_high is None else item.dose_high
+        _e(dose, "high", {"value": _decimal(high), "unit": unit})
+    if item.max_dose is not None and item.max_dose_period_hours is not None:
+        # at most max_dose per period, as in the official DLU and FLUDR (RTO_PQ_PQ)
+        most = _e(sbadm, "maxDoseQuantity")
+        _e(most, "numerator", {"value": _decimal(item.max_dose), "unit": item.dose_unit or "1"})
+        _e(most, "denominator", {"value": str(item.max_dose_period_hours), "unit": "h"})
     _product(sbadm, item.medication, ref)
 
 
@@ -281,8 +308,8 @@ def _procedure(entry: El, item: Procedure, n: Narrative) -> None:
     else:
         _cd(procedure, "code", item.code)
     _text_ref(procedure, ref)
-    _e(procedure, "statusCode", {"code": "completed"})
-    _e(procedure, "effectiveTime", {"nullFlavor": "UNK"})
+    _e(procedure, "statusCode", {"code": item.status})
+    _e(procedure, "effectiveTime", {"nullFlavor": "UNK"} if item.time is None else {"value": format_ts(item.time)})
 
 
 def _observation(entry: El, item: Observation, n: Narrative) -> None:
@@ -293,7 +320,7 @@ def _observation(entry: El, item: Observation, n: Narrative) -> None:
     _cd(observation, "code", item.code)
     _text_ref(observation, ref)
     _e(observation, "statusCode", {"code": "completed"})
-    _e(observation, "effectiveTime", {"nullFlavor": "NA"})
+    _ts(observation, "effectiveTime", item.time)
     _e(observation, "value", {XSI_TYPE: "BL", "value": "true" if item.value else "false"})
 
 
@@ -329,11 +356,11 @@ def _attached(entry: El, item: AttachedDocument, n: Narrative) -> None:
     _e(organizer, "statusCode", {"code": "completed"})
     observation = _e(_e(organizer, "component"), "observation", {"classCode": "OBS", "moodCode": "EVN"})
     _templates(observation, C.T_ATTACHED_DOCUMENT_TYPE)
-    _ii(observation, "id", _derived(item.id, "type"))
+    _ii(observation, "id", item.type_id or _derived(item.id, "type"))
     _fixed(observation, "code", C.CODE_DOCUMENT_TYPE)
     _text_ref(observation, ref)
     _e(observation, "statusCode", {"code": "completed"})
-    _e(observation, "effectiveTime", {"nullFlavor": "NA"})
+    _ts(observation, "effectiveTime", item.time)
     _cd(observation, "value", item.document_type, {XSI_TYPE: "CD"})
     media = _e(_e(organizer, "component"), "observationMedia", {"classCode": "OBS", "moodCode": "EVN", "ID": media_id})
     value = _e(media, "value", {"mediaType": item.attachment.media_type, "representation": "B64"})

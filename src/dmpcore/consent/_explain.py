@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from dmpcore.consent._model import Act, Capacity, ConsentDecision, Party, Regime
+from dmpcore.consent._model import Act, Capacity, ConsentDecision, InvalidDecision, Party, Regime, decision_problem
 from dmpcore.errors import InputError
 
 __all__ = ["Lang", "explain", "party_name"]
@@ -191,4 +191,8 @@ def explain(decision: ConsentDecision, lang: Lang = "fr") -> str:
         raise InputError(f"'lang' must be 'fr' or 'en' (got {lang!r:.20})", code="consent.lang")
     if not isinstance(decision, ConsentDecision):
         raise InputError(f"'decision' must be a ConsentDecision (got {type(decision).__name__})", code="consent.type")
+    # ConsentDecision refuses these at construction; checked again for one built with validators disabled
+    problem = decision_problem(decision)
+    if problem is not None:
+        raise InvalidDecision(f"cannot explain the decision: {problem}", code="consent.decision")
     return _inform(decision, lang) if decision.act is Act.INFORM else _act(decision, lang)

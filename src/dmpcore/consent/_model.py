@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from datetime import date
-from typing import Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
+from dmpcore.errors import InputError
+
 __all__ = [
+    "CREATE_MODES",
     "MODEL_START",
     "Act",
     "Capacity",
     "ConsentDecision",
+    "InvalidDecision",
     "Measure",
     "Mode",
     "Party",
     "Regime",
+    "decision_problem",
 ]
 
 #: décret 2016-914 of 4 July 2016 (JORF 5 July 2016): the first day the model covers.
@@ -135,6 +141,51 @@ class Capacity(enum.Enum):
     MINOR_UNDER_TUTELLE = "minor_under_tutelle"
 
 
+#: the mode of CREATE under each regime (DOMAIN.md §3.1): express consent, then opt-out
+CREATE_MODES: dict[Regime, Mode] = {Regime.DMP_2016: "express_consent", Regime.MES_2022: "opt_out"}
+
+
+class InvalidDecision(InputError):
+    """A :class:`ConsentDecision` built by hand that no legal situation can give: a wrong field type, or
+    nobody in it (no decider; for INFORM, no recipient). Also a :class:`ValueError`."""
+
+    default_code = "consent.decision"
+
+
+_Validator = Callable[[object, "attrs.Attribute[Any]", object], None]
+
+
+def _member_of(kind: type[enum.Enum]) -> _Validator:
+    article = "an" if kind.__name__[0] in "AEIOU" else "a"
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, kind):
+            raise InvalidDecision(
+                f"'{attribute.name}' must be {article} {kind.__name__} (got {value!r:.40})", code="consent.type"
+            )
+
+    return check
+
+
+def _parties(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, frozenset) or not all(isinstance(party, Party) for party in value):
+        raise InvalidDecision(
+            f"'{attribute.name}' must be a frozenset of Party (got {value!r:.40})", code="consent.type"
+        )
+
+
+def _mode(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and value not in get_args(Mode):
+        raise InvalidDecision(
+            f"'mode' must be None, 'express_consent' or 'opt_out' (got {value!r:.40})", code="consent.type"
+        )
+
+
+def _references(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(ref, str) for ref in value):
+        raise InvalidDecision(f"'basis' must be a tuple of str (got {value!r:.40})", code="consent.type")
+
+
 @attrs.frozen(kw_only=True)
 class ConsentDecision:
     """Who is informed, decides, is consulted, assists, for one act on one date.
@@ -147,14 +198,58 @@ class ConsentDecision:
     - ``mode``: ``'express_consent'`` (DMP 2016) or ``'opt_out'`` (MES 2022) for CREATE, else ``None``;
     - ``basis``: the legal references, most specific last;
     - ``capacity``: the class of the situation on that date.
+
+    Built by :func:`~dmpcore.consent.decide`; one built by hand (or with ``attrs.evolve``) is checked like
+    the engine's output, and a decision no situation can give raises :class:`InvalidDecision`: every act
+    has a decider, INFORM a recipient instead (see :func:`decision_problem`).
+
+    >>> import attrs
+    >>> from datetime import date
+    >>> from dmpcore.consent import LegalSituation, decide
+    >>> d = decide(LegalSituation.adult(date(1970, 1, 1)), Act.CREATE, on=date(2025, 1, 15))
+    >>> attrs.evolve(d, deciders=frozenset())
+    Traceback (most recent call last):
+    ...
+    dmpcore.consent._model.InvalidDecision: a CREATE decision needs at least one decider (got none)
     """
 
-    act: Act
-    regime: Regime
-    capacity: Capacity
-    deciders: frozenset[Party] = frozenset()
-    consulted: frozenset[Party] = frozenset()
-    assistants: frozenset[Party] = frozenset()
-    informed: frozenset[Party] = frozenset()
-    mode: Mode | None = None
-    basis: tuple[str, ...] = ()
+    act: Act = attrs.field(validator=_member_of(Act))
+    regime: Regime = attrs.field(validator=_member_of(Regime))
+    capacity: Capacity = attrs.field(validator=_member_of(Capacity))
+    deciders: frozenset[Party] = attrs.field(default=frozenset(), validator=_parties)
+    consulted: frozenset[Party] = attrs.field(default=frozenset(), validator=_parties)
+    assistants: frozenset[Party] = attrs.field(default=frozenset(), validator=_parties)
+    informed: frozenset[Party] = attrs.field(default=frozenset(), validator=_parties)
+    mode: Mode | None = attrs.field(default=None, validator=_mode)
+    basis: tuple[str, ...] = attrs.field(default=(), validator=_references)
+
+    def __attrs_post_init__(self) -> None:
+        if attrs.validators.get_disabled():  # the caller turned validation off (attrs.validators.disabled())
+            return
+        problem = decision_problem(self)
+        if problem is not None:
+            raise InvalidDecision(problem, code="consent.decision")
+
+
+def decision_problem(decision: ConsentDecision) -> str | None:
+    """Why no legal situation can give *decision* (``None`` if one can): the shape of DOMAIN.md §3.3-3.5.
+
+    "Every valid situation has at least one decider for every act" is read with the contract of INFORM,
+    whose recipients are in ``informed`` and whose ``deciders`` is empty: INFORM needs a recipient instead.
+    """
+    act = decision.act
+    if act is Act.INFORM:
+        if not decision.informed:
+            return "an INFORM decision needs at least one recipient in 'informed' (got none)"
+        if decision.deciders or decision.consulted:
+            return "an INFORM decision names its recipients in 'informed': 'deciders' and 'consulted' stay empty"
+    elif not decision.deciders:
+        return f"a {act.name} decision needs at least one decider (got none)"
+    elif decision.informed:
+        return f"'informed' is for INFORM only (got recipients in a {act.name} decision)"
+    if decision.consulted & decision.deciders:
+        return "a consulted party is never a decider: 'consulted' and 'deciders' must not overlap"
+    expected = CREATE_MODES[decision.regime] if act is Act.CREATE else None
+    if decision.mode != expected:
+        return f"the mode of {act.name} under {decision.regime.name} is {expected!r} (got {decision.mode!r})"
+    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import attrs
 
@@ -38,6 +38,14 @@ def _is_measure(instance: object, attribute: attrs.Attribute[Any], value: object
         raise InvalidSituation(f"'measure' must be a Measure (got {value!r:.40})", code="consent.type")
 
 
+class _AdultFields(TypedDict, total=False):
+    """The keywords of :meth:`LegalSituation.adult`, shared by :meth:`LegalSituation.emancipated_minor`."""
+
+    measure: Measure
+    represents_person: bool | None
+    can_express_will: bool
+
+
 @attrs.frozen
 class LegalSituation:
     """The legal situation of a person, independent of the date: the date is given to :func:`decide`.
@@ -55,6 +63,9 @@ class LegalSituation:
     Contradictions that do not depend on the date (``represents_person=True`` under curatelle, emancipated
     and under a minor's tutelle) raise :class:`~dmpcore.errors.InvalidSituation` here; the others (a measure
     on a minor) when :func:`decide` evaluates a date at which they hold: a situation lives across dates.
+
+    The named constructors :meth:`adult`, :meth:`minor` and :meth:`emancipated_minor` set the fields that
+    fit each kind of person; the constructor with every field stays the contract.
 
     >>> from datetime import date
     >>> LegalSituation(date(1950, 3, 2), measure=Measure.TUTELLE)
@@ -85,6 +96,55 @@ measure=<Measure.TUTELLE: 'tutelle'>, represents_person=None, can_express_will=T
         object.__setattr__(self, "_bands", computed)
         keys = (computed.under_sixteen, computed.sixteen_to_eighteen, computed.adult)
         object.__setattr__(self, "_profiles", tuple(profile(k) if type(k) is Key else k for k in keys))
+
+    @classmethod
+    def adult(
+        cls,
+        birth_date: date,
+        *,
+        measure: Measure = Measure.NONE,
+        represents_person: bool | None = None,
+        can_express_will: bool = True,
+    ) -> LegalSituation:
+        """An adult, without or under a protection *measure* (DOMAIN.md §3.2).
+
+        The age is still read at the evaluation date: before the 18th birthday the same situation is a minor's,
+        and a measure is then refused (``consent.measure_on_minor``).
+
+        >>> from datetime import date
+        >>> LegalSituation.adult(date(1950, 3, 2), measure=Measure.TUTELLE) == LegalSituation(
+        ...     date(1950, 3, 2), measure=Measure.TUTELLE
+        ... )
+        True
+        """
+        return cls(birth_date, measure=measure, represents_person=represents_person, can_express_will=can_express_will)
+
+    @classmethod
+    def minor(cls, birth_date: date, *, under_tutelle: bool = False, can_express_will: bool = True) -> LegalSituation:
+        """A minor under parental authority, or *under_tutelle* (a tutor has the parents' prerogatives, CC 390).
+
+        From the 18th birthday the same situation is an adult's without measure; a minor's tutelle then
+        raises ``consent.minor_tutelle_on_adult``: describe an adult's tutelle with :meth:`adult`.
+
+        >>> from datetime import date
+        >>> LegalSituation.minor(date(2012, 9, 1), under_tutelle=True).minor_under_tutelle
+        True
+        """
+        return cls(birth_date, minor_under_tutelle=under_tutelle, can_express_will=can_express_will)
+
+    @classmethod
+    def emancipated_minor(cls, birth_date: date, **fields: Unpack[_AdultFields]) -> LegalSituation:
+        """An emancipated minor: as an adult (CC 413-6), with the keywords of :meth:`adult` (``measure``,
+        ``represents_person``, ``can_express_will``): a measure may apply to an emancipated minor (CC 429, 477).
+
+        Emancipation is possible from 16 only: a date before the 16th birthday raises
+        ``consent.emancipated_under_16``.
+
+        >>> from datetime import date
+        >>> LegalSituation.emancipated_minor(date(2008, 6, 1), measure=Measure.CURATELLE).emancipated
+        True
+        """
+        return cls(birth_date, emancipated=True, **fields)
 
     def __reduce__(self) -> tuple[Callable[..., LegalSituation], tuple[object, ...]]:
         """Pickle (and copy) the inputs only: the classification is rebuilt, never restored from a stale table."""

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from dmpcore.consent._basis import basis
 from dmpcore.consent._classify import Key
-from dmpcore.consent._model import Act, Capacity, ConsentDecision, Mode, Party, Regime
+from dmpcore.consent._model import CREATE_MODES, Act, Capacity, ConsentDecision, Party, Regime
 
 __all__ = ["Profile", "Row", "decision", "profile", "row"]
 
@@ -68,9 +68,6 @@ def row(capacity: Capacity, representative: Party | None = None) -> Row:
     return _ROWS[capacity]
 
 
-_MODES: dict[Regime, Mode] = {Regime.DMP_2016: "express_consent", Regime.MES_2022: "opt_out"}
-
-
 @cache
 def decision(key: Key, act: Act, regime: Regime) -> ConsentDecision:
     """The decision for the situation class *key*, *act* under *regime* (built once, then shared)."""
@@ -88,7 +85,7 @@ def decision(key: Key, act: Act, regime: Regime) -> ConsentDecision:
         consulted=consulted if key.expresses_will else _EMPTY,
         assistants=assistants,
         informed=informed,
-        mode=_MODES[regime] if act is Act.CREATE else None,
+        mode=CREATE_MODES[regime] if act is Act.CREATE else None,
         basis=basis(key, act, regime),
     )
 

@@ -19,6 +19,7 @@ from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, S
 from dmpcore.dlu._convert import DictError, converter, from_dict, to_dict
 from dmpcore.dlu._document import Document, RawSection, Section, SectionError
 from dmpcore.dlu._entries import (
+    ACT_STATUSES,
     BMR_CODE,
     AdvanceDirective,
     Allergy,
@@ -59,6 +60,7 @@ from dmpcore.dlu._sheet_entries import (
     DocumentGiven,
     FunctionalStatus,
     InformedParty,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     ReturnOutcome,
@@ -80,9 +82,10 @@ from dmpcore.dlu._sheets import (
     ft_su_sheet,
 )
 from dmpcore.dlu._summary import summary
-from dmpcore.dlu._transfer import TransferDraft, sheet_header, transfer_sheet
+from dmpcore.dlu._transfer import SheetArgumentError, TransferDraft, sheet_header, transfer_sheet
 
 __all__ = [
+    "ACT_STATUSES",
     "BMR_CODE",
     "CONSCIOUSNESS_FLUDT",
     "DISCHARGE_PRESCRIPTION",
@@ -116,6 +119,7 @@ __all__ = [
     "Header",
     "Identifier",
     "InformedParty",
+    "LastIntake",
     "ModelVersion",
     "Observation",
     "Organization",
@@ -139,6 +143,7 @@ __all__ = [
     "SectionSpec",
     "SectionUse",
     "Sex",
+    "SheetArgumentError",
     "SiteObservation",
     "Telecom",
     "TelecomUse",

@@ -196,12 +196,12 @@ class Document:
                 yield from section.of_type(entry_type)
 
     def missing_sections(self) -> list[SectionKind]:
-        """The sections the document model requires that the document lacks."""
+        """The sections the document model requires that the document lacks (nor any alternative it accepts)."""
         spec = DOCUMENTS.get(self.kind)
         if spec is None:
             return []
         present = {s.kind for s in self.sections if isinstance(s, Section)}
-        return [use.kind for use in spec.sections if use.required and use.kind not in present]
+        return [use.kind for use in spec.sections if use.required and present.isdisjoint(use.kinds)]
 
     # Convenience views of a DLU
     @property

@@ -10,15 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, _text, names_its_field, new_id
 from dmpcore.dlu._header import Organization
+from dmpcore.dlu._sheet_entries import _aware
 from dmpcore.errors import InputError
 
 __all__ = [
+    "ACT_STATUSES",
     "BMR_CODE",
     "AdvanceDirective",
     "Allergy",
@@ -68,6 +71,19 @@ def _no_sector(instance: object, attribute: attrs.Attribute[Organization], value
         )
 
 
+#: HL7 ActStatus codes (statusCode of acts, procedures and concerns; CDA R2 datatypes)
+ACT_STATUSES = frozenset(
+    {"normal", "aborted", "active", "cancelled", "completed", "held", "new", "suspended", "nullified", "obsolete"}
+)
+
+
+@names_its_field
+def _act_status(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is not None and value not in ACT_STATUSES:
+        expected = ", ".join(sorted(ACT_STATUSES))
+        raise InputError(f"'{attribute.name}' must be an HL7 ActStatus ({expected}) (got {value!r})", code="dlu.status")
+
+
 @attrs.frozen(kw_only=True)
 class Disposition:
     """FR-Disposition (``1.2.250.1.213.1.1.3.97``): the preferred hospital (établissement de santé de préférence)."""
@@ -79,11 +95,18 @@ class Disposition:
 
 @attrs.frozen(kw_only=True)
 class Problem:
-    """FR-Probleme in a FR-Liste-des-problemes (``1.2.250.1.213.1.1.3.37``/``.39``): a pathology (CIM-10 code)."""
+    """FR-Probleme in a FR-Liste-des-problemes (``1.2.250.1.213.1.1.3.37``/``.39``): a pathology (CIM-10 code).
+
+    ``concern_id`` and ``concern_status`` are those of the concern act around it (IHE PCC Problem
+    Concern Entry); None: an id derived from ``id``, and ``completed`` when ``end`` is known, else
+    ``active``. The official FLUDR and FR-SU examples write a completed concern without an end.
+    """
 
     code: Code
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
+    concern_id: Identifier | None = None
+    concern_status: str | None = attrs.field(default=None, validator=_act_status)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -115,16 +138,18 @@ class Allergy:
 @names_its_field
 def _positive_dose(instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None) -> None:
     if value is not None and not (isinstance(value, Decimal) and value.is_finite() and value > 0):
-        raise InputError(f"'dose' must be a positive Decimal (got {value!r:.30})", code="dlu.dose")
+        raise InputError(f"'{attribute.name}' must be a positive Decimal (got {value!r:.30})", code="dlu.dose")
 
 
 @names_its_field
 def _unit_with_dose(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    # FR-Traitement writes doseQuantity/low and high with their @unit (UCUM): a dose says what it counts
-    if (getattr(instance, "dose", None) is None) != (value is None):
+    # FR-Traitement writes doseQuantity/low and high, and maxDoseQuantity/numerator, with their @unit (UCUM):
+    # a dose says what it counts
+    quantities = getattr(instance, "dose", None), getattr(instance, "max_dose", None)
+    if all(quantity is None for quantity in quantities) != (value is None):
         raise InputError(
-            "a dose and its unit go together: 'dose' with 'dose_unit' (UCUM, '{count}' for a unit count) or neither "
-            f"(got dose={getattr(instance, 'dose', None)!r}, dose_unit={value!r:.20})",
+            "a dose and its unit go together: 'dose' (or 'max_dose') with 'dose_unit' (UCUM, '{count}' for a unit "
+            f"count) or neither (got dose={quantities[0]!r}, max_dose={quantities[1]!r}, dose_unit={value!r:.20})",
             code="dlu.dose",
         )
 
@@ -132,7 +157,20 @@ def _unit_with_dose(instance: object, attribute: attrs.Attribute[str | None], va
 @names_its_field
 def _positive_hours(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        raise InputError(f"'period_hours' must be an integer >= 1 (got {value!r:.20})", code="dlu.period")
+        raise InputError(f"'{attribute.name}' must be an integer >= 1 (got {value!r:.20})", code="dlu.period")
+
+
+@names_its_field
+def _dose_range(instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None) -> None:
+    dose = getattr(instance, "dose", None)
+    if value is not None and (dose is None or value < dose):
+        raise InputError(f"'dose_high' ({value}) needs a 'dose' not above it (got {dose})", code="dlu.dose")
+
+
+@names_its_field
+def _max_dose(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if (value is None) != (getattr(instance, "max_dose", None) is None):
+        raise InputError("'max_dose' and 'max_dose_period_hours' go together (got only one)", code="dlu.dose")
 
 
 @attrs.frozen(kw_only=True)
@@ -141,15 +179,20 @@ class Treatment:
 
     ``medication`` is coded in CIS (the kit refuses any other code system); ``dose`` in ``dose_unit``
     (a unit of the kit's UCUM list: ``mg``, ``mL``..., or ``{count}`` for a unit count; the kit's list
-    has no ``1``) taken every ``period_hours`` hours.
+    has no ``1``) taken every ``period_hours`` hours. A dose range goes from ``dose`` to ``dose_high``
+    (``doseQuantity/low`` and ``high``; None: exactly ``dose``); ``max_dose`` (in ``dose_unit``) is
+    the most that may be taken in ``max_dose_period_hours`` hours (``maxDoseQuantity``).
     """
 
     medication: Code = attrs.field(validator=_cis)
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
     dose: Decimal | None = attrs.field(default=None, validator=_positive_dose)
+    dose_high: Decimal | None = attrs.field(default=None, validator=[_positive_dose, _dose_range])
     dose_unit: str | None = attrs.field(default=None, validator=[_optional_text, _unit_with_dose])
     period_hours: int | None = attrs.field(default=None, validator=_positive_hours)
+    max_dose: Decimal | None = attrs.field(default=None, validator=_positive_dose)
+    max_dose_period_hours: int | None = attrs.field(default=None, validator=[_positive_hours, _max_dose])
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -168,11 +211,14 @@ class Procedure:
     """FR-Acte (``1.2.250.1.213.1.1.3.62``): an act, done or not (``performed``); e.g. palliative care.
 
     Without ``code`` the act is the uncoded placeholder that the CI-SIS coded-results section
-    carries (``code/@nullFlavor='NA'``).
+    carries (``code/@nullFlavor='NA'``; the official FLUDT writes it ``cancelled``). ``status`` is
+    the act's statusCode (HL7 ActStatus), ``time`` its effectiveTime (None: unknown).
     """
 
     code: Code | None = None
     performed: bool = True
+    status: str = attrs.field(default="completed", validator=_act_status)
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -224,10 +270,11 @@ BMR_CODE = Code(code="U83.71", code_system="2.16.840.1.113883.6.3", display="Bac
 
 @attrs.frozen(kw_only=True)
 class Observation:
-    """FR-Simple-Observation (``1.2.250.1.213.1.1.3.48``) with a yes/no value."""
+    """FR-Simple-Observation (``1.2.250.1.213.1.1.3.48``) with a yes/no value, at ``time`` (None: not given)."""
 
     code: Code
     value: bool
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -274,10 +321,14 @@ class AttachedDocument:
     """FR-Document-attache (``1.2.250.1.213.1.1.3.18``): a checklist item (JDV_ChecklistDLU) and its file.
 
     The CI-SIS entry requires the file (``observationMedia``): every checklist item carries one.
+    ``type_id`` and ``time`` are the id and effectiveTime of its document-type observation
+    (None: an id derived from ``id``, no time).
     """
 
     document_type: Code
     attachment: Attachment
+    type_id: Identifier | None = None
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -293,6 +344,7 @@ class RawEntry:
 from dmpcore.dlu._sheet_entries import (  # noqa: E402
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -305,6 +357,7 @@ Entry = (
     | Problem
     | Allergy
     | Treatment
+    | LastIntake
     | AdvanceDirective
     | Procedure
     | Observation

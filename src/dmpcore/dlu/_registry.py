@@ -45,6 +45,7 @@ from dmpcore.dlu._entries import (
 from dmpcore.dlu._sheet_entries import (
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -99,6 +100,7 @@ class SectionKind(enum.Enum):
     MEAL_STATUS = "1.2.250.1.213.1.1.2.162"
     PERSONAL_ITEMS = "1.2.250.1.213.1.1.2.53"
     DISCHARGE_DIAGNOSIS = "1.2.250.1.213.1.1.2.133"
+    DISCHARGE_DIAGNOSIS_TEXT = "1.2.250.1.213.1.1.2.5"
     DISCHARGE_TREATMENTS = "1.2.250.1.213.1.1.2.146"
     PERSONS_INFORMED = "1.2.250.1.213.1.1.2.251"
     TRANSFER_REASON = "1.2.250.1.213.1.1.2.127"
@@ -126,16 +128,26 @@ class SectionSpec:
 
 @attrs.frozen(kw_only=True)
 class SectionUse:
-    """A section in a document model, with its cardinality (``max_count`` None: unbounded)."""
+    """A section in a document model, with its cardinality (``max_count`` None: unbounded).
+
+    ``alternatives`` are the other section kinds the volet accepts in its place (FR-SU: the
+    uncoded discharge diagnosis instead of the coded one); they count towards the cardinality.
+    """
 
     kind: SectionKind
     min_count: int
     max_count: int | None = 1
+    alternatives: tuple[SectionKind, ...] = ()
 
     @property
     def required(self) -> bool:
         """Whether the document model requires the section."""
         return self.min_count > 0
+
+    @property
+    def kinds(self) -> tuple[SectionKind, ...]:
+        """The section kinds that fill this place: the kind, then its alternatives."""
+        return (self.kind, *self.alternatives)
 
 
 @attrs.frozen(kw_only=True)
@@ -261,6 +273,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Historique de la prise médicamenteuse",
             "Traitements au long cours",
             Treatment,
+            LastIntake,  # FLUDT: when the usual treatment was last taken
             required_by="IHE PCC S_medications",
         ),
         _spec(
@@ -359,6 +372,17 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Diagnostic de sortie",
             Problem,
         ),
+        # FR-Diagnostic-de-sortie-non-code (S_diagnosticSortie_ANS.sch: code 11535-2): the FR-SU's
+        # uncoded alternative, free text; it may hold problems too (without the IHE template, whose
+        # S_dischargeDiagnosis.sch requires a concern entry)
+        _spec(
+            SectionKind.DISCHARGE_DIAGNOSIS_TEXT,
+            (),
+            "11535-2",
+            "Diagnostic de sortie",
+            "Diagnostic de sortie",
+            Problem,
+        ),
         _spec(
             SectionKind.DISCHARGE_TREATMENTS,
             ("1.3.6.1.4.1.19376.1.5.3.1.3.22",),
@@ -420,8 +444,10 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
 }
 
 
-def _use(kind: SectionKind, min_count: int, max_count: int | None = 1) -> SectionUse:
-    return SectionUse(kind=kind, min_count=min_count, max_count=max_count)
+def _use(
+    kind: SectionKind, min_count: int, max_count: int | None = 1, alternatives: tuple[SectionKind, ...] = ()
+) -> SectionUse:
+    return SectionUse(kind=kind, min_count=min_count, max_count=max_count, alternatives=alternatives)
 
 
 DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
@@ -531,7 +557,8 @@ DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
         sections=(
             _use(SectionKind.PERSONS_INFORMED, 1),
             _use(SectionKind.EVENT_OUTCOMES, 1),
-            _use(SectionKind.DISCHARGE_DIAGNOSIS, 1),
+            # "FR-Diagnostic-de-sortie-non-code" (…2.5) or "…-episode-de-soins" (…2.133), once
+            _use(SectionKind.DISCHARGE_DIAGNOSIS, 1, alternatives=(SectionKind.DISCHARGE_DIAGNOSIS_TEXT,)),
             _use(SectionKind.FOLLOW_UP_PLAN, 1),
             _use(SectionKind.COMMENT, 0),
             _use(SectionKind.PERSONAL_ITEMS, 1),

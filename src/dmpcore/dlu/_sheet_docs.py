@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dmpcore.dlu._registry import DOCUMENTS, SECTIONS, DocumentKind
+from dmpcore.dlu._registry import DOCUMENTS, SECTIONS, DocumentKind, SectionKind
 
 __all__ = ["sheets_table"]
 
@@ -28,10 +28,14 @@ def sheets_table() -> str:
             "|---|---|---|---|---|",
         ]
         for use in spec.sections:
-            section = SECTIONS[use.kind]
-            entries = ", ".join(f"`{t.__name__}`" for t in section.entry_types) or "free text (`note`)"
             maximum = "*" if use.max_count is None else str(use.max_count)
-            cardinality = f"{use.min_count}..{maximum}"
-            lines.append(f"| `{use.kind.name}` | `{use.kind.value}` | `{section.code}` | {cardinality} | {entries} |")
+            lines.append(_row(use.kind, f"{use.min_count}..{maximum}"))
+            lines.extend(_row(other, f"instead of `{use.kind.name}`") for other in use.alternatives)
         lines.append("")
     return "\n".join(lines)
+
+
+def _row(kind: SectionKind, cardinality: str) -> str:
+    section = SECTIONS[kind]
+    entries = ", ".join(f"`{t.__name__}`" for t in section.entry_types) or "free text (`note`)"
+    return f"| `{kind.name}` | `{kind.value}` | `{section.code}` | {cardinality} | {entries} |"

@@ -33,6 +33,7 @@ __all__ = [
     "DocumentGiven",
     "FunctionalStatus",
     "InformedParty",
+    "LastIntake",
     "PatientTransfer",
     "PersonalItem",
     "ReturnOutcome",
@@ -76,6 +77,13 @@ def _after_start(instance: object, attribute: attrs.Attribute[Any], value: dt.da
     start = getattr(instance, "start", None)
     if value is not None and start is not None and value < start:
         raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
+
+
+def _until(instance: object, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
+    _aware(instance, attribute, value)
+    time = getattr(instance, "time", None)
+    if value is not None and (time is None or value < time):
+        raise InputError(f"'until' ({value}) needs a 'time' not after it (got {time})", code="dlu.dates")
 
 
 class _CodedEnum(enum.Enum):
@@ -191,11 +199,29 @@ class CodedObservation:
 class TimeObservation:
     """FR-Simple-Observation whose value is a date and time (last meal, last intake of the usual treatment).
 
-    ``value`` None: not known (written with a null flavor).
+    ``value`` None: not known (written with a null flavor); ``time`` the observation's effectiveTime
+    (None: not given). The official FT-SU writes the sheet's time there and the asked time in the
+    value; the official FLUDT writes the last meal's time there, with no value (read as both).
     """
 
     code: Code
     value: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    id: Identifier = attrs.field(factory=new_id)
+    origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class LastIntake:
+    """FR-Traitement of the FLUDT (``1.2.250.1.213.1.1.3.42``, moodCode EVN, product not coded): the last intake.
+
+    The FLUDT carries "date et heure de la dernière prise du traitement habituel" in its treatments
+    section as an uncoded medication given at ``time`` (None: not known); ``until`` is the end of
+    that intake when the sheet gives it as an interval (the official example: 12:00 to 12:01).
+    """
+
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    until: dt.datetime | None = attrs.field(default=None, validator=_until)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -207,6 +233,7 @@ class SiteObservation:
     code: Code = PAIN
     value: bool = True
     site: Code
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -217,6 +244,7 @@ class FunctionalStatus:
 
     code: Code
     value: bool = True
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -238,6 +266,7 @@ class PersonalItem:
     present: bool = True
     site: Code | None = None
     text: str | None = None
+    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

@@ -140,7 +140,9 @@ def _transfer(kind: DocumentKind) -> Document:
         vital_signs=_vitals(_MORNING),
         consciousness=Consciousness.AWAKE,
         transfer=_transfer_to_hospital() if kind is DocumentKind.FLUDT else None,
-        informed=(InformedParty.CENTRE_15, InformedParty.EMERGENCY_DEPARTMENT, InformedParty.RELATIVES),
+        informed=None
+        if kind is DocumentKind.FLUDT
+        else (InformedParty.CENTRE_15, InformedParty.EMERGENCY_DEPARTMENT, InformedParty.RELATIVES),
         last_meal=dt.datetime(2026, 3, 8, 19, 0, tzinfo=_PARIS),
         last_usual_treatment=dt.datetime(2026, 3, 8, 20, 0, tzinfo=_PARIS),
         pains=(SiteObservation(code=PAIN, site=_LEFT_HIP),),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -9,8 +10,10 @@ from dmpcore.codes import Code
 from dmpcore.dlu._document import Document, RawSection
 from dmpcore.dlu._entries import AttachedDocument, Observation, Problem, Procedure, RawEntry, Treatment
 from dmpcore.dlu._sheet_entries import (
+    LAST_USUAL_TREATMENT,
     CodedObservation,
     FunctionalStatus,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     SiteObservation,
@@ -39,8 +42,20 @@ def _vitals(item: VitalSigns) -> str:
     return f"{item.time:%d/%m/%Y %H:%M}: {signs}"
 
 
-def _time(item: TimeObservation) -> str:
-    return f"{_label(item.code)}: {item.value:%d/%m/%Y %H:%M}" if item.value is not None else f"{_label(item.code)}: ?"
+def _at(label: str, time: dt.datetime | None) -> str:
+    return f"{label}: {time:%d/%m/%Y %H:%M}" if time is not None else f"{label}: ?"
+
+
+def _treatment(item: Treatment) -> str:
+    parts = [_label(item.medication)]
+    if item.dose is not None:
+        amount = format(item.dose, "f") + (f" to {format(item.dose_high, 'f')}" if item.dose_high is not None else "")
+        parts.append(f"{amount} {item.dose_unit or ''}".rstrip())
+    if item.period_hours:
+        parts.append(f"every {item.period_hours} h")
+    if item.max_dose is not None:
+        parts.append(f"at most {format(item.max_dose, 'f')} in {item.max_dose_period_hours} h")
+    return ", ".join(parts)
 
 
 def _item(item: PersonalItem) -> str:
@@ -52,13 +67,14 @@ _DESCRIBE: dict[type, Callable[[Any], str]] = {
     CodedObservation: lambda o: ": ".join(p for p in (_label(o.code), o.text or (o.value and _label(o.value))) if p),
     PatientTransfer: _transfer,
     VitalSigns: _vitals,
-    TimeObservation: _time,
+    TimeObservation: lambda o: _at(_label(o.code), o.value),
+    LastIntake: lambda o: _at(_label(LAST_USUAL_TREATMENT), o.time),
     SiteObservation: lambda o: f"{_label(o.code)} ({_label(o.site)}): {_yes_no(o.value)}",
     FunctionalStatus: lambda o: f"{_label(o.code)}: {_yes_no(o.value)}",
     PersonalItem: _item,
     Observation: lambda o: f"{o.label}: {_yes_no(o.value)}",
     Problem: lambda p: f"{_label(p.code)} [{p.code.code}]",
-    Treatment: lambda t: _label(t.medication) + (f", every {t.period_hours} h" if t.period_hours else ""),
+    Treatment: _treatment,
     AttachedDocument: lambda a: f"{_label(a.document_type)} ({len(a.attachment.data)} bytes)",
     Procedure: lambda p: "" if p.code is None else f"{_label(p.code)}: {_yes_no(p.performed)}",
 }

@@ -31,6 +31,7 @@ from dmpcore.dlu._sheet_entries import (
     DocumentGiven,
     FunctionalStatus,
     InformedParty,
+    LastIntake,
     PatientTransfer,
     PersonalItem,
     ReturnOutcome,
@@ -123,6 +124,19 @@ def _personal_items(kind: DocumentKind, items: Iterable[PersonalItem]) -> Sectio
     return _section(SectionKind.PERSONAL_ITEMS, found)
 
 
+def _discharge_diagnosis(diagnoses: tuple[Problem, ...], text: str | None) -> Section:
+    """FR-SU: the coded discharge diagnosis section, or the uncoded one (CI-SIS_DLU-FR-SU_2025.01.sch: one of them)."""
+    if not diagnoses and text is not None:
+        return _section(SectionKind.DISCHARGE_DIAGNOSIS_TEXT, note=text)
+    required = _required(
+        DocumentKind.FR_SU,
+        "discharge diagnosis (diagnoses=..., or diagnosis_text=... when not coded)",
+        diagnoses,
+        "S_dischargeDiagnosis: Problem Concern Entry",
+    )
+    return _section(SectionKind.DISCHARGE_DIAGNOSIS, required, note=text)
+
+
 def fludt_sheet(
     *,
     header: Header,
@@ -131,7 +145,8 @@ def fludt_sheet(
     vital_signs: VitalSigns,
     consciousness: Consciousness,
     pains: Iterable[SiteObservation] = (),
-    treatments: Iterable[Treatment],
+    treatments: Iterable[Treatment] = (),
+    last_usual_treatment: dt.datetime | None = None,
     last_meal: dt.datetime | None = None,
     personal_items: Iterable[PersonalItem],
     comment: str | None = None,
@@ -140,9 +155,13 @@ def fludt_sheet(
 
     ``reason`` the reason for the transfer (free text, LOINC 57277-6); ``transfer`` the transfer to
     the hospital; ``consciousness`` and ``pains`` the exam results (DLU_002 to DLU_004, R52.9 with
-    its location); ``treatments`` the usual treatments; ``last_meal`` None when not known.
+    its location); ``treatments`` the usual treatments; ``last_usual_treatment`` when they were
+    last taken (a :class:`LastIntake` in the treatments section, as in the official example);
+    ``last_meal`` None when not known (its time is written in the observation's effectiveTime, as
+    in the official example). The treatments section needs a treatment or the last intake.
     """
     when = header.effective_time
+    intake = () if last_usual_treatment is None else (LastIntake(time=last_usual_treatment),)
     return _assemble(
         DocumentKind.FLUDT,
         header,
@@ -160,10 +179,15 @@ def fludt_sheet(
             ),
             SectionKind.TREATMENTS: _section(
                 SectionKind.TREATMENTS,
-                _required(DocumentKind.FLUDT, "usual treatment", treatments, "S_medications: Medications Entry"),
+                _required(
+                    DocumentKind.FLUDT,
+                    "usual treatment or last intake",
+                    (*treatments, *intake),
+                    "S_medications: Medications Entry",
+                ),
             ),
             SectionKind.MEAL_STATUS: _section(
-                SectionKind.MEAL_STATUS, (TimeObservation(code=LAST_MEAL, value=last_meal),)
+                SectionKind.MEAL_STATUS, (TimeObservation(code=LAST_MEAL, value=last_meal, time=last_meal),)
             ),
             SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FLUDT, personal_items),
             SectionKind.COMMENT: _comment(comment),
@@ -279,7 +303,8 @@ def fr_su_sheet(
     informed: Iterable[InformedParty],
     outcome: ReturnOutcome,
     transfer: PatientTransfer,
-    diagnoses: Iterable[Problem],
+    diagnoses: Iterable[Problem] = (),
+    diagnosis_text: str | None = None,
     follow_up: str,
     documents_given: Iterable[DocumentGiven] = (),
     personal_items: Iterable[PersonalItem],
@@ -289,9 +314,11 @@ def fr_su_sheet(
     """A DLU-FR-SU (2025.01): the emergency department's return sheet.
 
     ``outcome`` back to the EHPAD, home, or another establishment, with ``transfer`` to the
-    destination; ``diagnoses`` the discharge diagnoses (CIM-10); ``follow_up`` the exams or
-    consultations planned (section FR-Plan-de-soins-non-code); ``documents_given`` the documents
-    handed to the patient (each reported as given).
+    destination; ``diagnoses`` the discharge diagnoses (CIM-10), or ``diagnosis_text`` when they
+    are not coded (section FR-Diagnostic-de-sortie-non-code, which the volet accepts instead;
+    with coded diagnoses, printed after them); ``follow_up`` the exams or consultations planned
+    (section FR-Plan-de-soins-non-code); ``documents_given`` the documents handed to the patient
+    (each reported as given).
     """
     given = tuple(Observation(code=document.code(), value=True) for document in dict.fromkeys(documents_given))
     return _assemble(
@@ -308,12 +335,7 @@ def fr_su_sheet(
                 (CodedObservation.outcome(outcome, outcome_text, header.effective_time), transfer),
                 title="Transfert du patient",
             ),
-            SectionKind.DISCHARGE_DIAGNOSIS: _section(
-                SectionKind.DISCHARGE_DIAGNOSIS,
-                _required(
-                    DocumentKind.FR_SU, "discharge diagnosis", diagnoses, "S_dischargeDiagnosis: Problem Concern Entry"
-                ),
-            ),
+            SectionKind.DISCHARGE_DIAGNOSIS: _discharge_diagnosis(tuple(diagnoses), diagnosis_text),
             SectionKind.FOLLOW_UP_PLAN: _section(SectionKind.FOLLOW_UP_PLAN, note=follow_up),
             SectionKind.COMMENT: _comment(comment),
             SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FR_SU, personal_items),

@@ -8,8 +8,11 @@ signs, consciousness, last meal...) are left to fill with :meth:`TransferDraft.f
 
 Choices (DOMAIN.md §5 is silent): the FT-SU has no treatments, allergies or directives section,
 so the vigilance summary goes to its section *FR-Points-de-vigilances-non-code* and the
-treatments are listed there too; the FLUDT keeps the treatments as typed entries and puts the
-vigilance summary in its comment. Only the risks observed as present are carried over.
+treatments are listed there too; the FLUDT keeps the treatments as typed entries, each written
+as the DLU wrote it (dose range, maximum dose, translations: the entry's XML is kept), and puts
+the vigilance summary in its comment. Only the risks observed as present are carried over. An
+argument of :meth:`TransferDraft.fill` that the chosen sheet has no place for raises
+:class:`SheetArgumentError` rather than being dropped.
 """
 
 from __future__ import annotations
@@ -36,9 +39,23 @@ from dmpcore.dlu._sheet_entries import (
 from dmpcore.dlu._sheets import fludt_sheet, ft_su_sheet
 from dmpcore.errors import InputError
 
-__all__ = ["TransferDraft", "sheet_header", "transfer_sheet"]
+__all__ = ["SheetArgumentError", "TransferDraft", "sheet_header", "transfer_sheet"]
 
 _TRANSFER_KINDS = (DocumentKind.FLUDT, DocumentKind.FT_SU)
+
+
+class SheetArgumentError(InputError):
+    """An argument that the chosen liaison sheet has no place for (e.g. ``informed`` for a FLUDT)."""
+
+    default_code = "dlu.sheet.argument"
+
+
+#: the arguments of TransferDraft.fill each transfer sheet has no place for, and where they go instead
+#: (CI-SIS_DLU-EHPAD-FLUDT_2022.01.sch has no persons-informed section; the FT-SU no patient-transfer entry)
+_NOT_APPLICABLE: dict[DocumentKind, dict[str, str]] = {
+    DocumentKind.FLUDT: {"informed": "the persons informed are a section of the FT-SU"},
+    DocumentKind.FT_SU: {"transfer": "the patient transfer is an entry of the FLUDT (and of the return sheets)"},
+}
 
 
 def sheet_header(
@@ -115,7 +132,7 @@ class TransferDraft:
         vital_signs: VitalSigns,
         consciousness: Consciousness,
         transfer: PatientTransfer | None = None,
-        informed: Iterable[InformedParty] = (),
+        informed: Iterable[InformedParty] | None = None,
         last_meal: dt.datetime | None = None,
         last_usual_treatment: dt.datetime | None = None,
         pains: Iterable[SiteObservation] = (),
@@ -125,8 +142,11 @@ class TransferDraft:
         """The transfer sheet, with the transfer's facts.
 
         A FLUDT needs ``transfer`` (to the hospital: ``preferred_hospital`` is the DLU's); an
-        FT-SU reports the parties ``informed`` and the ``last_usual_treatment`` time.
+        FT-SU reports the parties ``informed``. Both report the ``last_usual_treatment`` time. An
+        argument the sheet has no place for (``informed`` for a FLUDT, ``transfer`` for an FT-SU)
+        raises :class:`SheetArgumentError`.
         """
+        self._check_applicable(transfer=transfer, informed=informed)
         notes = " ".join(part for part in (self.vigilance(), comment) if part)
         if self.kind is DocumentKind.FLUDT:
             if transfer is None:
@@ -141,6 +161,7 @@ class TransferDraft:
                 consciousness=consciousness,
                 pains=pains,
                 treatments=self.treatments,
+                last_usual_treatment=last_usual_treatment,
                 last_meal=last_meal,
                 personal_items=personal_items,
                 comment=notes,
@@ -148,7 +169,7 @@ class TransferDraft:
         return ft_su_sheet(
             header=self.header,
             reason=reason,
-            informed=informed,
+            informed=informed or (),
             consciousness=consciousness,
             vital_signs=vital_signs,
             last_usual_treatment=last_usual_treatment,
@@ -158,6 +179,13 @@ class TransferDraft:
             vigilance=self.vigilance(),
             comment=comment,
         )
+
+    def _check_applicable(self, **given: object) -> None:
+        for name, where in _NOT_APPLICABLE[self.kind].items():
+            if given[name] is not None:
+                raise SheetArgumentError(
+                    f"a {self.kind.name} has no place for '{name}': {where} (got {name}={type(given[name]).__name__})"
+                )
 
 
 def _same_code(observation: Observation, code: str) -> bool:
@@ -185,7 +213,8 @@ def transfer_sheet(
     return TransferDraft(
         kind=kind,
         header=sheet_header(dlu, when=when, author=author),
-        treatments=tuple(attrs.evolve(t, origin=None) for t in dlu.treatments),
+        # kept with their origin: the FLUDT writes each as the DLU did (nothing of the dosage lost)
+        treatments=dlu.treatments,
         allergies=dlu.allergies,
         advance_directives=tuple(dlu.entries(AdvanceDirective)),
         palliative_care=tuple(dlu.entries(Procedure, SectionKind.CARE_PLAN)),

@@ -11,6 +11,15 @@ Every rule has a stable id, a severity, messages in French and English, and a so
 :data:`RULES` lists them (the docs page *Validation rules* is generated from it).
 """
 
+# The rule modules register their rules when imported: importing them here makes RULES complete as
+# soon as dmpcore.validation is imported (they cost about 5 ms), not only after rules() or validate().
+from dmpcore.validation import (  # noqa: F401
+    _rules_header,
+    _rules_identity,
+    _rules_narrative,
+    _rules_terminology,
+    _rules_volet,
+)
 from dmpcore.validation._official import OfficialKitError
 from dmpcore.validation._registry import RULES, Rule, rules_in_order
 from dmpcore.validation._report import Issue, Report, Severity, junit

@@ -100,6 +100,11 @@ class Report:
         return tuple(i for i in self.issues if i.severity is Severity.WARNING)
 
     @property
+    def counts(self) -> tuple[int, int]:
+        """(errors and fatal issues, warnings): each issue counted once, also under ``strict``."""
+        return sum(i.severity.blocking for i in self.issues), len(self.warnings)
+
+    @property
     def ok(self) -> bool:
         """Whether the document is valid."""
         return not self.errors
@@ -120,8 +125,8 @@ class Report:
             "ok": self.ok,
             "volet": self.volet,
             "strict": self.strict,
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
+            "errors": self.counts[0],
+            "warnings": self.counts[1],
             "issues": [i.to_dict() for i in self.issues],
         }
 
@@ -130,13 +135,22 @@ class Report:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_text(self, *, lang: str = "en") -> str:
-        """A human-readable rendering: a summary line, then one line per issue."""
+        """A human-readable rendering: a summary line, then one line per issue.
+
+        Each issue is counted once; under ``strict`` the warnings make the document invalid too:
+
+        >>> warning = Issue(rule_id="W", severity=Severity.WARNING, message_fr="fr", message_en="en")
+        >>> Report(document="d.xml", issues=(warning,), strict=True).to_text().splitlines()[0]
+        'd.xml: INVALID (0 error, 1 warning; strict: warnings count as errors)'
+        """
         verdict = "valid" if self.ok else "INVALID"
-        head = f"{self.document}: {verdict} ({len(self.errors)} error, {len(self.warnings)} warning)"
+        errors, warnings = self.counts
+        strict = "; strict: warnings count as errors" if self.strict else ""
+        head = f"{self.document}: {verdict} ({errors} error, {warnings} warning{strict})"
         return "\n".join([head, *("  " + i.render(lang=lang) for i in self.issues)])
 
     def to_junit(self) -> str:
-        """The report as a JUnit XML test suite (one test case per rule that ran into an issue or passed)."""
+        """The report as a JUnit XML test suite of one test case: this document, its blocking issues as the failure."""
         return junit([self])
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ the CDA R2 schema (``CDA_extended.xsd``) for the required elements.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Final
 
@@ -18,7 +18,7 @@ from dmpcore import oids
 from dmpcore.validation._context import NS, V3, Document, text_of
 from dmpcore.validation._registry import Finding, rule
 from dmpcore.validation._report import Severity
-from dmpcore.validation._valuesets import is_member
+from dmpcore.validation._valuesets import coded_findings, is_member
 
 __all__: list[str] = []
 
@@ -274,18 +274,30 @@ def _gender(document: Document) -> Iterator[Finding]:
 @rule(
     "HDR-014",
     category="header",
-    summary="At least one author, each with a time and an assignedAuthor id.",
-    reference=_STRUCMIN,
+    summary="At least one author, each with a time that has a @value (not only a nullFlavor) and an assignedAuthor id.",
+    reference=_STRUCMIN + " (CI-SIS author: attribute @value SHALL be present)",
 )
 def _authors(document: Document) -> Iterator[Finding]:
     authors = document.root.findall("cda:author", NS)
     if not authors:
         yield _missing("the author", "l'auteur (author)", document.root)
     for author in authors:
-        if author.find("cda:time", NS) is None:
-            yield _missing("author/time", "author/time", author)
+        yield from _time_value(author, "author/time")
         if author.find("cda:assignedAuthor/cda:id", NS) is None:
             yield _missing("author/assignedAuthor/id", "author/assignedAuthor/id", author)
+
+
+def _time_value(parent: etree._Element, what: str) -> Iterator[Finding]:
+    """*parent*/time is present with a @value: the kit refuses a time that is only a nullFlavor."""
+    time = parent.find("cda:time", NS)
+    if time is None:
+        yield _missing(what, what, parent)
+    elif not (time.get("value") or "").strip():
+        yield Finding(
+            fr=f"{what} doit avoir un @value (un nullFlavor seul ne suffit pas)",
+            en=f"{what} must have a @value (a nullFlavor alone is not enough)",
+            element=time,
+        )
 
 
 @rule(
@@ -320,16 +332,16 @@ def _custodian_name(document: Document) -> Iterator[Finding]:
 @rule(
     "HDR-016",
     category="header",
-    summary="A legalAuthenticator with a time, signatureCode S and an assignedEntity id.",
-    reference=_STRUCMIN,
+    summary="A legalAuthenticator with a time that has a @value (not only a nullFlavor), signatureCode S and "
+    "an assignedEntity id.",
+    reference=_STRUCMIN + " (CI-SIS legalAuthenticator: attribute @value SHALL be present)",
 )
 def _legal_authenticator(document: Document) -> Iterator[Finding]:
     authenticator = _child(document, "cda:legalAuthenticator")
     if authenticator is None:
         yield _missing("legalAuthenticator", "le responsable (legalAuthenticator)", document.root)
         return
-    if authenticator.find("cda:time", NS) is None:
-        yield _missing("legalAuthenticator/time", "legalAuthenticator/time", authenticator)
+    yield from _time_value(authenticator, "legalAuthenticator/time")
     signature = authenticator.find("cda:signatureCode", NS)
     if signature is None or signature.get("code") != "S":
         yield Finding(
@@ -375,8 +387,9 @@ def _service_event(document: Document) -> Iterator[Finding]:
 @rule(
     "HDR-018",
     category="header",
-    summary="componentOf/encompassingEncounter/location/healthCareFacility/code is present, from JDV_J02.",
-    reference=_STRUCMIN + "; JDV_J02_XdsHealthcareFacilityTypeCode_CISIS",
+    summary="componentOf/encompassingEncounter/location/healthCareFacility/code is present, not a nullFlavor, "
+    "with code, codeSystem and displayName, its code from JDV_J02.",
+    reference=_STRUCMIN + " (CI-SIS componentOf); JDV_J02_XdsHealthcareFacilityTypeCode_CISIS",
 )
 def _facility(document: Document) -> Iterator[Finding]:
     encounter = _child(document, "cda:componentOf/cda:encompassingEncounter")
@@ -389,13 +402,10 @@ def _facility(document: Document) -> Iterator[Finding]:
             "location/healthCareFacility/code", "le type d'établissement (healthCareFacility/code)", encounter
         )
         return
-    member = is_member(_J02, code.get("code", ""), code.get("codeSystem", ""))
-    if member is False:
-        yield Finding(
-            fr=f"le type d'établissement {code.get('code', '')!r:.20} n'appartient pas au jeu de valeurs JDV_J02",
-            en=f"the facility type {code.get('code', '')!r:.20} is not in value set JDV_J02",
-            element=code,
-        )
+    # the kit tests the code alone against the value set (ART-DECOR conceptList/concept/@code)
+    yield from coded_findings(code, what="healthCareFacility/code", value_set=_J02, label="JDV_J02", by_code=True)
+    if code.get("nullFlavor") is None and not (code.get("displayName") or "").strip():
+        yield _missing("healthCareFacility/code/@displayName", "healthCareFacility/code/@displayName", code)
 
 
 def _ts_problem(value: str) -> tuple[str, str] | None:
@@ -458,11 +468,91 @@ def _body(document: Document) -> Iterator[Finding]:
 )
 def _participant_function(document: Document) -> Iterator[Finding]:
     for code in document.root.iterfind("cda:participant/cda:functionCode", NS):
-        if code.get("nullFlavor"):
-            continue
-        if is_member(_J47, code.get("code", ""), code.get("codeSystem", "")) is False:
+        # as the kit: "not(@code) or @code in JDV_J47", by code alone (CI-SIS participant)
+        if is_member(_J47, code.get("code")) is False:
             yield Finding(
                 fr=f"participant/functionCode {code.get('code', '')!r:.20} n'appartient pas au jeu de valeurs JDV_J47",
                 en=f"participant/functionCode {code.get('code', '')!r:.20} is not in value set JDV_J47",
                 element=code,
             )
+
+
+# The coded elements of the header that the structuration minimale types CD or CE (its ART-DECOR rules
+# ``<extends rule="CD"/>``, ``"CE"``), paths without the kit's context predicates; healthCareFacility/code
+# is left to HDR-018, which checks more.
+_HEADER_CODED: Final = tuple(
+    f"cda:{path.replace('/', '/cda:')}"
+    for path in (
+        "code",
+        "confidentialityCode",
+        "recordTarget/patientRole/patient/administrativeGenderCode",
+        "author/functionCode",
+        "author/assignedAuthor/code",
+        "author/assignedAuthor/representedOrganization/standardIndustryClassCode",
+        "informant/assignedEntity/code",
+        "informant/assignedEntity/representedOrganization/standardIndustryClassCode",
+        "informant/relatedEntity/code",
+        "legalAuthenticator/assignedEntity/code",
+        "legalAuthenticator/assignedEntity/representedOrganization/standardIndustryClassCode",
+        "authenticator/assignedEntity/code",
+        "authenticator/assignedEntity/representedOrganization/standardIndustryClassCode",
+        "participant/functionCode",
+        "participant/associatedEntity/code",
+        "participant/associatedEntity/scopingOrganization/standardIndustryClassCode",
+        "inFulfillmentOf/order/code",
+        "documentationOf/serviceEvent/code",
+        "documentationOf/serviceEvent/performer/functionCode",
+        "documentationOf/serviceEvent/performer/assignedEntity/code",
+        "documentationOf/serviceEvent/performer/assignedEntity/representedOrganization/standardIndustryClassCode",
+        "authorization/consent/code",
+        "componentOf/encompassingEncounter/code",
+        "componentOf/encompassingEncounter/dischargeDispositionCode",
+        "componentOf/encompassingEncounter/responsibleParty/assignedEntity/code",
+        "componentOf/encompassingEncounter/encounterParticipant/assignedEntity/code",
+    )
+)
+#: (test, French, English): the HL7 data-type rules of a CD that the kit applies (ART-DECOR DTr1_CD.sch)
+_CD_RULES: Final[tuple[tuple[Callable[[etree._Element], bool], str, str], ...]] = (
+    (
+        lambda e: e.get("nullFlavor") is not None or e.get("code") is not None or _has_original_text(e),
+        "un nullFlavor, un @code ou un originalText est requis (dtr1-1-CD)",
+        "a nullFlavor, a @code or an originalText is required (dtr1-1-CD)",
+    ),
+    (
+        lambda e: e.get("code") is None or e.get("codeSystem") is not None,
+        "un @code demande un @codeSystem (dtr1-2-CD)",
+        "a @code requires a @codeSystem (dtr1-2-CD)",
+    ),
+    (
+        lambda e: e.get("displayName") is None or e.get("code") is not None,
+        "un @displayName demande un @code (dtr1-5-CD)",
+        "a @displayName requires a @code (dtr1-5-CD)",
+    ),
+    (
+        lambda e: e.get("nullFlavor") is None or (e.get("code") is None and e.get("displayName") is None),
+        "un nullFlavor exclut @code et @displayName (dtr1-6-CD, dtr1-7-CD)",
+        "a nullFlavor excludes @code and @displayName (dtr1-6-CD, dtr1-7-CD)",
+    ),
+)
+
+
+def _has_original_text(element: etree._Element) -> bool:
+    original = element.find("cda:originalText", NS)
+    return original is not None and original.get("nullFlavor") is None
+
+
+@rule(
+    "HDR-026",
+    category="header",
+    summary="The coded elements of the header (functionCode, codes of the participants, "
+    "standardIndustryClassCode...) follow the HL7 data-type rules of a CD: a code, an originalText or a "
+    "nullFlavor; a code system for a code; a display name only with a code; no code with a nullFlavor.",
+    reference=_STRUCMIN + " (ART-DECOR data-type rules DTr1_CD.sch: dtr1-1, -2, -5, -6, -7)",
+)
+def _header_codes(document: Document) -> Iterator[Finding]:
+    for path in _HEADER_CODED:
+        for element in document.root.iterfind(path, NS):
+            for test, fr, en in _CD_RULES:
+                if not test(element):
+                    name = etree.QName(element).localname
+                    yield Finding(fr=f"{name} : {fr}", en=f"{name}: {en}", element=element)

@@ -14,10 +14,12 @@ from lxml import etree
 
 from dmpcore.validation._context import NS, Document
 from dmpcore.validation._registry import Finding, rule
-from dmpcore.validation._valuesets import is_member
+from dmpcore.validation._valuesets import coded_findings
 from dmpcore.validation._volets import (
+    ANY_CODE_WITH_TWO_TEMPLATES,
     ENTRY_FIXED_CODES,
     FAMILY_BINDINGS,
+    KIT_SECTION_CODES,
     KNOWN_SECTION_CODES,
     SECTIONS_REQUIRING_ENTRIES,
     VOLETS,
@@ -156,30 +158,84 @@ def _repeated_sections(document: Document) -> Iterator[Finding]:
             )
 
 
+def _kit_code_problem(section: etree._Element) -> tuple[str, str | None] | None:
+    """The (code, code system) the kit requires of *section* and that it lacks, or None.
+
+    As the kit's section schematrons test it (:data:`KIT_SECTION_CODES`): the code and the code system
+    separately, for each templateId of the section, the code of an active-problems section with two
+    templateIds or more excepted.
+    """
+    code = section.find("cda:code", NS)
+    templates = [template.get("root", "") for template in section.iterfind("cda:templateId", NS)]
+    for root in templates:
+        expected = KIT_SECTION_CODES.get(root)
+        if expected is None:
+            continue
+        any_code = root in ANY_CODE_WITH_TWO_TEMPLATES and len(templates) >= 2
+        wrong_code = code is None or (code.get("code") != expected[0] and not any_code)
+        if wrong_code or (expected[1] is not None and code is not None and code.get("codeSystem") != expected[1]):
+            return expected
+    return None
+
+
+def _known_code_problem(section: etree._Element) -> tuple[str, str] | None:
+    """The (code, code system) the volet tables give *section* (its first known templateId) and that it lacks."""
+    code = section.find("cda:code", NS)
+    for template in section.iterfind("cda:templateId", NS):
+        expected = KNOWN_SECTION_CODES.get(template.get("root", ""))
+        if expected is not None:
+            return None if code is not None and (code.get("code"), code.get("codeSystem")) == expected else expected
+    return None
+
+
+def _section_code_finding(section: etree._Element, expected: tuple[str, str | None]) -> Finding:
+    code = section.find("cda:code", NS)
+    template = section.find("cda:templateId", NS)
+    title = str(
+        section.findtext("cda:title", namespaces=NS) or (template.get("root", "") if template is not None else "")
+    )
+    title = title[:60]
+    fr, en = (f" du système {expected[1]}", f" in code system {expected[1]}") if expected[1] else ("", "")
+    return Finding(
+        fr=f"la section « {title} » doit avoir le code {expected[0]}{fr}",
+        en=f"section '{title}' must have code {expected[0]}{en}",
+        element=code if code is not None else section,
+    )
+
+
 @rule(
     "DLU-SEC-003",
     category="volet",
-    summary="Each section of a known template (volet sections, care plan...) carries its code and code system.",
-    reference="CI-SIS and IHE PCC section schematrons (include/sections/S_*.sch)",
-    stricter=True,  # S_activeProblem.sch lets a section with two templateIds carry another code
+    summary="Each section carries the code and code system its IHE PCC or CI-SIS section template requires, as "
+    "the kit's section schematrons check them.",
+    reference="IHE PCC and CI-SIS section schematrons (include/sections/S_*.sch, active in profils/IHE.sch, "
+    "CI-SIS_ModelesDeContenusCDA.sch, CI-SIS_Modeles_ANS.sch)",
 )
 def _section_codes(document: Document) -> Iterator[Finding]:
     if document.volet is None:
         return
     for section in document.xpath(".//cda:section"):
-        for template in section.iterfind("cda:templateId", NS):
-            expected = KNOWN_SECTION_CODES.get(template.get("root", ""))
-            if expected is None:
-                continue
-            code = section.find("cda:code", NS)
-            if code is None or (code.get("code"), code.get("codeSystem")) != expected:
-                title = str(section.findtext("cda:title", namespaces=NS) or template.get("root", ""))
-                yield Finding(
-                    fr=f"la section « {title[:60]} » doit avoir le code {expected[0]} du système {expected[1]}",
-                    en=f"section '{title[:60]}' must have code {expected[0]} in code system {expected[1]}",
-                    element=code if code is not None else section,
-                )
-            break
+        expected = _kit_code_problem(section)
+        if expected is not None:
+            yield _section_code_finding(section, expected)
+
+
+@rule(
+    "DLU-SEC-005",
+    category="volet",
+    summary="Each section of a volet carries the code and code system of the volet's table, also where the kit "
+    "does not check them (an active-problems section with two templateIds, the persons-informed and "
+    "documents-given sections of the 2025 sheets, CI-SIS section templates without their IHE template).",
+    reference="CI-SIS volets (DLU-EHPAD 2022.01, DLU-FT-SU and DLU-FR-SU 2025.01: section codes); IHE PCC",
+    stricter=True,
+)
+def _volet_section_codes(document: Document) -> Iterator[Finding]:
+    if document.volet is None:
+        return
+    for section in document.xpath(".//cda:section"):
+        expected = _known_code_problem(section)
+        if expected is not None and _kit_code_problem(section) is None:  # else DLU-SEC-003 reports it
+            yield _section_code_finding(section, expected)
 
 
 @rule(
@@ -248,19 +304,7 @@ def _bindings(document: Document) -> Iterator[Finding]:
             xsi_type = element.get(_XSI_TYPE, "")
             if xsi_type and xsi_type.rpartition(":")[2] not in ("CD", "CE"):
                 continue  # the kit checks only CD and CE values
-            code, system = element.get("code"), element.get("codeSystem")
-            if element.get("nullFlavor") or not code or not system:
-                yield Finding(
-                    fr=f"{binding.what} doit avoir @code et @codeSystem (nullFlavor interdit)",
-                    en=f"{binding.what} must have @code and @codeSystem (no nullFlavor)",
-                    element=element,
-                )
-            elif is_member(binding.value_set, code, system) is False:
-                yield Finding(
-                    fr=f"{binding.what} [{code:.20}:{system:.40}] hors du jeu de valeurs {binding.value_set}",
-                    en=f"{binding.what} [{code:.20}:{system:.40}] is not in value set {binding.value_set}",
-                    element=element,
-                )
+            yield from coded_findings(element, what=binding.what, value_set=binding.value_set)
 
 
 @rule(

@@ -1,18 +1,23 @@
 """Value-set membership for the rules, through :mod:`dmpcore.valuesets` (package data generated from the kit).
 
 When a value set is not shipped, membership is unknown and the rules that need it stay silent
-rather than guess.
+rather than guess. An empty code or code system is not a membership question either: the rules
+report the missing attribute themselves (a :class:`~dmpcore.codes.Code` cannot be empty).
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from functools import cache
 from typing import Final
 
-from dmpcore.codes import Code
+from lxml import etree
 
-__all__ = ["IMMUNIZATION_CODES", "INLINE_VALUE_SETS", "is_member"]
+from dmpcore.codes import Code
+from dmpcore.validation._registry import Finding
+
+__all__ = ["IMMUNIZATION_CODES", "INLINE_VALUE_SETS", "coded_findings", "is_member"]
 
 #: codes of an immunization entry (substanceAdministration/code): JDV HL7 ActSubstanceAdministrationImmunizationCode
 #: (2.16.840.1.113883.5.4) and JDV absent-or-unknown-immunization, as the kit's JDV_ImmunizationCode.sch
@@ -38,12 +43,47 @@ def _lookup(name_or_oid: str) -> object | None:
     return found
 
 
-def is_member(value_set: str, code: str, code_system: str) -> bool | None:
-    """Whether (*code*, *code_system*) belongs to *value_set*, or None when the value set is unknown."""
+def is_member(value_set: str, code: str | None, code_system: str | None = None) -> bool | None:
+    """Whether *code* of *code_system* belongs to *value_set*; None when that cannot be told.
+
+    Without *code_system* the membership is by code alone, as the kit's structuration minimale tests
+    it (``conceptList/concept/@code`` of its ART-DECOR value sets). None when the value set is not
+    shipped, or when *code* or the given *code_system* is empty or blank.
+    """
+    code = (code or "").strip()
+    if not code or (code_system is not None and not code_system.strip()):
+        return None
     inline = INLINE_VALUE_SETS.get(value_set)
     if inline is not None:
         return code in inline
     found = _lookup(value_set)
     if found is None:
         return None
-    return Code(code=code, code_system=code_system) in found  # type: ignore[operator]
+    if code_system is None:
+        return any(member.code == code for member in found)  # type: ignore[attr-defined]
+    return Code(code=code, code_system=code_system.strip()) in found  # type: ignore[operator]
+
+
+def coded_findings(
+    element: etree._Element, *, what: str, value_set: str, label: str | None = None, by_code: bool = False
+) -> Iterator[Finding]:
+    """The faults of a required coded *element* bound to *value_set*, no nullFlavor allowed.
+
+    As the kit's ``abstract/dansJeuDeValeurs.sch`` (parameter nullFlavor=0) tests it: @code and
+    @codeSystem present, then membership (by code only with *by_code*). *label* names the value set
+    in the messages (its OID by default).
+    """
+    code, system = (element.get("code") or "").strip(), (element.get("codeSystem") or "").strip()
+    if element.get("nullFlavor") is not None or not code or not system:
+        yield Finding(
+            fr=f"{what} doit avoir @code et @codeSystem (nullFlavor interdit)",
+            en=f"{what} must have @code and @codeSystem (no nullFlavor)",
+            element=element,
+        )
+    elif is_member(value_set, code, None if by_code else system) is False:
+        name = label or value_set
+        yield Finding(
+            fr=f"{what} [{code:.20}:{system:.40}] hors du jeu de valeurs {name}",
+            en=f"{what} [{code:.20}:{system:.40}] is not in value set {name}",
+            element=element,
+        )

@@ -12,8 +12,10 @@ from typing import Final
 import attrs
 
 __all__ = [
+    "ANY_CODE_WITH_TWO_TEMPLATES",
     "ENTRY_FIXED_CODES",
     "FAMILY_BINDINGS",
+    "KIT_SECTION_CODES",
     "KNOWN_SECTION_CODES",
     "LOINC",
     "SECTIONS_REQUIRING_ENTRIES",
@@ -209,7 +211,8 @@ FLUDT: Final = Volet(
     entry_codes=(  # S_ResultatsEvenements_DLU-FLUDT.sch, S_ResultatsExamens_DLU-FLUDT.sch
         _each(f"{_IHE}.7.3.1.1.13.7", "57277-6", "motif du transfert vers les urgences"),
         _each(f"{_IHE}.7.3.1.1.13.7", "80413-8", "transfert du patient", entry=_PATIENT_TRANSFER),
-        _exists(f"{_IHE}.5.3.1.3.28", "DLU_002|DLU_003|DLU_004", "résultat d'examen BMR"),
+        # DLU_002 to DLU_004: states of consciousness (the example: DLU_002 "Conscient et éveillé")
+        _exists(f"{_IHE}.5.3.1.3.28", "DLU_002|DLU_003|DLU_004", "état de conscience"),
     ),
 )
 
@@ -356,8 +359,48 @@ def _known_section_codes() -> dict[str, tuple[str, str]]:
     return known
 
 
-#: section templateId -> (code, code system) that a section with this templateId must carry
+#: section templateId -> (code, code system) that a section with this templateId must carry, by the volet
+#: tables (its CI-SIS or IHE template); the kit checks only part of it (:data:`KIT_SECTION_CODES`)
 KNOWN_SECTION_CODES: Final = _known_section_codes()
+
+#: section templateId -> (code, code system or None) that the kit's section schematrons require: ``cda:code[@code=...]``
+#: and ``cda:code[@codeSystem=...]`` in the active patterns of ``profils/IHE.sch``,
+#: ``CI-SIS_ModelesDeContenusCDA.sch`` and ``CI-SIS_Modeles_ANS.sch`` (S_medications.sch, S_codedResults.sch,
+#: S_dispositions_ANS.sch...), for the templateIds of the family; checked against the kit by
+#: tests/validation/test_volets.py. The kit checks no code on the CI-SIS templates of the liaison sheets
+#: (persons informed ...2.251, documents given ...2.253, ...2.127, ...2.115, ...2.75, ...2.73, ...2.163,
+#: ...2.133, ...2.154): their codes are checked through the IHE templates the sections also carry, when they do.
+KIT_SECTION_CODES: Final[dict[str, tuple[str, str | None]]] = {
+    f"{_ANS}.172": ("11302-7", LOINC),  # S_dispositions_ANS.sch
+    f"{_ANS}.5": ("11535-2", None),  # S_diagnosticSortie_ANS.sch: the code only
+    f"{_ANS}.245": ("44944-7", LOINC),  # S_pointsDeVigilances-non-code_ANS.sch
+    f"{_ANS}.37": ("55107-7", LOINC),  # S_documentsAjoutes_ANS.sch
+    f"{_ANS}.53": ("46264-8", LOINC),  # S_protheseEtObjetPersonnel_ANS.sch, S_prothesesEtObjetsPerso.sch
+    f"{_IHE}.4.1.2.16": ("55112-7", LOINC),  # S_documentSummary.sch
+    f"{_IHE}.5.3.1.1.12.2.5": ("46006-3", LOINC),  # S_physicalFunction.sch
+    f"{_IHE}.5.3.1.1.5.3.2": ("8716-3", LOINC),  # S_codedVitalSigns.sch
+    f"{_IHE}.5.3.1.3.1": ("42349-1", LOINC),  # S_reasonForReferral.sch
+    f"{_IHE}.5.3.1.3.13": ("48765-2", LOINC),  # S_allergiesAndOtherAdverseReaction.sch
+    f"{_IHE}.5.3.1.3.19": ("10160-0", LOINC),  # S_medications.sch
+    f"{_IHE}.5.3.1.3.22": ("10183-2", LOINC),  # S_hospitalDischargeMedication.sch
+    f"{_IHE}.5.3.1.3.23": ("11369-6", LOINC),  # S_immunizations.sch
+    f"{_IHE}.5.3.1.3.25": ("8716-3", LOINC),  # S_vitalSigns.sch
+    f"{_IHE}.5.3.1.3.27": ("30954-2", LOINC),  # S_results.sch
+    f"{_IHE}.5.3.1.3.28": ("30954-2", LOINC),  # S_codedResults.sch
+    f"{_IHE}.5.3.1.3.31": ("18776-5", LOINC),  # S_carePlan.sch
+    f"{_IHE}.5.3.1.3.34": ("42348-3", LOINC),  # S_advanceDirectives.sch
+    f"{_IHE}.5.3.1.3.35": ("42348-3", LOINC),  # S_codedAdvanceDirectives.sch
+    f"{_IHE}.5.3.1.3.36": ("18776-5", LOINC),  # S_codedCarePlan.sch
+    f"{_IHE}.5.3.1.3.6": ("11450-4", LOINC),  # S_activeProblem.sch (see ANY_CODE_WITH_TWO_TEMPLATES)
+    f"{_IHE}.5.3.1.3.7": ("11535-2", LOINC),  # S_dischargeDiagnosis.sch
+    f"{_IHE}.5.3.1.3.8": ("11348-0", LOINC),  # S_historyOfPastIllness.sch
+    f"{_IHE}.7.3.1.1.13.5": ("47420-5", LOINC),  # S_eatingAndSleepingAssessment.sch
+    f"{_IHE}.7.3.1.1.13.7": ("42545-4", LOINC),  # S_codedEventOutcome.sch
+}
+
+#: templates whose kit schematron accepts any code (not any code system) when the section has at least two
+#: templateIds: S_activeProblem.sch, "cda:code[@code = '11450-4'] or ($count_templateId >= 2 and ...)"
+ANY_CODE_WITH_TWO_TEMPLATES: Final = frozenset({f"{_IHE}.5.3.1.3.6"})
 
 #: section templateId -> (section name, source): sections whose IHE PCC or CI-SIS template requires
 #: at least one entry (the kit's section schematrons: S_medications, S_activeProblem, S_immunizations...)

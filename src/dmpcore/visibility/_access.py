@@ -2,7 +2,7 @@
 
 1. Insurers, mutuals, employers and insurance medical officers never access the DMP (CSP L1111-18); the
    occupational physician only from the policy date with the worker's express consent (L1111-17 IV); a
-   medico-social professional needs an RPPS+ role GENR08..GENR12.
+   medico-social professional needs an RPPS+ role GENR08..GENR12, valid from 2022-02-25 (TRE_R22).
 2. A representative views only while the consent table gives their party PORTAL_ACCESS on that date.
 3. Patient side: INVISIBLE_PATIENT hides until lifted or its delay is over (R1111-53);
    INVISIBLE_REPRESENTANTS_LEGAUX hides from representatives (L1111-5); MASQUE_PS does not apply.
@@ -29,10 +29,11 @@ import attrs
 
 from dmpcore.consent import Act, LegalSituation, Party, decide
 from dmpcore.visibility._errors import InvalidAccessInput
+from dmpcore.visibility._inputs import items_of, str_set
 from dmpcore.visibility._model import Category, Credential, Document, Mode, Viewer, ViewerKind
 from dmpcore.visibility._policy import Policy
 from dmpcore.visibility._reasons import Reason
-from dmpcore.visibility._restrictions import Restriction
+from dmpcore.visibility._restrictions import PROFESSIONAL_MASKS, Restriction
 from dmpcore.visibility._roles import MEDICO_SOCIAL_ROLES
 
 __all__ = [
@@ -48,11 +49,24 @@ __all__ = [
 #: décret 2016-914: the first day the rules of dmpcore cover (as dmpcore.consent)
 MODEL_START: Final = date(2016, 7, 7)
 
-#: restrictions that hide a document from professionals; MASQUE_PSOCIAL and MASQUE_PT have no published rules
-#: yet: DOMAIN.md §4.1 treats them as restrictive as MASQUE_PS
-_MASKS: Final = frozenset({Restriction.MASQUE_PS, Restriction.MASQUE_PSOCIAL, Restriction.MASQUE_PT})
 _FORBIDDEN: Final = frozenset({Category.INSURER, Category.EMPLOYER, Category.INSURANCE_MEDICAL_OFFICER})
 _EMERGENCY: Final = frozenset({Mode.BRIS_DE_GLACE, Mode.REGULATION})
+
+
+def _decision_bool(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if not isinstance(value, bool):
+        raise InvalidAccessInput(f"'allowed' must be a bool, got {value!r:.20}", code="visibility.decision")
+
+
+def _reason_tuple(value: Iterable[Reason]) -> tuple[Reason, ...]:
+    # reasons are ordered (the rule that denied, or those that granted): a tuple, or a list made one
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, list):
+        return tuple(value)
+    raise InvalidAccessInput(
+        f"'reasons' must be a tuple (or list) of Reason, got {type(value).__name__}", code="visibility.decision"
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -63,8 +77,8 @@ class AccessDecision:
     reasons that granted it.
     """
 
-    allowed: bool
-    reasons: tuple[Reason, ...]
+    allowed: bool = attrs.field(validator=_decision_bool)
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reason_tuple)
 
     def __attrs_post_init__(self) -> None:
         if not self.reasons or any(not isinstance(r, Reason) for r in self.reasons):
@@ -93,14 +107,7 @@ def _decision(*reasons: Reason) -> AccessDecision:
 
 
 def _ids(value: Iterable[str]) -> frozenset[str]:
-    if isinstance(value, str):
-        raise InvalidAccessInput(
-            "'blocked' must be a collection of professional ids, got one str", code="visibility.context"
-        )
-    ids = frozenset(value)
-    if not all(isinstance(i, str) and i for i in ids):
-        raise InvalidAccessInput("'blocked' must hold non-empty str professional ids", code="visibility.context")
-    return ids
+    return str_set(value, name="blocked", noun="professional ids", code="visibility.context")
 
 
 def _check_bool(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
@@ -111,6 +118,8 @@ def _check_bool(instance: object, attribute: attrs.Attribute[bool], value: bool)
 @attrs.frozen(kw_only=True)
 class AccessContext:
     """The patient's side of an access: their legal situation, the date, their blocks, oppositions and policy.
+
+    Keyword arguments only: ``AccessContext(situation=..., on=...)``.
 
     ``blocked`` holds the professional ids the patient blocked; ``opposed_bris_de_glace`` and
     ``opposed_regulation`` are the patient's two separate, prior oppositions (CSP L1111-17). A date before
@@ -148,7 +157,6 @@ class AccessContext:
         object.__setattr__(self, "portal_parties", parties)
 
 
-@lru_cache(maxsize=4096)
 def invisible_patient_until(deposited_on: date, months: int = 1) -> date:
     """The last day an INVISIBLE_PATIENT document stays hidden from the patient if no professional lifts it.
 
@@ -159,6 +167,18 @@ def invisible_patient_until(deposited_on: date, months: int = 1) -> date:
     >>> invisible_patient_until(date(2025, 2, 1)), invisible_patient_until(date(2025, 1, 31))
     (datetime.date(2025, 3, 1), datetime.date(2025, 2, 28))
     """
+    if not isinstance(deposited_on, date):
+        raise InvalidAccessInput(
+            f"'deposited_on' must be a date, got {type(deposited_on).__name__}", code="visibility.document"
+        )
+    if months.__class__ is not int or months < 1:
+        raise InvalidAccessInput(f"'months' must be an int from 1, got {months!r:.20}", code="visibility.policy")
+    return _until(deposited_on.date() if isinstance(deposited_on, datetime) else deposited_on, months)
+
+
+@lru_cache(maxsize=4096)
+def _until(deposited_on: date, months: int) -> date:
+    # the hot path of the patient side calls this cached function with checked values
     month_index = deposited_on.month - 1 + months
     year, month = deposited_on.year + month_index // 12, month_index % 12 + 1
     if year > date.max.year:
@@ -197,15 +217,15 @@ def visible_documents(viewer: Viewer, documents: Iterable[Document], context: Ac
     >>> len(visible_documents(Viewer.professional("810009999999", authorized=True), docs, ctx))
     1
     """
-    documents = list(documents)
-    for document in documents:
+    given = items_of(documents, name="documents", noun="Document", code="visibility.document")
+    for document in given:
         if document.__class__ is not Document and not isinstance(document, Document):
             raise _not_a_document(document)
     gate = _gate(viewer, context)
     if gate.__class__ is AccessDecision:
         return []
     check: _Check = gate  # type: ignore[assignment]
-    return [document for document in documents if check(document).allowed]
+    return [document for document in given if check(document).allowed]  # type: ignore[misc, arg-type]
 
 
 def _not_a_document(value: object) -> InvalidAccessInput:
@@ -246,7 +266,7 @@ def _patient_side(base: Reason, representative: bool, context: AccessContext) ->
             lifted = document.lifted_on
             if lifted is not None and lifted <= on:
                 extra = (Reason.INVISIBLE_PATIENT_LIFTED,)
-            elif on > invisible_patient_until(document.deposited_on, months):
+            elif on > _until(document.deposited_on, months):
                 extra = (Reason.INVISIBLE_PATIENT_DELAY_OVER,)
             else:
                 return _decision(Reason.INVISIBLE_TO_PATIENT)
@@ -269,8 +289,11 @@ def _category_denial(viewer: Viewer, context: AccessContext) -> Reason | None:
         if start is None or context.on < start:
             return Reason.OCCUPATIONAL_PHYSICIAN_EXCLUDED
         return None if viewer.express_consent else Reason.OCCUPATIONAL_PHYSICIAN_NO_CONSENT
-    # MEDICO_SOCIAL: only with one of the five RPPS+ roles
-    return None if viewer.role in MEDICO_SOCIAL_ROLES else Reason.MEDICO_SOCIAL_ROLE_REQUIRED
+    # MEDICO_SOCIAL: only with one of the five RPPS+ roles, from the day TRE_R22 makes it valid
+    role = MEDICO_SOCIAL_ROLES.get(viewer.role) if viewer.role is not None else None
+    if role is None:
+        return Reason.MEDICO_SOCIAL_ROLE_REQUIRED
+    return Reason.MEDICO_SOCIAL_ROLE_NOT_YET_VALID if context.on < role.valid_from else None
 
 
 def _mode_reason(viewer: Viewer, context: AccessContext) -> Reason:
@@ -298,19 +321,19 @@ def _professional_gate(viewer: Viewer, context: AccessContext) -> AccessDecision
     # Rule 4: CPS or e-CPS; a CSA only for an identified professional; a CPE never consults.
     if viewer.credential is Credential.CPE:
         return _decision(Reason.CPE_CANNOT_CONSULT)
-    if viewer.credential is Credential.CSA and viewer.on_behalf_of is None:
+    nominative = viewer.nominative_id
+    if nominative is None:  # a CSA acting for nobody
         return _decision(Reason.CSA_WITHOUT_PROFESSIONAL)
-    # Rule 5: blocked by the patient (the professional, or the one a CSA acts for).
-    identities = viewer.identities
-    if identities & context.blocked:
+    # Rule 5: blocked by the patient (the professional, or the structure or the professional of a CSA).
+    if viewer.identities & context.blocked:
         return _decision(Reason.BLOCKED)
     granted = _mode_reason(viewer, context)
     if not granted.allows:
         return _decision(granted)
-    return _document_check(viewer, granted, identities, context)
+    return _document_check(viewer, granted, nominative, context)
 
 
-def _document_check(viewer: Viewer, granted: Reason, identities: frozenset[str], context: AccessContext) -> _Check:
+def _document_check(viewer: Viewer, granted: Reason, nominative: str, context: AccessContext) -> _Check:
     on = context.on
     policy = context.policy
     treating = viewer.treating_physician
@@ -327,8 +350,10 @@ def _document_check(viewer: Viewer, granted: Reason, identities: frozenset[str],
             return _decision(Reason.NOT_YET_DEPOSITED)
         reasons = allowed
         # Rule 7: masked documents (MASQUE_PS, and MASQUE_PSOCIAL / MASQUE_PT treated alike).
-        if not _MASKS.isdisjoint(document.restrictions):
-            if document.author_id in identities:
+        if not PROFESSIONAL_MASKS.isdisjoint(document.restrictions):
+            # L1111-15: the author is a person; a CSA deposit is signed by the structure (seed 000 §1.4.2.1),
+            # so only the nominative professional is compared, never the structure's id.
+            if document.author_id == nominative:
                 reasons = _decision(granted, Reason.AUTHOR)
             elif treating:
                 # the médecin traitant sees the whole record (L1111-16), in every mode

@@ -12,11 +12,13 @@ from dmpcore.visibility._access import AccessContext
 from dmpcore.visibility._errors import InvalidAccessInput
 from dmpcore.visibility._model import Document
 from dmpcore.visibility._reasons import DepositProblem
-from dmpcore.visibility._restrictions import Restriction
+from dmpcore.visibility._restrictions import PROFESSIONAL_MASKS, Restriction
 
 __all__ = ["check_deposit"]
 
-_MINOR = frozenset({Capacity.MINOR, Capacity.MINOR_UNDER_TUTELLE, Capacity.EMANCIPATED_MINOR})
+#: the capacities with a holder of parental authority (or a tutor in its place) to keep a secret from
+#: (L1111-5); an emancipated minor has none: they are capable as an adult (CC 413-6) and count as one here
+_MINOR = frozenset({Capacity.MINOR, Capacity.MINOR_UNDER_TUTELLE})
 
 
 def check_deposit(
@@ -32,7 +34,8 @@ def check_deposit(
     *secret_connection*: the minor consulted alone and keeps the care secret from their parents (L1111-5).
     *patient_opposes* and *legitimate_reason*: the patient cannot oppose feeding by a professional who takes
     care of them, except for a legitimate reason (R1111-47): only an opposition with a legitimate reason is a
-    problem. Age is taken on the deposit date (majority on the 18th birthday, as :mod:`dmpcore.consent`).
+    problem. Age is taken on the deposit date (majority on the 18th birthday, as :mod:`dmpcore.consent`); a
+    deposit dated after ``context.on`` is a problem (:attr:`DepositProblem.DEPOSIT_AFTER_EVALUATION_DATE`).
 
     >>> from datetime import date
     >>> from dmpcore.consent import LegalSituation
@@ -56,9 +59,14 @@ def check_deposit(
     restrictions = document.restrictions
     minor = classify(context.situation, on=document.deposited_on) in _MINOR
     problems: list[DepositProblem] = []
+    if document.deposited_on > context.on:
+        # the rules are checked on the deposit date; a deposit dated after the check is not one yet
+        problems.append(DepositProblem.DEPOSIT_AFTER_EVALUATION_DATE)
+    # MASQUE_PSOCIAL and MASQUE_PT count as MASQUE_PS until their rules are published (DOMAIN.md §4.1): the
+    # cumul with INVISIBLE_PATIENT is refused for them too, under the same platform parameter.
     if (
         Restriction.INVISIBLE_PATIENT in restrictions
-        and Restriction.MASQUE_PS in restrictions
+        and not PROFESSIONAL_MASKS.isdisjoint(restrictions)
         and not context.policy.cumul_invisible_patient_masque_ps
     ):
         problems.append(DepositProblem.INVISIBLE_PATIENT_WITH_MASQUE_PS)

@@ -167,7 +167,8 @@ _SWITCHES: Final = {
     "may a deposit be both INVISIBLE_PATIENT and MASQUE_PS?",
     "masked_visible_in_emergency": "Do bris de glace and régulation see documents masked from professionals? "
     "No current text says so.",
-    "invisible_patient_delay_months": "How long INVISIBLE_PATIENT lasts without a lift (R1111-53: one month at most).",
+    "invisible_patient_delay_months": "How long INVISIBLE_PATIENT lasts without a lift: R1111-53 says one month at the "
+    "latest, the only value accepted (any other raises `visibility.invisible_patient_delay`).",
     "occupational_physician_access_from": "From when occupational physicians may consult with express consent "
     "(loi 2021-1018, in force on 31 March 2022 at the latest); `None` keeps them out.",
     "habilitations": "The matrice d'habilitation (arrêté du 26 octobre 2023): document types per role.",
@@ -186,11 +187,11 @@ def policy_switches() -> str:
 
 
 def roles() -> str:
-    """The five medico-social RPPS+ roles and the document types they see."""
-    lines = ["| code (TRE_R22) | role | document types |", "|---|---|---|"]
+    """The five medico-social RPPS+ roles, the day they become valid and the document types they see."""
+    lines = ["| code (TRE_R22) | role | valid from | document types |", "|---|---|---|---|"]
     for role in MEDICO_SOCIAL_ROLES.values():
         types = (
             "every type (annex not loaded)" if role.document_types is None else ", ".join(sorted(role.document_types))
         )
-        lines.append(f"| `{role.code}` | {role.display} | {types} |")
+        lines.append(f"| `{role.code}` | {role.display} | {role.valid_from.isoformat()} | {types} |")
     return "\n".join(lines)

@@ -11,6 +11,7 @@ import attrs
 from dmpcore.codes import Code
 from dmpcore.consent import Party
 from dmpcore.visibility._errors import InvalidAccessInput
+from dmpcore.visibility._inputs import items_of
 from dmpcore.visibility._restrictions import Restriction
 
 __all__ = ["Category", "Credential", "Document", "Mode", "Viewer", "ViewerKind"]
@@ -166,8 +167,23 @@ class Viewer:
 
     @property
     def identities(self) -> frozenset[str]:
-        """The professional ids this viewer acts as (its own id and, for a CSA, the professional's)."""
+        """Every id a block may name: the viewer's own id and, for a CSA, the professional's (rule 5)."""
         return frozenset(i for i in (self.professional_id, self.on_behalf_of) if i is not None)
+
+    @property
+    def nominative_id(self) -> str | None:
+        """The identified professional who looks: *on_behalf_of* for a CSA, else *professional_id*.
+
+        Only this id can be a document's author (rule 7): a CSA deposit is signed by the establishment
+        (seed 000 §1.4.2.1), so the structure's id never makes its staff authors. ``None`` for a CSA acting
+        for nobody (denied by rule 4) and for the patient side.
+
+        >>> Viewer.professional("1330000001", credential=Credential.CSA, on_behalf_of="810001234567").nominative_id
+        '810001234567'
+        """
+        if self.credential is Credential.CSA:
+            return self.on_behalf_of
+        return self.professional_id
 
 
 def _check_professional(viewer: Viewer) -> None:
@@ -181,12 +197,24 @@ def _check_professional(viewer: Viewer) -> None:
         if not isinstance(getattr(viewer, name), bool):
             raise _fail(f"'{name}' must be a bool, got {getattr(viewer, name)!r:.20}")
     if viewer.on_behalf_of is not None:
-        _check_id("on_behalf_of", viewer.on_behalf_of)
+        _check_on_behalf_of(viewer)
     if viewer.role is not None:
         _check_id("role", viewer.role)
     # The médecin traitant (CSS L162-5-3) and the SAMU regulator are physicians acting as health professionals.
     if (viewer.treating_physician or viewer.regulator) and viewer.category is not Category.HEALTH_PROFESSIONAL:
         raise _fail(f"treating_physician and regulator apply to health professionals only, got {viewer.category}")
+
+
+def _check_on_behalf_of(viewer: Viewer) -> None:
+    # Only an organisation certificate acts for someone else (seed 000 §1.4.1.3, §1.4.2.1); CPS, e-CPS and CPE
+    # are nominative: an on_behalf_of there would let a card claim another professional's authorship.
+    if viewer.credential is not Credential.CSA:
+        raise _fail(
+            f"'on_behalf_of' applies to a CSA only, got {viewer.credential}: CPS, e-CPS and CPE cards are nominative"
+        )
+    _check_id("on_behalf_of", viewer.on_behalf_of)
+    if viewer.on_behalf_of == viewer.professional_id:
+        raise _fail("a CSA acts for an identified professional: 'on_behalf_of' must differ from the structure's id")
 
 
 def _as_date(name: str, value: object) -> date:
@@ -202,7 +230,9 @@ def _restriction_set(value: Iterable[Restriction | str]) -> frozenset[Restrictio
         value = (value,)
     if value.__class__ is frozenset and all(r.__class__ is Restriction for r in value):
         return value
-    return frozenset(r if isinstance(r, Restriction) else Restriction.from_code(r) for r in value)
+    found = items_of(value, name="restrictions", noun="Restriction members or codes", code="visibility.document")
+    # from_code raises InvalidConfidentialityCode for anything that is not a known code, a str or not
+    return frozenset(r if isinstance(r, Restriction) else Restriction.from_code(r) for r in found)  # type: ignore[arg-type]
 
 
 def _deposited_on(value: object) -> date:
@@ -227,7 +257,7 @@ def _type_code(value: object) -> object:
 
 @attrs.frozen(kw_only=True, cache_hash=True)
 class Document:
-    """A document of the DMP, as the visibility rules see it.
+    """A document of the DMP, as the visibility rules see it (keyword arguments only).
 
     ``author_id=None`` means deposited by the patient; ``lifted_on`` is when a professional made an
     INVISIBLE_PATIENT document visible to the patient; ``type_code`` is the XDS ``typeCode`` (LOINC) that the

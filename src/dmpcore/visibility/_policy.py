@@ -7,15 +7,16 @@ Every switch stands for a choice that no current text settles; each defaults to 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
-from typing import Any, Final
+from datetime import date, datetime
+from typing import Final
 
 import attrs
 
 from dmpcore.visibility._errors import InvalidAccessInput
+from dmpcore.visibility._inputs import items_of, str_set
 from dmpcore.visibility._roles import MEDICO_SOCIAL_ROLES, ROLE_SOURCE
 
-__all__ = ["OCCUPATIONAL_PHYSICIAN_ACCESS_FROM", "HabilitationMatrix", "Policy"]
+__all__ = ["INVISIBLE_PATIENT_MAX_MONTHS", "OCCUPATIONAL_PHYSICIAN_ACCESS_FROM", "HabilitationMatrix", "Policy"]
 
 #: loi n° 2021-1018 du 2 août 2021 (santé au travail) gave the occupational physician access to the DMP
 #: with the worker's express consent (CSP L1111-17 IV); the law entered into force on 31 March 2022 at the
@@ -28,15 +29,7 @@ _TypeSet = frozenset[str] | None
 def _type_set(value: Iterable[str] | None) -> _TypeSet:
     if value is None:
         return None
-    if isinstance(value, str):
-        raise InvalidAccessInput(
-            f"expected a collection of document type codes or None, got the str {value!r:.40}",
-            code="visibility.matrix",
-        )
-    types = frozenset(value)
-    if not all(isinstance(t, str) and t for t in types):
-        raise InvalidAccessInput("document type codes must be non-empty str", code="visibility.matrix")
-    return types
+    return str_set(value, name="document types", noun="type codes (or None)", code="visibility.matrix")
 
 
 def _rows(value: Mapping[str, Iterable[str] | None]) -> tuple[tuple[str, _TypeSet], ...]:
@@ -49,14 +42,30 @@ def _rows(value: Mapping[str, Iterable[str] | None]) -> tuple[tuple[str, _TypeSe
     return tuple(sorted((role, _type_set(types)) for role, types in value.items()))
 
 
+def _pair(item: object) -> tuple[object, object]:
+    if not isinstance(item, tuple | list) or len(item) != 2:
+        raise InvalidAccessInput(
+            f"expected (role, document types) pairs, got the item {type(item).__name__}", code="visibility.matrix"
+        )
+    return item[0], item[1]
+
+
 def _as_rows(value: object) -> tuple[tuple[str, _TypeSet], ...]:
     if isinstance(value, Mapping):
         return _rows(value)
-    if not isinstance(value, Iterable) or isinstance(value, str):
+    pairs = items_of(value, name="rows", noun="(role, document types) pairs", code="visibility.matrix")
+    roles = [_pair(item) for item in pairs]
+    if not all(isinstance(role, str) and role for role, _ in roles):
+        raise InvalidAccessInput("roles of the matrix must be non-empty str", code="visibility.matrix")
+    return _rows(dict(roles))  # type: ignore[arg-type]
+
+
+def _source(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
         raise InvalidAccessInput(
-            f"expected (role, document types) pairs, got {type(value).__name__}", code="visibility.matrix"
+            f"'source' must name where the matrix comes from (a non-empty str), got {type(value).__name__}",
+            code="visibility.matrix",
         )
-    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -74,15 +83,14 @@ class HabilitationMatrix:
     """
 
     #: where the data comes from (a text, a version): shown in the docs and kept with the decisions' basis
-    source: str
+    source: str = attrs.field(validator=_source)
     rows: tuple[tuple[str, _TypeSet], ...] = attrs.field(default=(), converter=_as_rows)
     default: _TypeSet = attrs.field(default=None, converter=_type_set)
     _lookup: dict[str, _TypeSet] = attrs.field(init=False, eq=False, hash=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        lookup = dict(_rows(dict(self.rows)))
-        object.__setattr__(self, "rows", tuple(sorted(lookup.items())))
-        object.__setattr__(self, "_lookup", lookup)
+        # the converter made rows sorted pairs with one row per role
+        object.__setattr__(self, "_lookup", dict(self.rows))
 
     @classmethod
     def from_mapping(
@@ -115,10 +123,17 @@ class HabilitationMatrix:
 _UNRESTRICTED: Final = HabilitationMatrix.unrestricted()
 
 
-def _positive_months(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 12:
+#: CSP R1111-53: a document made inaccessible to its holder becomes accessible « au plus tard un mois » after
+#: its deposit. Longer would hide it beyond the law; shorter would show the patient what the DMP still hides.
+INVISIBLE_PATIENT_MAX_MONTHS: Final = 1
+
+
+def _legal_delay(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value.__class__ is not int or value != INVISIBLE_PATIENT_MAX_MONTHS:
         raise InvalidAccessInput(
-            f"'{attribute.name}' must be a number of months from 1 to 12, got {value!r:.20}", code="visibility.policy"
+            f"'{attribute.name}' must be {INVISIBLE_PATIENT_MAX_MONTHS} (CSP R1111-53: one month after the "
+            f"deposit at the latest), got {value!r:.20}",
+            code="visibility.invisible_patient_delay",
         )
 
 
@@ -127,11 +142,16 @@ def _bool(instance: object, attribute: attrs.Attribute[bool], value: bool) -> No
         raise InvalidAccessInput(f"'{attribute.name}' must be a bool, got {value!r:.20}", code="visibility.policy")
 
 
-def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+def _optional_date(value: object) -> date | None:
+    # a datetime is read as its day: comparing it with the context's date would raise TypeError
+    if isinstance(value, datetime):
+        return value.date()
     if value is not None and not isinstance(value, date):
         raise InvalidAccessInput(
-            f"'{attribute.name}' must be a date or None, got {type(value).__name__}", code="visibility.policy"
+            f"'occupational_physician_access_from' must be a date or None, got {type(value).__name__}",
+            code="visibility.policy",
         )
+    return value
 
 
 def _matrix(instance: object, attribute: attrs.Attribute[HabilitationMatrix], value: HabilitationMatrix) -> None:
@@ -157,14 +177,15 @@ habilitations=HabilitationMatrix(source=..., default=None))
     #: do bris de glace and régulation see documents masked from professionals? No text settles it:
     #: default False (hidden), the author and the médecin traitant see them in every mode.
     masked_visible_in_emergency: bool = attrs.field(default=False, validator=_bool)
-    #: INVISIBLE_PATIENT lasts at most one month after deposit (CSP R1111-53). Counted as French law counts
-    #: months (CPC 641: same day number, else the month's last day); the patient sees the document from the
-    #: day after that date (fail closed: the whole last day is still inside the delay).
-    invisible_patient_delay_months: int = attrs.field(default=1, validator=_positive_months)
+    #: INVISIBLE_PATIENT lasts at most one month after deposit (CSP R1111-53), and the DMP lifts it then: 1 is
+    #: the only accepted value (the field names the delay so that a new text changes data, not code). Counted
+    #: as French law counts months (CPC 641: same day number, else the month's last day); the patient sees
+    #: the document from the day after that date (fail closed: the whole last day is still inside the delay).
+    invisible_patient_delay_months: int = attrs.field(default=INVISIBLE_PATIENT_MAX_MONTHS, validator=_legal_delay)
     #: from this date occupational physicians may consult with the worker's express consent (CSP L1111-17 IV,
     #: loi 2021-1018); ``None`` keeps them excluded at every date.
     occupational_physician_access_from: date | None = attrs.field(
-        default=OCCUPATIONAL_PHYSICIAN_ACCESS_FROM, validator=_optional_date
+        default=OCCUPATIONAL_PHYSICIAN_ACCESS_FROM, converter=_optional_date
     )
     #: the matrice d'habilitation (arrêté du 26 octobre 2023): which document types each role may see
     habilitations: HabilitationMatrix = attrs.field(default=_UNRESTRICTED, validator=_matrix)

@@ -1,6 +1,6 @@
 """The closed sets of reasons (access decisions) and problems (deposits), with their texts and legal basis.
 
-Sources: CSP L1111-5, L1111-14 to L1111-19 and R1111-40 to R1111-53 (numbering of décret 2021-1047, in force
+Sources: CSP L1111-5, L1111-14 to L1111-19 and R1111-40 to R1111-54 (numbering of décret 2021-1047, in force
 since 2022-01-01: R1111-40 rights of minors and protected adults, R1111-46 professionals' access with the
 holder's consent, R1111-48 opposition to emergency access, R1111-49 masking by the holder);
 Code du travail L4624-8-1; seed 000 §1.4.1.3 (CPE), §1.4.2.2 (feeding, three restrictions) and §1.4.3
@@ -51,6 +51,7 @@ class Reason(enum.Enum):
     OCCUPATIONAL_PHYSICIAN_EXCLUDED = "occupational_physician_excluded"
     OCCUPATIONAL_PHYSICIAN_NO_CONSENT = "occupational_physician_no_consent"
     MEDICO_SOCIAL_ROLE_REQUIRED = "medico_social_role_required"
+    MEDICO_SOCIAL_ROLE_NOT_YET_VALID = "medico_social_role_not_yet_valid"
     NO_PORTAL_ACCESS = "no_portal_access"
     INVISIBLE_TO_PATIENT = "invisible_to_patient"
     INVISIBLE_TO_REPRESENTATIVES = "invisible_to_representatives"
@@ -84,6 +85,7 @@ class Reason(enum.Enum):
 class DepositProblem(enum.Enum):
     """Why a deposit is refused (DOMAIN.md §4.2): a closed set, with basis and sentences."""
 
+    DEPOSIT_AFTER_EVALUATION_DATE = "deposit_after_evaluation_date"
     INVISIBLE_PATIENT_WITH_MASQUE_PS = "invisible_patient_with_masque_ps"
     INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT = "invisible_representants_legaux_for_adult"
     SECRET_CONNECTION_FOR_ADULT = "secret_connection_for_adult"
@@ -112,10 +114,16 @@ def _text(entry: ReasonText, lang: str) -> str:
 
 
 _L1111_17 = "CSP L1111-17"
-# décret 2021-1047 renumbered the DMP articles; where the 2016 number is attested, it is kept in parentheses
-# (R1111-42 of décret 2016-914: information made inaccessible to the holder by a professional).
+# Every basis cites the numbering of décret 2021-1047 (in force since 2022-01-01), whatever the evaluation
+# date: the rules below held in substance under décret 2016-914 too. Where the 2016 number of the same rule
+# is attested it follows in parentheses (R1111-26 creation and the rights of minors and protected adults,
+# R1111-38 masking by the holder, R1111-42 information made inaccessible to the holder, R1111-36 feeding,
+# quoted in seed 000 §1.4.2.2); R1111-46 (the care team's access, restructured in 2021) and R1111-48
+# (emergency access) have no attested 2016 number and are cited alone (see docs/consent.md, numbering).
+_R1111_40 = "CSP R1111-40 (ex-R1111-26)"
 _R1111_53 = "CSP R1111-53 (ex-R1111-42)"
 _A, _D = True, False
+_EXISTS_FROM_DEPOSIT = "dmpcore: a document exists from its deposit"
 
 _REASONS: Final[dict[Reason, ReasonText]] = {
     Reason.PATIENT: ReasonText(
@@ -126,7 +134,7 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
     ),
     Reason.REPRESENTATIVE: ReasonText(
         _A,
-        ("CSP L1111-19", "CSP R1111-40"),
+        ("CSP L1111-19", _R1111_40),
         "Ce représentant a l'accès au DMP de la personne à cette date.",
         "This representative has access to the person's DMP on that date.",
     ),
@@ -186,7 +194,7 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
     ),
     Reason.NOT_YET_DEPOSITED: ReasonText(
         _D,
-        ("dmpcore: a document exists from its deposit",),
+        (_EXISTS_FROM_DEPOSIT,),
         "Le document n'est pas encore déposé à cette date.",
         "The document has not been deposited yet on that date.",
     ),
@@ -214,9 +222,15 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
         "Un professionnel du médico-social accède avec un rôle RPPS+ (GENR08 à GENR12).",
         "A medico-social professional needs an RPPS+ role (GENR08 to GENR12).",
     ),
+    Reason.MEDICO_SOCIAL_ROLE_NOT_YET_VALID: ReasonText(
+        _D,
+        ("TRE_R22 GENR08-GENR12 (valid from 2022-02-25)",),
+        "À cette date, les rôles RPPS+ du médico-social (GENR08 à GENR12) n'existaient pas encore.",
+        "On that date, the medico-social RPPS+ roles (GENR08 to GENR12) did not exist yet.",
+    ),
     Reason.NO_PORTAL_ACCESS: ReasonText(
         _D,
-        ("CSP L1111-19", "CSP R1111-40", "CC 371-1", "CC 459"),
+        ("CSP L1111-19", _R1111_40, "CC 371-1", "CC 459"),
         "Ce représentant n'a pas l'accès au DMP de la personne à cette date.",
         "This representative has no access to the person's DMP on that date.",
     ),
@@ -301,23 +315,32 @@ _REASONS: Final[dict[Reason, ReasonText]] = {
 }
 
 _PROBLEMS: Final[dict[DepositProblem, ReasonText]] = {
+    DepositProblem.DEPOSIT_AFTER_EVALUATION_DATE: ReasonText(
+        _D,
+        (_EXISTS_FROM_DEPOSIT,),
+        "Le document est daté d'un dépôt postérieur à la date du contrôle.",
+        "The document's deposit date is after the date of the check.",
+    ),
     DepositProblem.INVISIBLE_PATIENT_WITH_MASQUE_PS: ReasonText(
         _D,
-        ("DMP parameter cumul-invisible_patient-masque_ps",),
-        "Un document ne peut être à la fois invisible au patient et masqué aux professionnels.",
-        "A document cannot be both hidden from the patient and masked from professionals.",
+        ("DMP parameter cumul-invisible_patient-masque_ps", "TRE_A07"),
+        "Un document ne peut être à la fois invisible au patient et masqué aux professionnels "
+        "(MASQUE_PS, MASQUE_PSOCIAL ou MASQUE_PT).",
+        "A document cannot be both hidden from the patient and masked from professionals "
+        "(MASQUE_PS, MASQUE_PSOCIAL or MASQUE_PT).",
     ),
     DepositProblem.INVISIBLE_REPRESENTANTS_LEGAUX_FOR_ADULT: ReasonText(
         _D,
-        ("CSP L1111-5",),
-        "La restriction « non visible par les représentants légaux » ne vaut que pour un patient mineur.",
-        "The restriction 'hidden from the legal representatives' applies to a minor patient only.",
+        ("CSP L1111-5", "CC 413-6"),
+        "La restriction « non visible par les représentants légaux » ne vaut que pour un patient mineur non émancipé.",
+        "The restriction 'hidden from the legal representatives' applies only to a minor patient who is not "
+        "emancipated.",
     ),
     DepositProblem.SECRET_CONNECTION_FOR_ADULT: ReasonText(
         _D,
-        ("CSP L1111-5",),
-        "La connexion secrète n'existe que pour un patient mineur.",
-        "The secret connection exists for a minor patient only.",
+        ("CSP L1111-5", "CC 413-6"),
+        "La connexion secrète n'existe que pour un patient mineur non émancipé.",
+        "The secret connection exists only for a minor patient who is not emancipated.",
     ),
     DepositProblem.SECRET_CONNECTION_WITHOUT_INVISIBLE_REPRESENTANTS_LEGAUX: ReasonText(
         _D,

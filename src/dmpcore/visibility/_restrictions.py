@@ -17,6 +17,7 @@ from dmpcore.oids import CONFIDENTIALITY_HL7, TRE_A07_RESTRICTIONS
 
 __all__ = [
     "HL7_CONFIDENTIALITY",
+    "PROFESSIONAL_MASKS",
     "InvalidConfidentialityCode",
     "Restriction",
     "confidentiality_codes",
@@ -88,6 +89,11 @@ class Restriction(enum.Enum):
         return found
 
 
+#: the restrictions that hide a document from professionals: MASQUE_PS, and MASQUE_PSOCIAL and MASQUE_PT, which
+#: have no published rules yet and are treated as restrictive as MASQUE_PS (DOMAIN.md §4.1), at deposit and
+#: at access alike
+PROFESSIONAL_MASKS: Final = frozenset({Restriction.MASQUE_PS, Restriction.MASQUE_PSOCIAL, Restriction.MASQUE_PT})
+
 _DISPLAYS: Final = {
     Restriction.MASQUE_PS: "Masqué aux professionnels de santé",
     Restriction.INVISIBLE_PATIENT: "Non visible par le patient",
@@ -134,6 +140,11 @@ def confidentiality_codes(restrictions: Iterable[Restriction], cda_code: str = "
             f"the CDA confidentialityCode must be one of N, R, V (HL7 {CONFIDENTIALITY_HL7}), got {_show(cda_code)}",
             code="visibility.cda_confidentiality",
         )
+    if isinstance(restrictions, str | Restriction) or not isinstance(restrictions, Iterable):
+        raise InvalidConfidentialityCode(
+            f"expected a collection of Restriction members, got {type(restrictions).__name__}",
+            code="visibility.restriction_list",
+        )
     chosen = set()
     for restriction in restrictions:
         if not isinstance(restriction, Restriction):
@@ -163,6 +174,11 @@ def parse_confidentiality_codes(codes: Iterable[Code | str]) -> frozenset[Restri
     if isinstance(codes, str | Code):
         raise InvalidConfidentialityCode(
             f"expected a list of confidentiality codes, got a single {type(codes).__name__}",
+            code="visibility.confidentiality_list",
+        )
+    if not isinstance(codes, Iterable):
+        raise InvalidConfidentialityCode(
+            f"expected a list of confidentiality codes, got {type(codes).__name__}",
             code="visibility.confidentiality_list",
         )
     found: set[Restriction] = set()

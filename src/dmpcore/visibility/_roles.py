@@ -10,13 +10,18 @@ is ``None``, which means « every document type », the default of DOMAIN.md §4
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 import attrs
 
 from dmpcore.oids import TRE_R22_RPPS_PLUS_ROLE
 
-__all__ = ["MEDICO_SOCIAL_ROLES", "ROLE_SOURCE", "MedicoSocialRole"]
+__all__ = ["MEDICO_SOCIAL_ROLES", "ROLES_VALID_FROM", "ROLE_SOURCE", "MedicoSocialRole"]
+
+#: the first day of validity of GENR08..GENR12 in TRE_R22 (dateValid of the terminology): before it no
+#: medico-social professional could hold an RPPS+ role, so none can consult with one (fail closed)
+ROLES_VALID_FROM: Final = date(2022, 2, 25)
 
 ROLE_SOURCE: Final = (
     "ANS TRE_R22 GenreActivite (GENR08-GENR12, valid from 2022-02-25); RPPS+ roles (seed 002); "
@@ -26,11 +31,12 @@ ROLE_SOURCE: Final = (
 
 @attrs.frozen(kw_only=True)
 class MedicoSocialRole:
-    """A medico-social RPPS+ role and the document types it may see (``None``: every type)."""
+    """A medico-social RPPS+ role, its first day of validity, the document types it may see (``None``: all)."""
 
     code: str
     display: str
     code_system: str = TRE_R22_RPPS_PLUS_ROLE
+    valid_from: date = ROLES_VALID_FROM
     document_types: frozenset[str] | None = None
     source: str = ROLE_SOURCE
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from dmpcore.codes import Code
 from dmpcore.errors import InputError
-from dmpcore.visibility import Restriction
+from dmpcore.visibility import Policy, Restriction
 from dmpcore.xds import constants as c
 from dmpcore.xds._check import check_entry
 from dmpcore.xds._errors import ArchiveError
@@ -33,7 +33,8 @@ def package(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return USAGE
         fmt = Code(code=args.format_code, code_system=c.FORMAT_CODE_SYSTEM) if args.format_code else None
         entry = document_entry(source, restrictions=restrictions, format_code=fmt)
-        problems = check_entry(entry, source, secret_connection=args.secret_connection)
+        policy = Policy(cumul_invisible_patient_masque_ps=args.cumul_invisible_patient_masque_ps)
+        problems = check_entry(entry, source, secret_connection=args.secret_connection, policy=policy)
         if problems:
             for problem in problems:
                 err.write(f"{problem.code}: {problem.message}\n")
@@ -83,6 +84,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     pack.add_argument("--format-code", help="the formatCode, for models whose code is not published yet")
     pack.add_argument("--secret-connection", action="store_true", help="a minor consulting alone (CSP L1111-5)")
+    pack.add_argument(
+        "--cumul-invisible-patient-masque-ps",
+        action="store_true",
+        help="the DMP platform parameter cumul-invisible_patient-masque_ps: allow INVISIBLE_PATIENT with MASQUE_PS",
+    )
     pack.add_argument("-o", "--output", required=True, help="the ZIP to write")
     pack.set_defaults(handler=lambda a: package(a, sys.stdout, sys.stderr))
     unpack = commands.add_parser("unpackage", help="check an IHE XDM ZIP and show (or extract) its document")

@@ -274,15 +274,74 @@ def _authors_of(eo: etree._Element) -> tuple[Author, ...]:
     return tuple(authors)
 
 
-def read_metadata(data: bytes) -> tuple[DocumentEntry, str]:
-    """The DocumentEntry and document URI of a METADATA.XML holding exactly one stable DocumentEntry."""
-    root = parse_xml(data).getroot()
-    if root.tag != f"{_LCM}SubmitObjectsRequest":
-        raise MetadataError("METADATA.XML is not an ebRIM 3.0 SubmitObjectsRequest", code="xds.ebrim")
-    entries = root.findall(f"{_RIM}RegistryObjectList/{_RIM}ExtrinsicObject[@objectType='{_DE.object_type}']")
-    if len(entries) != 1:
+def _find_submission_set(objects: etree._Element) -> etree._Element:
+    """The one RegistryPackage classified as a SubmissionSet (IHE ITI TF-3 §4.2.1), by a Classification
+    of the RegistryObjectList or one inside the package; failing that, the one RegistryPackage that
+    carries an XDSSubmissionSet.uniqueId (the layout of the ANS 2021 examples)."""
+    node = f"[@classificationNode='{_SS.classification_node}']"
+    classified = {element.get("classifiedObject") for element in objects.iterfind(f"{_RIM}Classification{node}")}
+    packages = list(objects.iterfind(f"{_RIM}RegistryPackage"))
+    sets = [
+        package
+        for package in packages
+        if package.get("id") in classified or package.find(f"{_RIM}Classification{node}") is not None
+    ]
+    if not sets:
+        # The ANS 2021 XDM examples leave their one RegistryPackage unclassified but give it the
+        # XDSSubmissionSet.uniqueId: read that layout too, as the packages of software built on them do.
+        unique_id = f"{_RIM}ExternalIdentifier[@identificationScheme='{_SS.unique_id}']"
+        sets = [package for package in packages if package.find(unique_id) is not None]
+    if len(sets) != 1 or not sets[0].get("id"):
+        raise MetadataError(
+            f"METADATA.XML: expected one RegistryPackage classified as a SubmissionSet "
+            f"({_SS.classification_node}), got {len(sets)}",
+            code="xds.submission_set",
+        )
+    return sets[0]
+
+
+def _check_membership(objects: etree._Element, set_id: str, entry_id: str) -> None:
+    """The SubmissionSet must hold the DocumentEntry by a HasMember association (IHE ITI TF-3 §4.2.2)."""
+    for association in objects.iterfind(f"{_RIM}Association[@associationType='{c.ASSOCIATION_HAS_MEMBER}']"):
+        if (association.get("sourceObject"), association.get("targetObject")) == (set_id, entry_id):
+            return
+    raise MetadataError(
+        "METADATA.XML: no HasMember association from the SubmissionSet to the DocumentEntry", code="xds.association"
+    )
+
+
+def _document_entry_element(objects: etree._Element) -> etree._Element:
+    entries = objects.findall(f"{_RIM}ExtrinsicObject[@objectType='{_DE.object_type}']")
+    if len(entries) != 1 or not entries[0].get("id"):
         raise MetadataError(f"METADATA.XML: expected one DocumentEntry, got {len(entries)}", code="xds.ebrim")
-    eo = entries[0]
+    return entries[0]
+
+
+def read_metadata(data: bytes) -> tuple[DocumentEntry, str]:
+    """The DocumentEntry and document URI of a METADATA.XML submitting exactly one stable DocumentEntry.
+
+    ITI-32 carries one SubmissionSet: a RegistryPackage classified as such, holding the DocumentEntry
+    by a HasMember association, for the same patient (its patientId is the DocumentEntry's). Anything
+    else raises :class:`MetadataError` (``xds.ebrim``, ``xds.submission_set``, ``xds.association``,
+    ``xds.patient_mismatch``).
+    """
+    root = parse_xml(data).getroot()
+    objects = root.find(f"{_RIM}RegistryObjectList")
+    if root.tag != f"{_LCM}SubmitObjectsRequest" or objects is None:
+        raise MetadataError("METADATA.XML is not an ebRIM 3.0 SubmitObjectsRequest", code="xds.ebrim")
+    eo = _document_entry_element(objects)
+    submission_set = _find_submission_set(objects)
+    _check_membership(objects, submission_set.get("id", ""), eo.get("id", ""))
+    entry, uri = _entry_of(eo)
+    set_patient = from_cx(_external(submission_set, _SS.patient_id, "XDSSubmissionSet.patientId"))
+    if set_patient != entry.patient_id:  # the values are patient data: not in the message
+        raise MetadataError(
+            "METADATA.XML: the SubmissionSet's patientId is not the DocumentEntry's", code="xds.patient_mismatch"
+        )
+    return entry, uri
+
+
+def _entry_of(eo: etree._Element) -> tuple[DocumentEntry, str]:
     slots = _slots(eo)
     legal = _one(slots, "legalAuthenticator", required=False)
     size = _one(slots, "size") or ""

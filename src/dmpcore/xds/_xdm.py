@@ -26,6 +26,7 @@ from dmpcore.visibility import Restriction
 from dmpcore.xds._archive import DEFAULT_LIMITS, ArchiveLimits, SafeArchive, extract_to
 from dmpcore.xds._ebrim import Submission, read_metadata, write_metadata
 from dmpcore.xds._errors import ArchiveError, MetadataError
+from dmpcore.xds._extract import custodian_contact, organisation_line
 from dmpcore.xds._model import DocumentEntry
 from dmpcore.xds._source import DocumentSource, load
 
@@ -61,13 +62,20 @@ def _index(entry: DocumentEntry) -> bytes:
     ).encode()
 
 
-def _readme(entry: DocumentEntry) -> bytes:
-    return (
-        "IHE XDM package (ITI-32), one submission set.\r\n"
-        f"Produced by dmpcore {__version__}, a Python library for the French DMP and DLU.\r\n"
+def _readme(entry: DocumentEntry, contact: tuple[str, ...]) -> bytes:
+    """README.TXT (IHE ITI TF-2b §3.32.4.1): who created the media and how to reach them, which
+    application wrote it, what it holds. Organisation data only: never the patient's."""
+    authors = [organisation_line(i.name, i.id) for a in entry.authors for i in a.institutions]
+    lines = [
+        "IHE XDM package (ITI-32), one submission set.",
+        "Created by: " + (" / ".join(contact) if contact else "the custodian is not named in the document"),
+        *(f"Author institution: {name}" for name in dict.fromkeys(authors)),
+        f"Produced with dmpcore {__version__}, a Python library for the French DMP and DLU.",
         f"Contents: {METADATA} (ebRIM metadata) and {SUBSET}{DOCUMENT_NAME} "
-        f"(CDA R2, typeCode {entry.type_code.code}, formatCode {entry.format_code.code}).\r\n"
-    ).encode()
+        f"(CDA R2, typeCode {entry.type_code.code}, formatCode {entry.format_code.code}).",
+        "Open INDEX.HTM in a web browser to see the contents.",
+    ]
+    return "".join(line + "\r\n" for line in lines).encode()
 
 
 def write_xdm(
@@ -82,7 +90,7 @@ def write_xdm(
     The entry must describe these very bytes (same hash and size), else :class:`MetadataError`.
     Give *submission* for a reproducible package (the same inputs then give the same bytes).
     """
-    data, _ = load(document)
+    data, tree = load(document)
     if (len(data), _sha1(data)) != (entry.size, entry.hash.lower()):
         raise MetadataError("the entry's hash and size do not describe this document", code="xds.hash")
     submission = submission or Submission.new(entry)
@@ -93,7 +101,7 @@ def write_xdm(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in (
             ("INDEX.HTM", _index(entry)),
-            ("README.TXT", _readme(entry)),
+            ("README.TXT", _readme(entry, custodian_contact(tree.getroot()))),
             (METADATA, metadata),
             (SUBSET + DOCUMENT_NAME, data),
         ):
@@ -154,12 +162,14 @@ def extract_xdm(
     *,
     limits: ArchiveLimits = DEFAULT_LIMITS,
 ) -> tuple[XdmPackage, list[Path]]:
-    """Check the XDM package *source* like :func:`read_xdm`, then write its members under *directory* only."""
+    """Check the XDM package *source* like :func:`read_xdm`, then write its members under *directory* only.
+
+    All or nothing: when the package is refused, or a write fails, *directory* is left as it was.
+    """
     archive = SafeArchive(source, limits)
     package = _read_package(archive)
     target = Path(directory)
     try:
-        target.mkdir(parents=True, exist_ok=True)
         return package, extract_to(archive, target)
     except OSError as exc:
         raise ArchiveError(f"cannot write into {target.name}: {exc.strerror}", code="xdm.io") from None

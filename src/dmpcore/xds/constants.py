@@ -7,7 +7,8 @@ Sources:
 - ANS CI-SIS *Volet Partage de Documents de Santé* and the value sets JDV_J02 (healthcareFacilityTypeCode),
   JDV_J04 (practiceSettingCode), JDV_J07 (typeCode), JDV_J08 (confidentialityCode), TRE_A03 (classCode),
   TRE_A06 (formatCode) and ASS_A11 (correspondence CDA model -> formatCode);
-- DOMAIN.md §4.1 and §5 (the DLU family and its XDS metadata).
+- DOMAIN.md §4.1 and §5 (the DLU family and its XDS metadata); the models' templateIds, CDA codes,
+  service events and formatCodes are read from :data:`dmpcore.dlu.DOCUMENTS`.
 
 ``tests/xds/test_constants.py`` checks the codes against the official kit's value sets.
 """
@@ -18,7 +19,9 @@ from typing import Final
 
 import attrs
 
+from dmpcore.cda._constants import LOINC
 from dmpcore.codes import Code
+from dmpcore.dlu import DOCUMENTS, DocumentKind
 
 __all__ = [
     "ASSOCIATION_HAS_MEMBER",
@@ -46,7 +49,6 @@ __all__ = [
 
 # --- code systems -------------------------------------------------------------------------------
 
-LOINC: Final = "2.16.840.1.113883.6.1"
 #: TRE_A03-ClasseDocument: the XDS classCode.
 CLASS_CODE_SYSTEM: Final = "1.2.250.1.213.1.1.4.1"
 #: TRE_A06-FormatCodeComplementaire: the CI-SIS formatCodes (``urn:asip:ci-sis:...``).
@@ -132,66 +134,39 @@ class CdaModel:
     format_code: Code | None
 
 
-def _loinc(code: str, display: str) -> Code:
-    return Code(code=code, code_system=LOINC, display=display)
-
-
-def _format(code: str, display: str) -> Code:
-    return Code(code=code, code_system=FORMAT_CODE_SYSTEM, display=display)
-
-
-_DLU = _loinc("74207-2", "Document de liaison d'urgence")
-
-#: The DLU family by document templateId (DOMAIN.md §5; formatCodes from ASS_A11 / TRE_A06).
-DLU_FAMILY: Final[dict[str, CdaModel]] = {
-    model.template_id: model
-    for model in (
-        CdaModel(
-            name="DLU-EHPAD-DLU",
-            template_id="1.2.250.1.213.1.1.1.22",
-            version="2022.01",
-            type_code=_DLU,
-            service_event_code="34117-2",
-            format_code=_format("urn:asip:ci-sis:dlu:2015", "Document de liaison d'urgence"),
-        ),
-        CdaModel(
-            name="DLU-EHPAD-FLUDT",
-            template_id="1.2.250.1.213.1.1.1.23",
-            version="2022.01",
-            type_code=_DLU,
-            service_event_code="28651-8",
-            format_code=_format(
-                "urn:asip:ci-sis:fludt:2017", "Fiche de liaison d'urgence - Transfert de l'EHPAD vers les urgences"
-            ),
-        ),
-        CdaModel(
-            name="DLU-EHPAD-FLUDR",
-            template_id="1.2.250.1.213.1.1.1.24",
-            version="2022.01",
-            type_code=_DLU,
-            service_event_code="28651-8",
-            format_code=_format(
-                "urn:asip:ci-sis:fludr:2017", "Fiche de liaison d'urgence - Retour des urgences vers l'EHPAD"
-            ),
-        ),
-        CdaModel(
-            name="DLU-FT-SU",
-            template_id="1.2.250.1.213.1.1.1.61",
-            version="2025.01",
-            type_code=_loinc("78341-5", "Fiche de transfert vers le service des urgences"),
-            service_event_code="306104004",
-            format_code=None,
-        ),
-        CdaModel(
-            name="DLU-FR-SU",
-            template_id="1.2.250.1.213.1.1.1.62",
-            version="2025.01",
-            type_code=_loinc("60280-5", "Fiche de retour du service des urgences"),
-            service_event_code="107724000",
-            format_code=None,
-        ),
-    )
+#: The model names of the CI-SIS kit (its volet schematrons are ``CI-SIS_<name>_<version>.sch``).
+_NAMES: Final = {
+    DocumentKind.DLU: "DLU-EHPAD-DLU",
+    DocumentKind.FLUDT: "DLU-EHPAD-FLUDT",
+    DocumentKind.FLUDR: "DLU-EHPAD-FLUDR",
+    DocumentKind.FT_SU: "DLU-FT-SU",
+    DocumentKind.FR_SU: "DLU-FR-SU",
 }
+
+#: The display names of the published formatCodes (TRE_A06-FormatCodeComplementaire, ASS_A11).
+_FORMAT_DISPLAYS: Final = {
+    "urn:asip:ci-sis:dlu:2015": "Document de liaison d'urgence",
+    "urn:asip:ci-sis:fludt:2017": "Fiche de liaison d'urgence - Transfert de l'EHPAD vers les urgences",
+    "urn:asip:ci-sis:fludr:2017": "Fiche de liaison d'urgence - Retour des urgences vers l'EHPAD",
+}
+
+
+def _model(kind: DocumentKind) -> CdaModel:
+    # templateId, CDA code, service-event code and formatCode are facts of the dlu registry: read, not retyped
+    spec = DOCUMENTS[kind]
+    fmt = spec.format_code
+    return CdaModel(
+        name=_NAMES[kind],
+        template_id=kind.value,
+        version=spec.template_extension or "",
+        type_code=Code(code=spec.code, code_system=LOINC, display=spec.display),
+        service_event_code=spec.service_event_code,
+        format_code=Code(code=fmt, code_system=FORMAT_CODE_SYSTEM, display=_FORMAT_DISPLAYS[fmt]) if fmt else None,
+    )
+
+
+#: The DLU family by document templateId (DOMAIN.md §5), built from :data:`dmpcore.dlu.DOCUMENTS`.
+DLU_FAMILY: Final[dict[str, CdaModel]] = {kind.value: _model(kind) for kind in DOCUMENTS}
 
 
 def model_by_template(template_ids: tuple[str, ...] | list[str]) -> CdaModel | None:
