@@ -244,3 +244,14 @@ def test_the_model_title_is_stored_as_none() -> None:
     titled = attrs.evolve(document, header=attrs.evolve(document.header, title="Dossier de liaison d'urgence"))
     assert titled.header.title is None
     assert titled == document
+
+
+def test_an_origin_made_by_hand_regenerates_the_header() -> None:
+    """An Origin without the object read (snapshot None) says nothing of what changed: every part is rewritten."""
+    from dmpcore.dlu import Origin
+
+    document = from_cda(to_cda(example_dlu()))
+    assert document.header.origin is not None
+    hand_made = Origin(xml=document.header.origin.xml, snapshot=None)
+    edited = attrs.evolve(document, header=attrs.evolve(document.header, version=5, origin=hand_made))
+    assert from_cda(to_cda(edited)) == attrs.evolve(document, header=attrs.evolve(document.header, version=5))

@@ -311,7 +311,8 @@ def _changed(document: Document, spec: DocumentSpec, kept: etree._Element) -> se
     """The parts of the header that the model no longer says as they were read."""
     header = document.header
     snapshot = header.origin.snapshot if header.origin is not None else None
-    assert isinstance(snapshot, Header)
+    if not isinstance(snapshot, Header):  # an origin made by hand, without what was read: regenerate it all
+        return {part.name for part in _PARTS}
     volet = next((t for t in kept.iterchildren(f"{{{C.HL7}}}templateId") if t.get("root") == document.kind.value), None)
     read_version = None if volet is None else volet.get("extension")
     if is_unchanged(header) and document.model_version == read_version:
