@@ -357,8 +357,11 @@ import datetime as dt  # noqa: E402
 import functools  # noqa: E402
 from decimal import Decimal  # noqa: E402
 
+import attrs  # noqa: E402
+
 from dmpcore.codes import Code  # noqa: E402
 from dmpcore.dlu import (  # noqa: E402
+    SECTIONS,
     Address,
     AdvanceDirective,
     Allergy,
@@ -379,6 +382,8 @@ from dmpcore.dlu import (  # noqa: E402
     Procedure,
     Professional,
     RelatedPerson,
+    Section,
+    SectionKind,
     Sex,
     Telecom,
     Treatment,
@@ -481,6 +486,8 @@ _COMMENTS = [
     "Refuse les soins le matin ; préférer l'après-midi.",
     "Famille très présente, prévenir la fille.",
     "Lunettes dans le tiroir de la table de nuit.",
+    "Aucune information renseignée.",  # the text of the narrative's placeholder, as a note
+    "  Deux lignes :\nla seconde après un retour  ",
 ]
 _CIS = "1.2.250.1.213.2.3.1"
 _FAMILIES = st.sampled_from(_FAMILY)
@@ -490,11 +497,20 @@ _SEXES = st.sampled_from(Sex)
 _BIRTH_DATES = st.dates(dt.date(1920, 1, 1), dt.date(1965, 12, 31))
 _OTHER_BIRTH_PLACES = st.none() | st.just(Address(county="75056", city="PARIS"))
 _DURATIONS = st.integers(60, 7200)
-_VERSIONS = st.integers(1, 9)
-_TITLES = st.none() | st.just("DLU de la résidente")
+_VERSIONS = st.integers(1, 9) | st.integers(10, 2**31 - 1)
+# None, the model's own title (stored as None) and another one
+_TITLES = st.sampled_from([None, "Dossier de liaison d'urgence", "DLU de la résidente"])
 _FACILITIES = st.sampled_from(FacilityType)
 _INS_VALUES = valid_ins_values()
-_TZ = st.sampled_from([dt.timezone(dt.timedelta(hours=1)), dt.timezone(dt.timedelta(hours=2)), dt.UTC])
+_TZ = st.sampled_from(
+    [
+        dt.timezone(dt.timedelta(hours=1)),
+        dt.timezone(dt.timedelta(hours=2)),
+        dt.UTC,
+        dt.timezone(dt.timedelta(hours=5, minutes=30)),
+        dt.timezone(-dt.timedelta(hours=3)),
+    ]
+)
 
 
 @functools.cache
@@ -516,15 +532,24 @@ def french_names(*, title: bool = True) -> st.SearchStrategy[PersonName]:
 
 @functools.cache
 def addresses() -> st.SearchStrategy[Address]:
-    """French postal addresses."""
+    """French postal addresses, complete or with a part or two only."""
     return st.builds(
-        lambda number, street, city, unit: Address(
-            house_number=number, street_name=street, unit_id=unit, postal_code=city[0], city=city[1]
+        lambda number, street, city, unit, postal, country, use: Address(
+            house_number=number,
+            street_name=street,
+            unit_id=unit,
+            postal_code=city[0] if postal else None,
+            city=city[1],
+            country=country,
+            use=use,
         ),
         st.none() | st.integers(1, 250).map(str),
-        st.sampled_from(_STREETS),
+        st.none() | st.sampled_from(_STREETS),
         st.sampled_from(_CITIES),
         st.none() | st.sampled_from(["Bâtiment B", "Escalier A", "Résidence Les Lilas"]),
+        st.booleans(),
+        st.none() | st.just("FRANCE"),
+        st.none() | st.sampled_from(["H", "WP"]),
     )
 
 
@@ -609,12 +634,25 @@ def patients() -> st.SearchStrategy[Patient]:
 
 @functools.cache
 def _times() -> st.SearchStrategy[dt.datetime]:
+    """Aware times, some with microseconds (the model keeps whole seconds: dt.datetime.now() works)."""
     return st.builds(
-        lambda day, seconds, tz: dt.datetime.combine(day, dt.time(), tz) + dt.timedelta(seconds=seconds),
+        lambda day, seconds, micro, tz: (
+            dt.datetime.combine(day, dt.time(), tz) + dt.timedelta(seconds=seconds, microseconds=micro)
+        ),
         st.dates(dt.date(2022, 1, 1), dt.date(2030, 12, 31)),
         st.integers(0, 86_399),
+        st.just(0) | st.integers(1, 999_999),
         _TZ,
     )
+
+
+def _around(draw: st.DrawFn, when: dt.datetime, *, before: bool = True, after: bool = False) -> dt.datetime | None:
+    """None, *when* itself (stored as None), or a time shortly before or after it."""
+    shifts = [0] + ([-1] if before else []) + ([1] if after else [])
+    choice = draw(st.sampled_from(["none", *map(str, shifts)]))
+    if choice == "none":
+        return None
+    return when + int(choice) * dt.timedelta(seconds=draw(_DURATIONS))
 
 
 @functools.cache
@@ -645,6 +683,8 @@ def headers() -> st.SearchStrategy[Header]:
         relative = _relatives()
         seconds = draw(st.none() | _DURATIONS)
         end = None if seconds is None else when + dt.timedelta(seconds=seconds)
+        author = draw(professionals())
+        others = st.none() | st.just(author) | professionals()
         return Header(
             id=Identifier(root=root, extension=f"DLU-{number}-1"),
             set_id=Identifier(root=root, extension=f"DLU-{number}"),
@@ -652,13 +692,19 @@ def headers() -> st.SearchStrategy[Header]:
             title=draw(_TITLES),
             effective_time=when,
             patient=draw(patients()),
-            author=draw(professionals()),
+            author=author,
+            author_time=_around(draw, when),
             custodian=draw(_custodians()),
             legal_authenticator=draw(professionals(organization=False)),
             attending_physician=draw(professionals(organization=False)),
             emergency_contact=draw(st.none() | relative),
             trusted_person=draw(st.none() | relative),
+            service_start=_around(draw, when),
             service_end=end,
+            performer=draw(others),
+            encounter_start=_around(draw, when - dt.timedelta(days=1)),
+            encounter_end=_around(draw, when, after=True),
+            responsible_party=draw(others),
             facility_type=draw(_FACILITIES).code(),
         )
 
@@ -715,9 +761,9 @@ def treatments() -> st.SearchStrategy[Treatment]:
         ),
         _coded(_MEDICATIONS, _CIS),
         _periods(),
-        st.none() | st.sampled_from([Decimal("0.5"), Decimal("1"), Decimal("2"), Decimal("2.5")]),
+        st.none() | st.sampled_from([Decimal("0.25"), Decimal("0.5"), Decimal("1"), Decimal("1.50"), Decimal("2.5")]),
         st.none() | st.sampled_from([Decimal("1"), Decimal("2")]),
-        st.sampled_from(["{count}", "mg"]),
+        st.sampled_from(["{count}", "mg", "mL"]),
         st.none() | st.sampled_from([4, 6, 8, 12, 24]),
         st.none() | st.tuples(st.sampled_from([Decimal("4"), Decimal("6")]), st.sampled_from([24, 168])),
     )
@@ -755,9 +801,37 @@ def attached_documents() -> st.SearchStrategy[AttachedDocument]:
     )
 
 
+def _retitled(document: Document) -> st.SearchStrategy[Document]:
+    """*document* with some sections given a title (the registry's own, stored as None, or another) and a note."""
+    sections = [s for s in document.sections if isinstance(s, Section) and s.kind is not SectionKind.COMMENT]
+    titles = st.sampled_from([None, "registry", "Informations vérifiées"])
+    notes = st.none() | st.sampled_from(_COMMENTS)
+
+    def apply(choices: list[tuple[str | None, str | None]]) -> Document:
+        edited = {
+            id(section): attrs.evolve(
+                section, title=SECTIONS[section.kind].title if title == "registry" else title, note=note
+            )
+            for section, (title, note) in zip(sections, choices, strict=True)
+        }
+        return attrs.evolve(document, sections=tuple(edited.get(id(s), s) for s in document.sections))
+
+    return st.lists(st.tuples(titles, notes), min_size=len(sections), max_size=len(sections)).map(apply)
+
+
 @functools.cache
 def dlu_documents() -> st.SearchStrategy[Document]:
-    """Complete DLU documents (DLU-EHPAD-DLU 2022.01)."""
+    """Complete DLU documents (DLU-EHPAD-DLU 2022.01), at the boundaries the kit sets.
+
+    Required sections and optional ones given hold one entry or a few (the kit refuses them empty); the
+    médecin traitant is always there (Entete_DLU-DLU.sch). Header times, titles and the performer are
+    drawn at their defaults, equal to them (stored as None) and elsewhere.
+    """
+    return _dlu_documents().flatmap(_retitled)
+
+
+@functools.cache
+def _dlu_documents() -> st.SearchStrategy[Document]:
     return st.builds(
         Document.dlu,
         header=headers(),

@@ -15,7 +15,7 @@ import pytest
 @pytest.mark.kit
 @pytest.mark.oracle
 def test_oracle_accepts_the_official_dlu_example(oracle: Callable[[Path], dict[str, Any]], examples_dir: Path) -> None:
-    result = oracle(examples_dir / "DLU-EHPAD-FLUDT_2022.01.xml")
+    result = oracle(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
     assert result["passed"], result["failures"][:5]
 
 

@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import json
 import re
 from collections import Counter
+from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 import pytest
 from hypothesis import given
+from lxml import etree
 from tests.strategies import dlu_documents
 
 from dmpcore.cda import from_cda, parse_xml, to_cda
+from dmpcore.codes import Code
 from dmpcore.dlu import (
+    Address,
     Allergy,
+    Attachment,
+    DictError,
     Document,
+    Organization,
+    PersonName,
     RawEntry,
     RawSection,
     Section,
     SectionKind,
     example_dlu,
+    from_dict,
+    to_dict,
 )
 from dmpcore.errors import CdaParseError, InputError
 from dmpcore.identity import IdentityStatus
@@ -191,15 +204,218 @@ def test_the_official_dlu_is_fully_modelled(examples_dir: Path) -> None:
     assert all(a.attachment.data.startswith(b"%PDF") for a in document.attachments)
 
 
+def _with_section(document: Document, kind: SectionKind, edit: Callable[[Section], Section]) -> Document:
+    return attrs.evolve(
+        document, sections=tuple(edit(s) if isinstance(s, Section) and s.kind is kind else s for s in document.sections)
+    )
+
+
+_PENICILLIN = Code(code="J01C", code_system="2.16.840.1.113883.6.73", display="Pénicillines")
+EDITS: dict[str, Callable[[Document], Document]] = {
+    "version bump": lambda d: attrs.evolve(d, header=attrs.evolve(d.header, version=d.header.version + 1)),
+    "header from the model alone": lambda d: attrs.evolve(d, header=attrs.evolve(d.header, origin=None)),
+    "one more allergy": lambda d: _with_section(
+        d, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=(*s.entries, Allergy(agent=_PENICILLIN)))
+    ),
+    "every section retitled": lambda d: attrs.evolve(
+        d, sections=tuple(attrs.evolve(s, title="Titre modifié") if isinstance(s, Section) else s for s in d.sections)
+    ),
+}
+
+
+def _official_dlus(kit_dir: Path) -> list[Path]:
+    paths = [
+        kit_dir / "ExemplesCDA" / "DLU-EHPAD-DLU_2022.01.xml",
+        kit_dir.parent / "kit-2021" / "ExemplesCDA" / "DLU-DLU_2021.01.xml",
+    ]
+    return [path for path in paths if path.is_file()]
+
+
 @pytest.mark.kit
-def test_an_edited_official_dlu_keeps_the_rest(examples_dir: Path) -> None:
-    """Editing one part regenerates that part only: the guardian and the PDFs stay."""
+@pytest.mark.parametrize("edit", sorted(EDITS))
+def test_an_edited_official_dlu_keeps_the_rest(kit_dir: Path, edit: str) -> None:
+    """An edit loses no (code, codeSystem), (root, extension), date or attachment of the 2022 and 2021 DLUs.
+
+    The edits change what the facts do not count (the version, titles) or only add facts. (An edited entry
+    is written from its typed fields: what the model does not know of it, a code's translation, is not kept.)
+    """
+    for path in _official_dlus(kit_dir):
+        original = _facts(path.read_bytes())
+        edited = _facts(to_cda(EDITS[edit](from_cda(path))))
+        lost = {kind: original[kind] - edited[kind] for kind in original}
+        assert not any(lost.values()), (path.name, lost)
+
+
+@pytest.mark.kit
+def test_an_edit_beside_a_concern_of_several_allergies_keeps_the_concern(examples_dir: Path) -> None:
+    """The official DLU's allergy concern holds two allergies: adding a third keeps the concern act as read."""
     document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
-    header = attrs.evolve(document.header, version=2)
-    again = to_cda(attrs.evolve(document, header=header))
-    assert b'<versionNumber value="2"/>' in again
-    assert b"<guardian>" in again
-    assert _facts(again)["media"] == _facts((examples_dir / "DLU-EHPAD-DLU_2022.01.xml").read_bytes())["media"]
+    out = to_cda(EDITS["one more allergy"](document))
+    root = parse_xml(out).getroot()
+    concern = next(
+        a for a in root.iter(HL7 + "act") if a.find(HL7 + "id").get("root") == "B0287E90-8ED1-4C3C-BFBE-110C01650498"
+    )  # type: ignore[union-attr]
+    assert len(concern.findall(f"{HL7}entryRelationship/{HL7}observation")) == 2
+    assert [a.agent.code for a in from_cda(out).allergies] == ["XM7VB5", "XM5DJ7", "J01C"]
+
+
+def _one_concern_of_two_allergies() -> Document:
+    """The example DLU with two allergies, written, then both put in the first concern act (as the kit's example)."""
+    document = _with_section(
+        example_dlu(),
+        SectionKind.ALLERGIES,
+        lambda s: attrs.evolve(s, entries=(*s.entries, Allergy(agent=attrs.evolve(_PENICILLIN, code="J01CA04")))),
+    )
+    root = parse_xml(to_cda(document)).getroot()
+    section = next(s for s in root.iter(HL7 + "section") if s.find(HL7 + "code").get("code") == "48765-2")  # type: ignore[union-attr]
+    first, second = section.findall(HL7 + "entry")
+    first.find(HL7 + "act").append(second.find(f"{HL7}act/{HL7}entryRelationship"))  # type: ignore[arg-type, union-attr]
+    section.remove(second)
+    return from_cda(etree.tostring(root))
+
+
+def _concerns(document: Document) -> list[list[str]]:
+    """The allergy codes of each concern act of the written document."""
+    root = parse_xml(to_cda(document)).getroot()
+    section = next(s for s in root.iter(HL7 + "section") if s.find(HL7 + "code").get("code") == "48765-2")  # type: ignore[union-attr]
+    return [
+        [code.get("code") for code in entry.iterfind(f".//{HL7}playingEntity/{HL7}code")]  # type: ignore[misc]
+        for entry in section.findall(HL7 + "entry")
+    ]
+
+
+def test_a_concern_of_several_entries_is_kept_while_they_are() -> None:
+    """Each allergy of a concern act shares its origin; the act is written back while all are there, unchanged."""
+    document = _one_concern_of_two_allergies()
+    assert [a.agent.code for a in document.allergies] == ["J01C", "J01CA04"]
+    retitled = _with_section(document, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, title="Allergies connues"))
+    assert _concerns(retitled) == [["J01C", "J01CA04"]]
+    assert from_cda(to_cda(retitled)) == retitled
+
+
+@pytest.mark.parametrize(
+    ("edit", "concerns"),
+    [
+        ("drop the second", [["J01C"]]),
+        ("swap them", [["J01CA04"], ["J01C"]]),
+        ("edit the first", [["J01C"], ["J01CA04"]]),
+        ("one more after them", [["J01C", "J01CA04"], ["J01CA"]]),
+    ],
+)
+def test_a_concern_whose_entries_changed_is_written_one_concern_each(edit: str, concerns: list[list[str]]) -> None:
+    document = _one_concern_of_two_allergies()
+    first, second = document.allergies
+    entries = {
+        "drop the second": (first,),
+        "swap them": (second, first),
+        "edit the first": (attrs.evolve(first, start=dt.date(2001, 1, 1)), second),
+        "one more after them": (first, second, Allergy(agent=attrs.evolve(_PENICILLIN, code="J01CA"))),
+    }[edit]
+    edited = _with_section(document, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=entries))
+    assert _concerns(edited) == concerns
+    assert from_cda(to_cda(edited)) == edited
+
+
+def test_the_members_of_a_concern_travel_with_their_origin_through_the_dict_form() -> None:
+    document = _one_concern_of_two_allergies()
+    data = json.loads(json.dumps(to_dict(document)))
+    assert [e["origin"].get("member") for e in data["sections"][3]["entries"]] == [0, 1]
+    again = from_dict(data)
+    assert again == document
+    retitled = _with_section(again, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, title="Allergies connues"))
+    assert _concerns(retitled) == [["J01C", "J01CA04"]]
+    data["sections"][3]["entries"][0]["origin"]["member"] = 2
+    with pytest.raises(DictError, match="member"):
+        from_dict(data)
+
+
+def _header_edge(**changes: object) -> Callable[[Document], Document]:
+    return lambda d: attrs.evolve(d, header=attrs.evolve(d.header, **changes))
+
+
+def _entry_edge(kind: SectionKind, **changes: object) -> Callable[[Document], Document]:
+    return lambda d: _with_section(
+        d, kind, lambda s: attrs.evolve(s, entries=(attrs.evolve(s.entries[0], **changes), *s.entries[1:]))
+    )
+
+
+_WHEN = dt.datetime(2026, 3, 2, 10, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+ROUND_TRIPS: dict[str, Callable[[Document], Document]] = {
+    "effective time with microseconds": _header_edge(effective_time=_WHEN.replace(microsecond=123_456)),
+    "author time equal to the effective time": _header_edge(author_time=_WHEN),
+    "service start equal to the effective time": _header_edge(service_start=_WHEN),
+    "the same instant in another offset": _header_edge(author_time=_WHEN.astimezone(dt.UTC)),
+    "the model's own title": _header_edge(title="Dossier de liaison d'urgence"),
+    "a section's registry title": lambda d: _with_section(
+        d, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, title="Allergies et hypersensibilités")
+    ),
+    "a comment saying the placeholder": lambda d: _with_section(
+        d, SectionKind.COMMENT, lambda s: attrs.evolve(s, note="Aucune information renseignée.")
+    ),
+    "a dose of 1.50 mg": _entry_edge(SectionKind.TREATMENTS, dose=Decimal("1.50"), dose_unit="mg"),
+}
+
+
+@pytest.mark.parametrize("edge", sorted(ROUND_TRIPS))
+def test_edges_of_the_model_round_trip(edge: str) -> None:
+    document = ROUND_TRIPS[edge](example_dlu())
+    assert from_cda(to_cda(document)) == document
+
+
+REFUSED: dict[str, tuple[Callable[[Document], Document], str]] = {
+    "version 0": (_header_edge(version=0), "dlu.version"),
+    "version -1": (_header_edge(version=-1), "dlu.version"),
+    "a dose without its unit": (_entry_edge(SectionKind.TREATMENTS, dose_unit=None), "dlu.dose"),
+    "a unit without a dose": (_entry_edge(SectionKind.TREATMENTS, dose=None), "dlu.dose"),
+    "a dose of zero": (_entry_edge(SectionKind.TREATMENTS, dose=Decimal(0)), "dlu.dose"),
+    "every 0 hours": (_entry_edge(SectionKind.TREATMENTS, period_hours=0), "dlu.period"),
+    "an empty city": (
+        lambda d: _header_edge(patient=attrs.evolve(d.header.patient, address=Address(city="")))(d),
+        "dlu.field",
+    ),
+    "an empty birth name": (
+        lambda d: _header_edge(patient=attrs.evolve(d.header.patient, birth_family_name=""))(d),
+        "dlu.field",
+    ),
+    "a blank given name": (
+        lambda d: _header_edge(author=attrs.evolve(d.header.author, name=PersonName(family="X", given=" ")))(d),
+        "dlu.field",
+    ),
+    "a preferred hospital with a sector": (
+        lambda d: _entry_edge(
+            SectionKind.DISPOSITIONS,
+            hospital=Organization(name="CH", sector=Code(code="ETABLISSEMENT", code_system="1.2.250.1.213.1.1.4.9")),
+        )(d),
+        "dlu.hospital",
+    ),
+    "an empty lot number": (_entry_edge(SectionKind.IMMUNIZATIONS, lot_number=""), "dlu.field"),
+    "an offset in seconds": (
+        _header_edge(effective_time=_WHEN.replace(tzinfo=dt.timezone(dt.timedelta(seconds=30)))),
+        "dlu.time",
+    ),
+}
+
+
+@pytest.mark.parametrize("edge", sorted(REFUSED))
+def test_what_would_not_round_trip_is_refused_when_built(edge: str) -> None:
+    """A model object that to_cda could not write so that from_cda reads it back equal is not built."""
+    edit, code = REFUSED[edge]
+    with pytest.raises(InputError) as info:
+        edit(example_dlu())
+    assert info.value.code == code
+
+
+def test_a_20_mb_attachment_round_trips() -> None:
+    """What to_cda writes, from_cda reads: a PDF far over libxml2's 10 MB text-node limit (28 MB of XML)."""
+    document = example_dlu()
+    section = document.section(SectionKind.ATTACHED_DOCUMENTS)
+    assert section is not None
+    pdf = Attachment(data=b"%PDF-1.4\n" + bytes(range(256)) * (20 * 4096))
+    big = attrs.evolve(section, entries=(attrs.evolve(section.entries[0], attachment=pdf),))
+    document = attrs.evolve(document, sections=tuple(big if s is section else s for s in document.sections))
+    xml = to_cda(document)
+    assert len(xml) > 27_000_000
+    assert from_cda(xml) == document
 
 
 def test_text_xml_cannot_carry_is_refused() -> None:

@@ -335,6 +335,13 @@ def test_large_documents_are_validated_as_a_stream() -> None:
     assert all(v.xpath is None and v.line is None and "x y" in v.message for v in violations)
 
 
+def test_large_documents_with_long_text_are_validated_as_a_stream() -> None:
+    """The stream keeps parse_xml's limits: a text node over libxml2's default 10 MB (a big PDF) is fine."""
+    tree = _with_template_ids(TREE_MODE_MAX_ELEMENTS, 0)
+    one(tree.getroot(), "/h:ClinicalDocument/h:title").text = "x" * (11 * 1024 * 1024)
+    assert profile_violations(tree) == ()
+
+
 def test_huge_attribute_is_rejected() -> None:
     root = minimal()
     one(root, "/h:ClinicalDocument/h:effectiveTime").set("value", "2" * 1_000_000)

@@ -27,15 +27,42 @@ def test_from_dict_inverts_to_dict(document: Document) -> None:
     assert from_dict(json.loads(json.dumps(to_dict(document)))) == document
 
 
+def _set(path: str, value: Any) -> Any:
+    """A mutation of the dict form: set the value at *path* (keys and indices separated by dots)."""
+
+    def mutate(data: Any) -> None:
+        *parents, last = [int(step) if step.isdigit() else step for step in path.split(".")]
+        for step in parents:
+            data = data[step]
+        data[last] = value
+
+    return mutate
+
+
 @pytest.mark.parametrize(
     ("mutate", "path"),
     [
-        (lambda d: d["sections"][2]["entries"][0]["code"].pop("code_system"), "$.sections[2].entries[0].code"),
-        (lambda d: d["header"]["patient"].__setitem__("birth_date", "28/03/1939"), "$.header.patient.birth_date"),
-        (lambda d: d["header"]["patient"]["ins"].__setitem__("value", "279035121518988"), "$.header.patient.ins"),
-        (lambda d: d["sections"][0].__setitem__("kind", "NOPE"), "$.sections[0].kind"),
-        (lambda d: d["sections"][4]["entries"][0].__setitem__("type", "Bogus"), "$.sections[4].entries[0]"),
-        (lambda d: d["header"].__setitem__("colour", "blue"), "$.header"),
+        (
+            lambda d: d["sections"][2]["entries"][0]["code"].pop("code_system"),
+            "$.sections[2].entries[0].code.code_system",
+        ),
+        (_set("header.patient.birth_date", "28/03/1939"), "$.header.patient.birth_date"),
+        (_set("header.patient.ins.value", "279035121518988"), "$.header.patient.ins"),
+        (_set("sections.0.kind", "NOPE"), "$.sections[0].kind"),
+        (_set("sections.4.entries.0.type", "Bogus"), "$.sections[4].entries[0]"),
+        (_set("header.colour", "blue"), "$.header"),
+        # the errors of attrs validators name the field they checked, not the object that holds it
+        (_set("header.effective_time", "2024-01-01T10:00:00"), "$.header.effective_time"),
+        (_set("header.version", -3), "$.header.version"),
+        (_set("header.patient.birth_family_name", ""), "$.header.patient.birth_family_name"),
+        (_set("header.patient.address.city", " "), "$.header.patient.address.city"),
+        (_set("header.custodian.id.root", "1.2.3"), "$.header.custodian"),
+        (_set("sections.4.entries.0.dose_unit", None), "$.sections[4].entries[0].dose_unit"),
+        (_set("sections.4.entries.0.period_hours", 0), "$.sections[4].entries[0].period_hours"),
+        (_set("sections.3.title", ""), "$.sections[3].title"),
+        (_set("model_version", "2030.01"), "$.model_version"),
+        (_set("header", None), "$.header"),
+        (_set("sections.4.entries", "x"), "$.sections[4].entries[0]"),
     ],
 )
 def test_bad_dicts_name_the_path_of_the_bad_field(mutate: Any, path: str) -> None:
@@ -43,7 +70,7 @@ def test_bad_dicts_name_the_path_of_the_bad_field(mutate: Any, path: str) -> Non
     mutate(data)
     with pytest.raises(DictError) as info:
         from_dict(data)
-    assert any(error.endswith(f"@ {path}") or f"@ {path}." in error for error in info.value.errors), info.value.errors
+    assert any(error.endswith(f" @ {path}") for error in info.value.errors), info.value.errors
     assert info.value.code == "dlu.dict"
     assert isinstance(info.value, ValueError)
     assert "279035121518988" not in str(info.value)
@@ -71,6 +98,45 @@ def test_an_edited_dict_regenerates_the_edited_part() -> None:
     assert edited.sections[3].origin is None  # type: ignore[union-attr]
     assert edited.sections[2].origin is not None  # type: ignore[union-attr]
     assert b"Amoxicilline" in to_cda(edited)
+
+
+_FORGED = (
+    '<recordTarget xmlns="urn:hl7-org:v3"><patientRole><id root="1.2.250.1.71.4.2.2.1750803447" extension="X"/>'
+    '<patient classCode="PSN"><name><family qualifier="BR">FORGED</family><given qualifier="BR">EVE</given></name>'
+    '<administrativeGenderCode code="F" codeSystem="2.16.840.1.113883.5.1"/><birthTime value="19500101"/>'
+    "</patient></patientRole></recordTarget>"
+)
+
+
+def test_a_forged_origin_is_not_written() -> None:
+    """The dict says MARTIN: XML a client put in the origin that reads otherwise is dropped, never written."""
+    data = to_dict(from_cda(to_cda(example_dlu())))
+    data["header"]["patient"]["origin"] = {"xml": _FORGED}
+    document = from_dict(data)
+    assert document.header.patient.origin is None
+    xml = to_cda(document)
+    assert b"FORGED" not in xml
+    assert b"MARTIN" in xml
+
+
+def test_an_origin_that_reads_as_the_dict_says_is_kept() -> None:
+    """Decision: an origin is kept when the reader, given its XML, yields the very value of the dict."""
+    document = from_cda(to_cda(example_dlu()))
+    again = from_dict(json.loads(json.dumps(to_dict(document))))
+    assert again.header.origin is not None
+    assert again.header.patient.origin is not None
+    assert all(s.origin is not None for s in again.sections)  # type: ignore[union-attr]
+    assert to_cda(again) == to_cda(document)
+
+
+def test_an_origin_moved_to_another_object_is_dropped() -> None:
+    """The origin of one entry given to another (same type, other values) does not read as it."""
+    data = to_dict(from_cda(to_cda(example_dlu())))
+    treatments = data["sections"][4]["entries"]
+    treatments[0]["origin"], treatments[1]["origin"] = treatments[1]["origin"], treatments[0]["origin"]
+    document = from_dict(data)
+    kept = [t.origin is not None for t in document.treatments]
+    assert kept == [False, False]
 
 
 # --- JSON Schema ---------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -25,6 +26,7 @@ from dmpcore.dlu import (
     SectionError,
     SectionKind,
     Treatment,
+    Vaccination,
     example_dlu,
 )
 from dmpcore.errors import InputError
@@ -45,17 +47,63 @@ def test_sections_refuse_entries_their_template_does_not_hold() -> None:
     assert info.value.code == "dlu.section.entry"
 
 
-def test_a_dlu_attaches_at_least_one_document() -> None:
+def _dlu_parts(**changes: Any) -> dict[str, Any]:
+    """The keyword arguments of Document.dlu that rebuild the example DLU, with *changes*."""
     dlu = example_dlu()
-    parts = {s.kind: s for s in dlu.sections if isinstance(s, Section)}
-    with pytest.raises(SectionError, match="at least one document"):
-        Document.dlu(
-            header=dlu.header,
-            preferred_hospital=parts[SectionKind.DISPOSITIONS].entries[0],  # type: ignore[arg-type]
-            advance_directive=parts[SectionKind.ADVANCE_DIRECTIVES].entries[0],  # type: ignore[arg-type]
-            multi_resistant_bacteria=Observation.multi_resistant_bacteria(False),
-            attached_documents=[],
-        )
+
+    def entries(kind: SectionKind) -> tuple[Any, ...]:
+        section = dlu.section(kind)
+        return () if section is None else section.entries
+
+    parts: dict[str, Any] = {
+        "header": dlu.header,
+        "preferred_hospital": entries(SectionKind.DISPOSITIONS)[0],
+        "treatments": dlu.treatments,
+        "advance_directive": entries(SectionKind.ADVANCE_DIRECTIVES)[0],
+        "observations": dlu.observations,
+        "multi_resistant_bacteria": entries(SectionKind.CODED_RESULTS)[1],
+        "attached_documents": dlu.attachments,
+        "active_problems": entries(SectionKind.ACTIVE_PROBLEMS),
+        "medical_history": entries(SectionKind.MEDICAL_HISTORY),
+        "allergies": entries(SectionKind.ALLERGIES),
+        "palliative_care": entries(SectionKind.CARE_PLAN)[0],
+        "vaccinations": entries(SectionKind.IMMUNIZATIONS),
+        "comment": dlu.section(SectionKind.COMMENT).note,  # type: ignore[union-attr]
+    }
+    return {**parts, **changes}
+
+
+@pytest.mark.parametrize(
+    ("name", "rule"),
+    [
+        ("treatments", "S_medications"),
+        ("observations", "S_codedEventOutcome"),
+        ("attached_documents", "S_documentsAjoutes_ANS"),
+        ("active_problems", "S_ActiveProblem"),
+        ("medical_history", "S_historyOfPastIllness"),
+        ("allergies", "S_allergiesAndOtherAdverseReaction"),
+        ("vaccinations", "S_immunizations"),
+    ],
+)
+def test_the_builder_refuses_a_section_the_kit_refuses_empty(name: str, rule: str) -> None:
+    """IHE PCC and CI-SIS section schematrons: these sections hold at least one entry."""
+    with pytest.raises(SectionError, match=rule) as info:
+        Document.dlu(**_dlu_parts(**{name: []}))
+    assert info.value.code == "dlu.section.empty"
+
+
+@pytest.mark.parametrize("name", ["active_problems", "medical_history", "allergies", "vaccinations", "palliative_care"])
+def test_an_optional_section_given_as_none_is_left_out(name: str) -> None:
+    document = Document.dlu(**_dlu_parts(**{name: None}))
+    assert len(document.sections) == len(example_dlu().sections) - 1
+
+
+def test_a_dlu_names_the_attending_physician() -> None:
+    """Entete_DLU-DLU.sch: the médecin traitant is participant INF with functionCode PCP."""
+    header = attrs.evolve(example_dlu().header, attending_physician=None)
+    with pytest.raises(InputError, match="médecin traitant") as info:
+        Document.dlu(**_dlu_parts(header=header))
+    assert info.value.code == "dlu.attending_physician"
 
 
 def test_a_patient_needs_an_identifier() -> None:
@@ -88,10 +136,19 @@ def test_custodian_and_author_rules() -> None:
 
 @pytest.mark.parametrize("entry_type", [Problem, Allergy, Treatment])
 def test_an_end_date_is_not_before_the_start(entry_type: type) -> None:
-    code = Code(code="I10", code_system="2.16.840.1.113883.6.3")
+    code = Code(code="66207744", code_system="1.2.250.1.213.2.3.1")
     field = {Problem: "code", Allergy: "agent", Treatment: "medication"}[entry_type]
     with pytest.raises(InputError, match="must not be before"):
         entry_type(**{field: code}, start=dt.date(2020, 1, 2), end=dt.date(2020, 1, 1))
+
+
+@pytest.mark.parametrize(("entry_type", "field"), [(Treatment, "medication"), (Vaccination, "vaccine")])
+def test_a_product_is_coded_in_cis(entry_type: type, field: str) -> None:
+    """E_produitDeSante_fr.sch: manufacturedMaterial/code is a CIS code (an ATC code fails the kit)."""
+    atc = Code(code="N02BE01", code_system="2.16.840.1.113883.6.73", display="Paracétamol")
+    with pytest.raises(InputError, match="CIS") as info:
+        entry_type(**{field: atc})
+    assert info.value.code == "dlu.product"
 
 
 def test_entries_get_fresh_ids() -> None:
@@ -138,15 +195,7 @@ def test_every_dlu_section_has_a_spec_and_the_registry_is_consistent() -> None:
 
 
 def test_a_dlu_comes_from_a_medico_social_establishment() -> None:
-    dlu = example_dlu()
-    parts = {s.kind: s for s in dlu.sections if isinstance(s, Section)}
     hospital = Code(code="SA01", code_system="1.2.250.1.71.4.2.4", display="Etablissement public de santé")
     with pytest.raises(InputError, match="SA16, SA17 or SA41") as info:
-        Document.dlu(
-            header=attrs.evolve(dlu.header, facility_type=hospital),
-            preferred_hospital=parts[SectionKind.DISPOSITIONS].entries[0],  # type: ignore[arg-type]
-            advance_directive=parts[SectionKind.ADVANCE_DIRECTIVES].entries[0],  # type: ignore[arg-type]
-            multi_resistant_bacteria=Observation.multi_resistant_bacteria(False),
-            attached_documents=dlu.attachments,
-        )
+        Document.dlu(**_dlu_parts(header=attrs.evolve(example_dlu().header, facility_type=hospital)))
     assert info.value.code == "dlu.facility"

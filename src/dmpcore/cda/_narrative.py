@@ -13,7 +13,7 @@ from typing import Final
 from dmpcore.cda._builder import Node, sub
 from dmpcore.dlu._registry import SectionKind
 
-__all__ = ["HEADERS", "Narrative", "write_narrative"]
+__all__ = ["HEADERS", "PLACEHOLDER", "PLACEHOLDER_STYLE", "Narrative", "write_narrative"]
 
 #: the table header of each section kind (its rows are filled by the entry writers)
 HEADERS: Final[dict[SectionKind, tuple[str, ...]]] = {
@@ -159,4 +159,9 @@ def write_narrative(text: Node, narrative: Narrative, note: str | None) -> None:
     if note is not None:
         sub(text, "paragraph", text=note)
     if not narrative.rows and note is None:
-        sub(text, "paragraph", text="Aucune information renseignée.")
+        sub(text, "paragraph", {"styleCode": PLACEHOLDER_STYLE}, PLACEHOLDER)
+
+
+#: the paragraph of a section with nothing to say, marked by its style so that a note of the same text is read as one
+PLACEHOLDER: Final = "Aucune information renseignée."
+PLACEHOLDER_STYLE: Final = "Italics"

@@ -1,11 +1,14 @@
 """The hardened XML parser: hostile input is normal input.
 
-- no DTD is loaded, no entity is expanded and no document that declares a DOCTYPE is accepted
-  (billion laughs, external entities, XXE);
+- a document that declares a DOCTYPE is refused before parsing (a scan of its prolog, see
+  ``_prolog.py``): no DTD is ever read, no entity is ever declared or expanded (billion laughs,
+  quadratic blowup, external entities, XXE, parameter entities, external DTDs);
 - no network access, ever (``no_network``), and no XInclude;
-- the input size is bounded (default 50 MB) before any parsing work;
-- the depth is bounded by libxml2's own limit of 256 nested elements (``huge_tree`` stays off),
-  far above the 20 levels a CDA document uses.
+- the input size is bounded (default 50 MB, ``max_bytes``) before any parsing work: this is the one
+  size limit. libxml2's own limits for trusted-size input (10 MB text nodes, which a DLU's base64
+  attachments exceed) are lifted with ``huge_tree``; its guard against entity amplification stays;
+- the depth is bounded by dmpcore: at most :data:`MAX_DEPTH` (256) nested elements, far above the
+  20 levels a CDA document uses (libxml2 itself stops at 2048 with ``huge_tree``).
 
 Every failure is a :class:`~dmpcore.errors.CdaParseError` (a ``ValueError``) with a stable code:
 ``cda.type``, ``cda.io``, ``cda.size``, ``cda.dtd``, ``cda.depth``, ``cda.syntax``.
@@ -14,17 +17,25 @@ Every failure is a :class:`~dmpcore.errors.CdaParseError` (a ``ValueError``) wit
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Final
 
 from lxml import etree
 
+from dmpcore.cda._prolog import doctype_line
 from dmpcore.errors import CdaParseError
 
 __all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "parse_xml", "read_source"]
 
 DEFAULT_MAX_BYTES: Final = 50 * 1024 * 1024
-MAX_DEPTH: Final = 256  # libxml2's limit without XML_PARSE_HUGE
+#: the deepest nesting of elements accepted (a CDA document uses about 20 levels)
+MAX_DEPTH: Final = 256
+# the first element at depth MAX_DEPTH + 1, if any (libxml2 evaluates it level by level: linear in the tree)
+_TOO_DEEP: Final = etree.XPath("(/" + "/".join(["*"] * (MAX_DEPTH + 1)) + ")[1]")
+
+#: a str holding XML text rather than a path: "<" after blanks (and a byte order mark)
+_XML_TEXT: Final = re.compile("[ \t\r\n\ufeff]*<")
 
 Source = bytes | bytearray | memoryview | str | os.PathLike[str]
 
@@ -35,7 +46,7 @@ def _new_parser() -> etree.XMLParser:
         no_network=True,
         load_dtd=False,
         dtd_validation=False,
-        huge_tree=False,
+        huge_tree=True,  # the size is bounded by max_bytes; see the module docstring
         remove_comments=False,
         remove_pis=False,
         collect_ids=False,
@@ -49,9 +60,8 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """
     if isinstance(source, bytes | bytearray | memoryview):
         data = bytes(source)
-    elif isinstance(source, str) and source.lstrip()[:1] == "<":
-        data = source.encode("utf-8")
-        data = _drop_utf8_declaration_conflict(data)
+    elif isinstance(source, str) and _XML_TEXT.match(source):
+        data = _declare_utf8(source.encode("utf-8"))
     elif isinstance(source, str | os.PathLike):
         data = _read_file(Path(source), max_bytes)
     else:
@@ -61,12 +71,18 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
-def _drop_utf8_declaration_conflict(data: bytes) -> bytes:
-    # A str was decoded already: re-encoded as UTF-8, its declaration may name another encoding.
-    if data.lstrip().startswith(b"<?xml"):
-        end = data.find(b"?>")
-        if end != -1 and b"encoding" in data[:end]:
-            return data[end + 2 :].lstrip()
+_ENCODING: Final = re.compile(rb"""(\sencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def _declare_utf8(data: bytes) -> bytes:
+    # A str was decoded already and is re-encoded as UTF-8: an XML declaration naming another encoding
+    # is rewritten to say UTF-8, in place, so that lines and columns stay those of the str.
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    if data.startswith(b"<?xml", start):
+        end = data.find(b"?>", start)
+        if end != -1:
+            declaration = _ENCODING.sub(rb"\1\2UTF-8\2", data[start:end], count=1)
+            return data[:start] + declaration + data[end:]
     return data
 
 
@@ -92,19 +108,24 @@ def parse_xml(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._E
     dmpcore.errors.CdaParseError: DTDs and entity declarations are not allowed (line 1)
     """
     data = read_source(source, max_bytes=max_bytes)
+    line = doctype_line(data)
+    if line is not None:
+        raise CdaParseError("DTDs and entity declarations are not allowed", code="cda.dtd", line=line)
     try:
         root = etree.fromstring(data, _new_parser())
     except etree.XMLSyntaxError as exc:
         line = exc.lineno or None
         if "Excessive depth" in exc.msg:
             raise CdaParseError(f"elements nest deeper than {MAX_DEPTH}", code="cda.depth", line=line) from None
-        if "entity" in exc.msg.lower() and ("load" in exc.msg or "network" in exc.msg):
-            raise CdaParseError("external DTDs and entities are not loaded", code="cda.dtd", line=line) from None
         raise CdaParseError(f"not well-formed XML: {_short(exc.msg)}", code="cda.syntax", line=line) from None
     tree = root.getroottree()
     docinfo: Any = tree.docinfo  # lxml-stubs lack DocInfo.doctype
-    if docinfo.doctype or docinfo.internalDTD is not None:
+    if docinfo.doctype or docinfo.internalDTD is not None:  # the prolog scan caught it already: a safety net
         raise CdaParseError("DTDs and entity declarations are not allowed", code="cda.dtd", line=1)
+    deep: Any = _TOO_DEEP(tree)
+    if deep:
+        line = deep[0].sourceline if isinstance(deep[0].sourceline, int) else None
+        raise CdaParseError(f"elements nest deeper than {MAX_DEPTH}", code="cda.depth", line=line)
     return tree
 
 

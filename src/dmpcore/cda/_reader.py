@@ -20,10 +20,11 @@ import attrs
 from lxml import etree
 
 from dmpcore.cda._constants import HL7
+from dmpcore.cda._narrative import PLACEHOLDER, PLACEHOLDER_STYLE
 from dmpcore.cda._parser import DEFAULT_MAX_BYTES, Source, parse_xml
 from dmpcore.cda._xml import XSI_TYPE, local, parse_ts, raw_text, tag
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom
+from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Telecom
 from dmpcore.dlu._document import AnySection, Document, RawSection, Section
 from dmpcore.dlu._entries import (
     AdvanceDirective,
@@ -40,24 +41,17 @@ from dmpcore.dlu._entries import (
     Vaccination,
 )
 from dmpcore.dlu._header import (
-    NORMAL_CONFIDENTIALITY,
-    Header,
     Organization,
-    Patient,
     Professional,
-    RelatedPerson,
 )
 from dmpcore.dlu._registry import DOCUMENTS, SECTIONS, DocumentKind, section_kind_for
 from dmpcore.errors import CdaParseError, InputError, UnknownDocumentKind
-from dmpcore.identity import IdentityStatus, parse_ins
-from dmpcore.oids import INS_ROOTS
 
 __all__ = ["from_cda"]
 
 El = etree._Element
 T = TypeVar("T")
 _HL7 = "{" + HL7 + "}"
-_NOTHING = "Aucune information renseignée."
 
 
 class _Bad(Exception):
@@ -113,14 +107,18 @@ def _ii(element: El) -> Identifier:
     root = element.get("root")
     if not root:
         raise _Bad("an id needs a root", element)
-    return Identifier(root=root, extension=element.get("extension"))
+    return _make(Identifier, element, root=root, extension=element.get("extension"))
 
 
 def _code(element: El | None) -> Code | None:
     if element is None or not element.get("code") or not element.get("codeSystem"):
         return None
-    return Code(
-        code=element.get("code", ""), code_system=element.get("codeSystem", ""), display=element.get("displayName")
+    return _make(
+        Code,
+        element,
+        code=element.get("code", ""),
+        code_system=element.get("codeSystem", ""),
+        display=element.get("displayName"),
     )
 
 
@@ -171,12 +169,12 @@ def _address(element: El | None) -> Address | None:
         field = _ADDRESS_PARTS.get(local(child))
         if field is not None and field not in parts and child.text is not None:
             parts[field] = child.text
-    return Address(use=element.get("use"), **parts)
+    return _make(Address, element, use=element.get("use"), **parts)
 
 
 def _telecoms(element: El) -> tuple[Telecom, ...]:
     return tuple(
-        Telecom(value=child.get("value", ""), use=child.get("use"))
+        _make(Telecom, child, value=child.get("value", ""), use=child.get("use"))
         for child in _children(element, "telecom")
         if child.get("value")
     )
@@ -188,7 +186,9 @@ def _name(element: El | None, parent: El) -> PersonName:
     family = _text(_child(element, "family"))
     if family is None:
         raise _Bad("a name needs a family name", element)
-    return PersonName(
+    return _make(
+        PersonName,
+        element,
         family=family,
         given=_text(_child(element, "given")),
         prefix=_text(_child(element, "prefix")),
@@ -200,7 +200,9 @@ def _organization(element: El | None) -> Organization | None:
     if element is None:
         return None
     ident = _child(element, "id")
-    return Organization(
+    return _make(
+        Organization,
+        element,
         id=_ii(ident) if ident is not None and ident.get("root") else None,
         name=_text(_child(element, "name")),
         address=_address(_child(element, "addr")),
@@ -212,7 +214,9 @@ def _organization(element: El | None) -> Organization | None:
 def _professional(
     element: El, person_tag: str = "assignedPerson", organization_tag: str = "representedOrganization"
 ) -> Professional:
-    return Professional(
+    return _make(
+        Professional,
+        element,
         id=_ii(_need(element, "id")),
         name=_name(_child(_need(element, person_tag), "name"), element),
         profession=_code(_child(element, "code")),
@@ -234,182 +238,12 @@ def _with_origin(obj: T, element: El) -> T:
     return _attach(obj, raw_text(element))
 
 
-def _attach(obj: T, xml: str) -> T:
+def _attach(obj: T, xml: str, member: int = 0, members: int = 1) -> T:
     # The object was just built and nobody else holds it: attach its origin in place rather than
     # copying it (attrs.evolve re-runs every validator). The snapshot is the object itself: a copy
     # made later by attrs.evolve carries this origin and compares equal to it only if unchanged.
-    object.__setattr__(obj, "origin", Origin(xml=xml, snapshot=obj))
+    object.__setattr__(obj, "origin", Origin(xml=xml, snapshot=obj, member=member, members=members))
     return obj
-
-
-# Header ---------------------------------------------------------------------------------------
-
-
-def _patient(record_target: El) -> Patient:
-    role = _need(record_target, "patientRole")
-    person = _need(role, "patient")
-    ins = None
-    local_id = None
-    for ident in _children(role, "id"):
-        root, extension = ident.get("root"), ident.get("extension")
-        if root in INS_ROOTS and extension and ins is None:
-            try:
-                ins = parse_ins(extension, root)
-            except InputError as exc:
-                raise _Bad(f"invalid INS: {exc.message}", ident) from None
-        elif local_id is None and root:
-            local_id = _ii(ident)
-    name = _need(person, "name")
-    by_qualifier: dict[tuple[str, str | None], str] = {}
-    for part in name:
-        if not isinstance(part.tag, str):
-            continue
-        text = _text(part)
-        key = (local(part), part.get("qualifier"))
-        if text is not None and key not in by_qualifier:
-            by_qualifier[key] = text
-    birth_family = by_qualifier.get(("family", "BR")) or by_qualifier.get(("family", None))
-    first_given = by_qualifier.get(("given", "BR")) or by_qualifier.get(("given", None))
-    if birth_family is None or first_given is None:
-        raise _Bad("the patient's name needs a birth family name and a first birth given name", name)
-    sex = _attr(_child(person, "administrativeGenderCode"), "code")
-    birth = _date(_child(person, "birthTime"))
-    if birth is None:
-        raise _Bad("missing patient birthTime", person)
-    place = _child(person, "birthplace")
-    try:
-        sex_value = Sex(sex)
-    except ValueError:
-        raise _Bad(f"unknown administrative sex {sex!r}", person) from None
-    patient = _make(
-        Patient,
-        person,
-        ins=ins,
-        identity_status=IdentityStatus.QUALIFIED if ins is not None else None,
-        local_id=local_id,
-        birth_family_name=birth_family,
-        first_birth_given_name=first_given,
-        birth_given_names=by_qualifier.get(("given", None)) if ("given", "BR") in by_qualifier else None,
-        used_family_name=by_qualifier.get(("family", "CL")),
-        used_given_name=by_qualifier.get(("given", "CL")),
-        sex=sex_value,
-        birth_date=birth,
-        birth_place=_address(_child(_need(place, "place"), "addr")) if place is not None else None,
-        address=_address(_child(role, "addr")),
-        telecoms=_telecoms(role),
-    )
-    return _with_origin(patient, record_target)
-
-
-def _related(entity: El) -> RelatedPerson:
-    return RelatedPerson(
-        name=_name(_child(_need(entity, "relatedPerson"), "name"), entity),
-        relationship=_code(_child(entity, "code")),
-        address=_address(_child(entity, "addr")),
-        telecoms=_telecoms(entity),
-    )
-
-
-def _first(items: list[El], predicate: Callable[[El], bool]) -> El | None:
-    return next((item for item in items if predicate(item)), None)
-
-
-def _header(root: El, kind: DocumentKind) -> Header:
-    children = [child for child in root if isinstance(child.tag, str)]
-    by_name: dict[str, list[El]] = {}
-    for child in children:
-        by_name.setdefault(local(child), []).append(child)
-    used: set[El] = set()
-
-    def one(name: str, predicate: Callable[[El], bool] = lambda _: True, required: bool = True) -> El | None:
-        element = _first(by_name.get(name, []), predicate)
-        if element is None and required:
-            raise _Bad(f"missing element {name}", root)
-        if element is not None:
-            used.add(element)
-        return element
-
-    for name in ("realmCode", "typeId", "templateId", "code", "languageCode"):
-        used.update(by_name.get(name, []))
-    effective = _datetime(one("effectiveTime"))
-    if effective is None:
-        raise _Bad("missing document effectiveTime/@value", root)
-    author = one("author")
-    assert author is not None
-    legal = one("legalAuthenticator")
-    assert legal is not None
-    custodian = one("custodian")
-    assert custodian is not None
-    physician = one(
-        "participant",
-        lambda p: p.get("typeCode") == "INF" and _attr(_child(p, "functionCode"), "code") == "PCP",
-        required=False,
-    )
-
-    def informant(class_code: str) -> RelatedPerson | None:
-        element = one(
-            "informant",
-            lambda i: _attr(_child(i, "relatedEntity"), "classCode") == class_code,
-            required=False,
-        )
-        return _related(_need(element, "relatedEntity")) if element is not None else None
-
-    documentation = one("documentationOf")
-    assert documentation is not None
-    event = _need(documentation, "serviceEvent")
-    event_time = _child(event, "effectiveTime")
-    encounter_of = one("componentOf")
-    assert encounter_of is not None
-    facility = _child(
-        _need(_need(_need(encounter_of, "encompassingEncounter"), "location"), "healthCareFacility"), "code"
-    )
-    facility_type = _code(facility)
-    if facility_type is None:
-        raise _Bad("missing location/healthCareFacility/code", encounter_of)
-    author_time = _datetime(_child(author, "time"))
-    service_start = _datetime(_child(event_time, "low")) if event_time is not None else None
-    spec = DOCUMENTS.get(kind)
-    title = _text(one("title", required=False))
-    version = _attr(one("versionNumber", required=False), "value")
-    set_id = one("setId")
-    doc_id = one("id")
-    assert set_id is not None
-    assert doc_id is not None
-    confidentiality = _code(one("confidentialityCode"))
-    record_target = one("recordTarget")
-    assert record_target is not None
-    header = _make(
-        Header,
-        root,
-        id=_ii(doc_id),
-        set_id=_ii(set_id),
-        version=int(version) if version and version.isdigit() else 1,
-        title=None if spec is not None and title == spec.title else title,
-        effective_time=effective,
-        confidentiality=confidentiality or NORMAL_CONFIDENTIALITY,
-        patient=_patient(record_target),
-        author=_professional(_need(author, "assignedAuthor")),
-        author_time=None if author_time == effective else author_time,
-        custodian=_organization(_need(_need(custodian, "assignedCustodian"), "representedCustodianOrganization")),
-        legal_authenticator=_professional(_need(legal, "assignedEntity")),
-        attending_physician=None
-        if physician is None
-        else _professional(_need(physician, "associatedEntity"), "associatedPerson", "scopingOrganization"),
-        emergency_contact=informant("ECON"),
-        trusted_person=informant("NOK"),
-        service_start=None if service_start == effective else service_start,
-        service_end=_datetime(_child(event_time, "high")) if event_time is not None else None,
-        facility_type=facility_type,
-        extra=tuple(
-            RawXml(xml=raw_text(child)) for child in children if child not in used and local(child) != "component"
-        ),
-    )
-    origin_xml = "".join(raw_text(child) for child in children if local(child) != "component")
-    return _attach(header, _wrap(origin_xml))
-
-
-def _wrap(xml: str) -> str:
-    return f'<ClinicalDocument xmlns="{HL7}">{xml}</ClinicalDocument>'
 
 
 # Entries --------------------------------------------------------------------------------------
@@ -430,7 +264,7 @@ def _low_high(element: El | None) -> tuple[dt.date | None, dt.date | None]:
 
 def _read_disposition(act: El) -> Disposition:
     participants = _children(act, "participant")
-    chosen = _first(participants, lambda p: p.get("typeCode") == "DST")
+    chosen = next((p for p in participants if p.get("typeCode") == "DST"), None)
     if chosen is None and participants:
         chosen = participants[0]
     if chosen is None:
@@ -647,8 +481,8 @@ _ENTRY_READERS: dict[str, tuple[type, Callable[[El], Any]]] = {
 def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
     """Typed entries, or a RawEntry when the entry is not modelled here or its shape is not the expected one.
 
-    A concern act holding several problems or allergies gives one typed entry each (without origin:
-    if the section is changed, each is written back as its own concern).
+    A concern act holding several problems or allergies gives one typed entry each, sharing the
+    concern as their origin (see :class:`~dmpcore.dlu.Origin`).
     """
     main = _main(entry)
     for template in _children(main, "templateId"):
@@ -660,7 +494,8 @@ def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
             except (_Bad, InputError):
                 continue
             if isinstance(read, list):
-                return [_with_origin(read[0], entry)] if len(read) == 1 else read
+                xml = raw_text(entry)
+                return [_attach(item, xml, member, len(read)) for member, item in enumerate(read)]
             return [_with_origin(read, entry)]
     return [RawEntry(raw=RawXml(xml=raw_text(entry)))]
 
@@ -681,8 +516,9 @@ def _note(text: El | None, has_entries: bool) -> str | None:
         return None
     paragraphs = [child for child in text if local(child) == "paragraph"]
     if paragraphs:
-        note = _text(paragraphs[-1])
-        return None if note == _NOTHING and not has_entries else note
+        last = paragraphs[-1]
+        placeholder = last.get("styleCode") == PLACEHOLDER_STYLE and _text(last) == PLACEHOLDER
+        return None if placeholder else _text(last)
     if len(text) == 0:
         return text.text.strip() if text.text and text.text.strip() else None
     if not has_entries:  # a free-text section written as a table (FT-SU reason, FR-SU follow-up...)
@@ -699,7 +535,9 @@ def _section(element: El) -> AnySection:
     entries = tuple(item for entry in _children(element, "entry") for item in _entry(entry, spec.entry_types))
     ident = _child(element, "id")
     title = _text(_child(element, "title"))
-    section = Section(
+    section = _make(
+        Section,
+        element,
         kind=kind,
         entries=entries,
         title=None if title == spec.title else title,
@@ -732,6 +570,22 @@ def _kind(root: El) -> DocumentKind:
     )
 
 
+def _model_version(root: El, kind: DocumentKind) -> str | None:
+    """The version of the document model (its templateId's extension), one that dmpcore knows."""
+    template = next(t for t in _children(root, "templateId") if t.get("root") == kind.value)
+    version = template.get("extension")
+    spec = DOCUMENTS[kind]
+    if version is not None and version not in spec.versions:
+        known = ", ".join(v for v in spec.versions if v)
+        raise UnknownDocumentKind(
+            f"dmpcore does not know version {version[:20]!r} of the {kind.name} model (it reads {known})",
+            code="cda.model-version",
+            line=template.sourceline if isinstance(template.sourceline, int) else None,
+            xpath=_path(template),
+        )
+    return version
+
+
 def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a DLU-family CDA document from bytes, an XML ``str`` or a path.
 
@@ -743,13 +597,18 @@ def from_cda(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     try:
         if root.tag != tag("ClinicalDocument"):
             raise _Bad(f"the root element must be ClinicalDocument in {HL7} (got {local(root)})", root)
+        from dmpcore.cda._header_reader import read_header  # uses this module's helpers
+
         kind = _kind(root)
-        return Document(kind=kind, header=_header(root, kind), sections=tuple(_sections(root)))
+        version = _model_version(root, kind)
+        header = read_header(root, kind)
+        return _make(Document, root, kind=kind, model_version=version, header=header, sections=tuple(_sections(root)))
     except _Bad as exc:
         element = exc.element
         line = element.sourceline if isinstance(element.sourceline, int) else None
         raise CdaParseError(str(exc), code="cda.content", line=line, xpath=_path(element)) from None
     except CdaParseError:
         raise
-    except InputError as exc:
-        raise CdaParseError(exc.message, code="cda.content") from None
+    except InputError as exc:  # a safety net: every rule is checked through _make, at its element
+        line = root.sourceline if isinstance(root.sourceline, int) else None
+        raise CdaParseError(exc.message, code="cda.content", line=line, xpath="/ClinicalDocument") from None

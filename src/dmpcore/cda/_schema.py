@@ -103,8 +103,9 @@ def profile_violations(tree: etree._ElementTree | etree._Element) -> tuple[Schem
 
 def _stream_violations(root: etree._Element) -> tuple[SchemaViolation, ...]:
     """Validate the serialised *root* while parsing it (libxml2 streaming mode: linear, no element paths)."""
+    # the tree was read by parse_xml (its size bounded, no DTD): its long text nodes (base64 PDFs) are fine
     parser = etree.XMLParser(
-        schema=profile_schema(), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+        schema=profile_schema(), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
     )
     try:
         etree.fromstring(etree.tostring(root), parser)

@@ -20,13 +20,14 @@ from dmpcore.cda._narrative import Narrative, write_narrative
 from dmpcore.cda._parser import parse_xml
 from dmpcore.cda._xml import code_attrs, format_ts
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, is_unchanged
-from dmpcore.dlu._document import Document, RawSection, Section
+from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, Telecom, is_unchanged
+from dmpcore.dlu._document import Document, RawSection, Section, check_filled
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
     AttachedDocument,
     Disposition,
+    Entry,
     Observation,
     Problem,
     Procedure,
@@ -34,10 +35,8 @@ from dmpcore.dlu._entries import (
     Treatment,
     Vaccination,
 )
-from dmpcore.dlu._header import Organization, Patient, Professional, RelatedPerson
-from dmpcore.dlu._registry import DOCUMENTS, SECTIONS
+from dmpcore.dlu._registry import SECTIONS
 from dmpcore.dlu._sheet_entries import PersonalItem
-from dmpcore.errors import InputError
 
 __all__ = ["to_cda"]
 
@@ -130,166 +129,6 @@ def _derived(ident: Identifier, role: str) -> Identifier:
 
 def _raw(parent: El, xml: str) -> El:
     return raw(parent, xml)
-
-
-# Header ---------------------------------------------------------------------------------------
-
-
-def _organization(parent: El, name: str, org: Organization, *, sector: bool = True) -> El:
-    element = _e(parent, name)
-    if org.id is not None:
-        _ii(element, "id", org.id)
-    if org.name is not None:
-        _e(element, "name", text=org.name)
-    _telecoms(element, org.telecoms)
-    _addr(element, org.address)
-    if sector and org.sector is not None:
-        _cd(element, "standardIndustryClassCode", org.sector)
-    return element
-
-
-def _professional(parent: El, name: str, person: Professional, *, nulls: bool = False) -> El:
-    element = _e(parent, name)
-    _ii(element, "id", person.id)
-    if person.profession is not None:
-        _cd(element, "code", person.profession)
-    _addr(element, person.address, null="NASK" if nulls else None)
-    _telecoms(element, person.telecoms, null="NASK" if nulls else None)
-    _name(_e(element, "assignedPerson"), person.name)
-    if person.organization is not None:
-        _organization(element, "representedOrganization", person.organization)
-    return element
-
-
-def _patient(root: El, patient: Patient) -> None:
-    if is_unchanged(patient):
-        assert patient.origin is not None
-        _raw(root, patient.origin.xml)
-        return
-    role = _e(_e(root, "recordTarget"), "patientRole")
-    if patient.shares_ins and patient.ins is not None:  # RNIV: only a qualified identity carries the INS
-        _e(role, "id", {"root": patient.ins.oid, "extension": patient.ins.value})
-    elif patient.local_id is None:
-        raise InputError(
-            "the identity is not qualified: the document must identify the patient by the local id (got none)",
-            code="dlu.patient.id",
-        )
-    if patient.local_id is not None:
-        _ii(role, "id", patient.local_id)
-    _addr(role, patient.address)
-    _telecoms(role, patient.telecoms)
-    person = _e(role, "patient", {"classCode": "PSN"})
-    name = _e(person, "name")
-    _e(name, "family", {"qualifier": "BR"}, patient.birth_family_name)
-    if patient.birth_given_names is not None:
-        _e(name, "given", text=patient.birth_given_names)
-    _e(name, "given", {"qualifier": "BR"}, patient.first_birth_given_name)
-    if patient.used_family_name is not None:
-        _e(name, "family", {"qualifier": "CL"}, patient.used_family_name)
-    if patient.used_given_name is not None:
-        _e(name, "given", {"qualifier": "CL"}, patient.used_given_name)
-    _e(person, "administrativeGenderCode", {"code": patient.sex.value, "codeSystem": C.HL7_GENDER})
-    _e(person, "birthTime", {"value": format_ts(patient.birth_date)})
-    if patient.birth_place is not None:
-        _addr(_e(_e(person, "birthplace"), "place"), patient.birth_place)
-
-
-def _related(root: El, person: RelatedPerson, class_code: str) -> None:
-    entity = _e(_e(root, "informant"), "relatedEntity", {"classCode": class_code})
-    if person.relationship is not None:
-        _cd(entity, "code", person.relationship)
-    _addr(entity, person.address, null="NAV")
-    _telecoms(entity, person.telecoms)
-    _name(_e(entity, "relatedPerson"), person.name)
-
-
-def _attending(root: El, physician: Professional, when: str) -> None:
-    participant = _e(root, "participant", {"typeCode": "INF"})
-    _fixed(participant, "functionCode", C.CODE_ATTENDING_PHYSICIAN)
-    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": when})
-    associated = _e(participant, "associatedEntity", {"classCode": "PROV"})
-    _ii(associated, "id", physician.id)
-    if physician.profession is not None:
-        _cd(associated, "code", physician.profession)
-    _addr(associated, physician.address)
-    _telecoms(associated, physician.telecoms)
-    _name(_e(associated, "associatedPerson"), physician.name)
-    if physician.organization is not None:
-        _organization(associated, "scopingOrganization", physician.organization)
-
-
-def _header(root: El, document: Document) -> None:
-    header = document.header
-    if is_unchanged(header):
-        assert header.origin is not None
-        for child in parse_xml(header.origin.xml.encode("utf-8")).getroot():
-            if isinstance(child.tag, str):
-                raw(root, etree.tostring(child, encoding="unicode", with_tail=False))
-        return
-    spec = DOCUMENTS.get(document.kind)
-    if spec is None:
-        raise InputError(
-            f"dmpcore cannot write the header of a {document.kind.name} document yet; "
-            "only documents read from CDA with their header unchanged can be written",
-            code="cda.kind",
-        )
-    _e(root, "realmCode", {"code": "FR"})
-    _e(root, "typeId", {"root": C.TYPE_ID_ROOT, "extension": C.TYPE_ID_EXTENSION})
-    _e(root, "templateId", {"root": C.HL7_FRANCE_TEMPLATE})
-    _e(root, "templateId", {"root": C.CI_SIS_TEMPLATE})
-    volet = {"root": document.kind.value}
-    if spec.template_extension:
-        volet["extension"] = spec.template_extension
-    _e(root, "templateId", volet)
-    _ii(root, "id", header.id)
-    _e(root, "code", {"code": spec.code, "displayName": spec.display, "codeSystem": C.LOINC})
-    _e(root, "title", text=header.title or spec.title)
-    when = format_ts(header.effective_time)
-    _e(root, "effectiveTime", {"value": when})
-    _cd(root, "confidentialityCode", header.confidentiality)
-    _e(root, "languageCode", {"code": "fr-FR"})
-    _ii(root, "setId", header.set_id)
-    _e(root, "versionNumber", {"value": str(header.version)})
-    _patient(root, header.patient)
-    author = _e(root, "author")
-    _ts(author, "time", header.author_time or header.effective_time)
-    _professional(author, "assignedAuthor", header.author)
-    if header.emergency_contact is not None:
-        _related(root, header.emergency_contact, "ECON")
-    if header.trusted_person is not None:
-        _related(root, header.trusted_person, "NOK")
-    custodian = _e(_e(root, "custodian"), "assignedCustodian")
-    _organization(custodian, "representedCustodianOrganization", header.custodian, sector=False)
-    legal = _e(root, "legalAuthenticator")
-    _e(legal, "time", {"value": when})
-    _e(legal, "signatureCode", {"code": "S"})
-    _professional(legal, "assignedEntity", header.legal_authenticator)
-    if header.attending_physician is not None:
-        _attending(root, header.attending_physician, when)
-    event = _e(_e(root, "documentationOf"), "serviceEvent")
-    _e(
-        event,
-        "code",
-        {
-            "code": spec.service_event_code,
-            "displayName": spec.service_event_display,
-            "codeSystem": spec.service_event_system,
-        },
-    )
-    times = _e(event, "effectiveTime")
-    _ts(times, "low", header.service_start or header.effective_time)
-    if header.service_end is not None:
-        _ts(times, "high", header.service_end)
-    _professional(_e(event, "performer", {"typeCode": "PRF"}), "assignedEntity", header.author, nulls=True)
-    encounter = _e(_e(root, "componentOf"), "encompassingEncounter")
-    _fixed(encounter, "code", spec.encounter_code)
-    _ts(_e(encounter, "effectiveTime"), "high", header.effective_time)
-    _professional(_e(encounter, "responsibleParty"), "assignedEntity", header.author)
-    _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type)
-    for extra in header.extra:
-        _raw(root, extra.xml)
-    if header.extra:  # in the order of the CDA schema
-        root.children.sort(key=lambda node: _ORDER.get(node.name, len(_ORDER)))
 
 
 # Entries --------------------------------------------------------------------------------------
@@ -579,6 +418,7 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
         assert section.origin is not None
         _raw(_e(body, "component"), section.origin.xml)
         return
+    check_filled(section)
     spec = SECTIONS[section.kind]
     element = _e(_e(body, "component"), "section")
     _templates(element, spec.template_ids)
@@ -588,31 +428,57 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
     _e(element, "title", text=section.display_title)
     narrative = Narrative(section.kind, index)
     entries: list[El] = []
-    for entry in section.entries:
+    position = 0
+    while position < len(section.entries):
+        entry = section.entries[position]
+        kept = _kept_as_read(section.entries, position)
         if isinstance(entry, RawEntry):
             entries.append(raw(None, entry.raw.xml))
-        elif is_unchanged(entry):
+        elif kept:
             # kept as read, its references re-pointed to the rows of the regenerated narrative
             scratch = Node("entry")
-            _ENTRY_WRITERS[type(entry)](scratch, entry, narrative)
+            for item in kept:
+                _ENTRY_WRITERS[type(item)](scratch, item, narrative)
             entries.append(raw(None, _repointed(entry.origin.xml, scratch)))  # type: ignore[union-attr]
         else:
             holder = Node("entry")
             _ENTRY_WRITERS[type(entry)](holder, entry, narrative)
             entries.append(holder)
+        position += max(len(kept), 1)
     write_narrative(_e(element, "text"), narrative, section.note)
     element.children.extend(entries)
 
 
-def _build(document: Document) -> El:
+def _kept_as_read(entries: tuple[Entry, ...], position: int) -> tuple[Entry, ...]:
+    """The entries written back as one element read, from *position*: the entry, or all the members of its
+    concern act when they follow each other unchanged (see dmpcore.dlu.Origin); () when it is regenerated."""
+    origin: Origin | None = getattr(entries[position], "origin", None)
+    if origin is None or origin.member != 0:
+        return ()
+    group = entries[position : position + origin.members]
+    for member, item in enumerate(group):
+        kept: Origin | None = getattr(item, "origin", None)
+        if (
+            kept is None
+            or not is_unchanged(item)
+            or (kept.member, kept.members, kept.xml) != (member, origin.members, origin.xml)
+        ):
+            return ()
+    return group if len(group) == origin.members else ()
+
+
+def _build(document: Document) -> tuple[str, El]:
+    """The prolog (kept from a document read) and the root element of *document*."""
+    from dmpcore.cda._header_writer import write_header  # uses this module's helpers
+
     if PersonalItem not in _ENTRY_WRITERS:
         _register_sheet_writers()
     root = Node("ClinicalDocument", {"xmlns": C.HL7, "xmlns:xsi": C.XSI})
-    _header(root, document)
+    prolog = write_header(root, document)
     body = _e(_e(root, "component"), "structuredBody")
     for index, section in enumerate(document.sections, start=1):
         _section(body, section, index)
-    return root
+    return prolog, root
 
 
 def to_cda(document: Document, *, pretty: bool = False) -> bytes:
@@ -624,7 +490,8 @@ def to_cda(document: Document, *, pretty: bool = False) -> bytes:
     The patient's INS is written only when the identity is qualified (see
     :class:`dmpcore.dlu.Patient`). ``pretty`` indents the XML for reading (slower).
     """
-    xml = (_DECLARATION + serialize(_build(document))).encode("utf-8")
+    prolog, root = _build(document)
+    xml = (_DECLARATION + prolog + serialize(root)).encode("utf-8")
     if not pretty:
         return xml
     tree = parse_xml(xml)

@@ -9,8 +9,10 @@ typed fields otherwise.
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 
@@ -25,16 +27,54 @@ __all__ = [
     "Sex",
     "Telecom",
     "TelecomUse",
+    "field_of",
     "is_unchanged",
+    "names_its_field",
     "new_id",
 ]
 
 
+V = TypeVar("V", bound=Callable[..., None])
+_FIELD_NOTE: Final = "field: "
+
+
+def names_its_field(check: V) -> V:
+    """The attrs validator *check*, whose InputError notes the field it checked.
+
+    attrs runs validators in ``__init__``: without the note an error would point at the object only;
+    :func:`dmpcore.dlu.from_dict` reads it (:func:`field_of`) to give the path of the bad field.
+    """
+
+    @functools.wraps(check)
+    def validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        try:
+            check(instance, attribute, value)
+        except InputError as exc:
+            if field_of(exc) is None:
+                exc.add_note(_FIELD_NOTE + attribute.name)
+            raise
+
+    return cast(V, validator)
+
+
+def field_of(error: BaseException) -> str | None:
+    """The name of the field whose validator raised *error* (see :func:`names_its_field`), or None."""
+    for note in getattr(error, "__notes__", ()):
+        if isinstance(note, str) and note.startswith(_FIELD_NOTE):
+            return note[len(_FIELD_NOTE) :]
+    return None
+
+
+@names_its_field
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise InputError(f"'{attribute.name}' must be a non-empty str (got {type(value).__name__})", code="dlu.field")
+    if isinstance(value, str) and value.strip():
+        return
+    # the value itself is not shown: it may be patient data (a name), and a blank one says nothing
+    got = type(value).__name__ if not isinstance(value, str) else "an empty string" if not value else "blanks only"
+    raise InputError(f"'{attribute.name}' must be a non-empty string (got {got})", code="dlu.field")
 
 
+@names_its_field
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _text(instance, attribute, value)
@@ -53,6 +93,7 @@ def new_id() -> Identifier:
     return Identifier(root=str(uuid.uuid4()).upper())
 
 
+@names_its_field
 def _one_element(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     _text(instance, attribute, value)
     from dmpcore.cda._parser import parse_xml  # the writer embeds this text: it must be one well-formed element
@@ -74,11 +115,17 @@ class RawXml:
 class Origin:
     """Where a parsed object came from: the element's XML and a snapshot of the object as parsed.
 
+    An entry read from a concern act that holds several problems or allergies shares the concern's
+    XML with its siblings: ``member`` is its position among them, ``members`` how many there are; the
+    concern is written back as it was read while all of them are there, in order and unchanged.
+
     Created by :func:`dmpcore.cda.from_cda` (and by :func:`dmpcore.dlu.from_dict`, which checks the XML).
     """
 
     xml: str
     snapshot: object = attrs.field(eq=False, repr=False)
+    member: int = 0
+    members: int = 1
 
 
 def is_unchanged(obj: Any) -> bool:
@@ -110,7 +157,7 @@ class Telecom:
     """A telecom address as a URI (``tel:0144534551``, ``mailto:...``) with its use."""
 
     value: str = attrs.field(validator=_text)
-    use: str | None = None
+    use: str | None = attrs.field(default=None, validator=_optional_text)
 
     @classmethod
     def phone(cls, number: str, use: TelecomUse | None = None) -> Telecom:
@@ -128,14 +175,15 @@ class Telecom:
 class Address:
     """A postal address (``AD``); every part optional. ``county`` holds the INSEE code of a birth place."""
 
-    house_number: str | None = None
-    street_name: str | None = None
-    unit_id: str | None = None
-    postal_code: str | None = None
-    city: str | None = None
-    county: str | None = None
-    country: str | None = None
-    use: str | None = None
+    # every part is written as an element's text: an empty one would not read back
+    house_number: str | None = attrs.field(default=None, validator=_optional_text)
+    street_name: str | None = attrs.field(default=None, validator=_optional_text)
+    unit_id: str | None = attrs.field(default=None, validator=_optional_text)
+    postal_code: str | None = attrs.field(default=None, validator=_optional_text)
+    city: str | None = attrs.field(default=None, validator=_optional_text)
+    county: str | None = attrs.field(default=None, validator=_optional_text)
+    country: str | None = attrs.field(default=None, validator=_optional_text)
+    use: str | None = attrs.field(default=None, validator=_optional_text)
 
     def one_line(self) -> str:
         """The address on one line, as printed in narratives and summaries."""
@@ -149,9 +197,9 @@ class PersonName:
     """The name of a professional or a related person (``PN``; one given name, structuration minimale)."""
 
     family: str = attrs.field(validator=_text)
-    given: str | None = None
-    prefix: str | None = None
-    suffix: str | None = None
+    given: str | None = attrs.field(default=None, validator=_optional_text)
+    prefix: str | None = attrs.field(default=None, validator=_optional_text)
+    suffix: str | None = attrs.field(default=None, validator=_optional_text)
 
     def full(self) -> str:
         """``Prefix Given FAMILY`` as printed in narratives."""

@@ -5,9 +5,12 @@ carry their UTC offset, decimals are strings, attachments are base64, entries an
 ``"type"`` tag (the class name). Bad data raises :class:`DictError` naming the path of every bad
 field (``$.sections[2].entries[0].code``).
 
-Objects read from a CDA document carry their ``origin`` (the XML they were read from) with a
-fingerprint of their typed content; :func:`from_dict` keeps the origin only when the typed content
-still matches the fingerprint, so a value edited in a form is never hidden behind stale XML.
+Objects read from a CDA document carry their ``origin`` (the XML they were read from). The dict
+comes back from a client, which may have edited a value or written any XML there: :func:`from_dict`
+reads each origin's XML again and keeps it only when it reads as the very value the dict gives
+(the object is then written back as it was read); otherwise the origin is dropped and the object is
+written from its typed value. A value edited in a form is never hidden behind stale XML, and no XML
+a client forged is written in place of the data it shows.
 """
 
 from __future__ import annotations
@@ -16,8 +19,6 @@ import base64
 import binascii
 import datetime as dt
 import enum
-import hashlib
-import json
 import types
 import typing
 from decimal import Decimal, InvalidOperation
@@ -27,7 +28,7 @@ import attrs
 import cattrs
 from cattrs.strategies import configure_tagged_union
 
-from dmpcore.dlu._base import Origin, RawXml
+from dmpcore.dlu._base import Origin, RawXml, field_of
 from dmpcore.dlu._document import AnySection, Document
 from dmpcore.dlu._entries import Entry
 from dmpcore.dlu._registry import DocumentKind, SectionKind
@@ -48,20 +49,6 @@ class DictError(InputError):
         shown = "; ".join(errors[:5]) + (f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
         super().__init__(f"invalid document data: {shown}")
         self.errors = errors
-
-
-def _fingerprint(data: dict[str, Any]) -> str:
-    # the union tag ("type") is added around the object's own fields: leave it out at the top
-    own = {key: value for key, value in data.items() if key != "type"}
-    return hashlib.sha256(json.dumps(_without_origins(own), sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-
-
-def _without_origins(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _without_origins(v) for k, v in data.items() if k != "origin"}
-    if isinstance(data, list):
-        return [_without_origins(v) for v in data]
-    return data
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
@@ -101,8 +88,20 @@ def _structure_ins(value: object, _: type) -> Ins:
 
 
 def _structure_origin(value: Any, _: type) -> Origin:
-    xml = RawXml(xml=value["xml"]).xml  # one well-formed element, through the hardened parser
-    return Origin(xml=xml, snapshot=value.get("fingerprint"))
+    if not isinstance(value, dict) or not set(value) <= {"xml", "member", "members"}:
+        raise ValueError("expected an object with 'xml' (and 'member', 'members')")
+    xml = RawXml(xml=value["xml"]).xml  # well-formed, through the hardened parser
+    member, members = value.get("member", 0), value.get("members", 1)
+    if not (isinstance(member, int) and isinstance(members, int) and 0 <= member < members):
+        raise ValueError(f"expected 0 <= member < members (got {member!r}, {members!r})")
+    return Origin(xml=xml, snapshot=None, member=member, members=members)
+
+
+def _unstructure_origin(origin: Origin) -> dict[str, Any]:
+    data: dict[str, Any] = {"xml": origin.xml}
+    if origin.members > 1:
+        data.update(member=origin.member, members=origin.members)
+    return data
 
 
 def _by_name(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
@@ -124,8 +123,8 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bytes, _structure_bytes)
     conv.register_unstructure_hook(Ins, lambda ins: {"value": ins.value, "oid": ins.oid})
     conv.register_structure_hook(Ins, _structure_ins)
-    # the origin travels as its XML and a fingerprint of the typed content (see the module docstring)
-    conv.register_unstructure_hook(Origin, lambda origin: {"xml": origin.xml})
+    # the origin travels as its XML, checked when it comes back (see the module docstring)
+    conv.register_unstructure_hook(Origin, _unstructure_origin)
     conv.register_structure_hook(Origin, _structure_origin)
     for enum_type in (DocumentKind, SectionKind):  # by name in forms ("DLU", "ALLERGIES")
         conv.register_unstructure_hook(enum_type, lambda member: member.name)
@@ -148,8 +147,6 @@ def _configure_origins(conv: cattrs.Converter) -> None:
             data: dict[str, Any] = plain(obj)
             if obj.origin is None:
                 data.pop("origin", None)
-            else:
-                data["origin"] = {"xml": obj.origin.xml, "fingerprint": _fingerprint(data)}
             return data
 
         return unstructure
@@ -159,18 +156,22 @@ def _configure_origins(conv: cattrs.Converter) -> None:
 
         def structure(data: Any, _: type) -> Any:
             obj = plain(data, cls)
-            origin: Origin | None = obj.origin
-            if origin is None:
-                return obj
-            if origin.snapshot != _fingerprint(data):  # edited since read: regenerate from the model
-                return attrs.evolve(obj, origin=None)
-            bare = attrs.evolve(obj, origin=None)
-            return attrs.evolve(obj, origin=Origin(xml=origin.xml, snapshot=bare))
+            return obj if obj.origin is None else _checked_origin(obj)
 
         return structure
 
     conv.register_unstructure_hook_factory(_has_origin, unstructure_factory)
     conv.register_structure_hook_factory(_has_origin, structure_factory)
+
+
+def _checked_origin(obj: T) -> T:
+    """*obj* with its origin if the origin's XML reads as *obj*, without it otherwise (see the module docstring)."""
+    from dmpcore.cda._origins import reread  # XML lives in dmpcore.cda
+
+    read: Any = reread(obj)
+    if read is None or read != obj:
+        return attrs.evolve(obj, origin=None)  # type: ignore[misc]
+    return attrs.evolve(obj, origin=read.origin)  # type: ignore[misc]
 
 
 #: the one converter of the DLU models
@@ -193,10 +194,17 @@ def from_dict(data: Any) -> Document:
         raise DictError(_messages(exc)) from None
 
 
-def _messages(exc: BaseException) -> list[str]:
-    if isinstance(exc, cattrs.BaseValidationError):
-        return cattrs.transform_error(exc, path="$", format_exception=_describe)
-    return [f"$: {_describe(exc, None)}"]
+def _messages(exc: BaseException, path: str = "$", type_: Any = None) -> list[str]:
+    """One message per bad field, with its path (as cattrs.transform_error, down to the field a validator names)."""
+    if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        found = [message for error in without for message in _messages(error, path)]
+        for error, note in with_notes:
+            step = f"[{note.index!r}]" if isinstance(note, cattrs.IterableValidationNote) else f".{note.name}"
+            found.extend(_messages(error, path + step, note.type))
+        return found
+    field = field_of(exc)  # an attrs validator's error: the object's path, then the field it checked
+    return [f"{_describe(exc, type_)} @ {path}.{field}" if field else f"{_describe(exc, type_)} @ {path}"]
 
 
 def _describe(exc: BaseException, type_: Any) -> str:
@@ -206,10 +214,19 @@ def _describe(exc: BaseException, type_: Any) -> str:
         return exc.message
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {sorted(exc.extra_fields)}"
+    if isinstance(exc, TypeError | AttributeError) and _is_object(type_):
+        # cattrs reads an object's fields from a dict: anything else fails on a dict method
+        return f"expected an object for {_type_name(type_)}"
     return f"invalid value for {_type_name(type_)}: {exc}" if type_ is not None else str(exc)
 
 
+def _is_object(type_: Any) -> bool:
+    return type_ in (Entry, AnySection) or (isinstance(type_, type) and attrs.has(type_))
+
+
 def _type_name(type_: Any) -> str:
+    if type_ in (Entry, AnySection):
+        return "an entry" if type_ is Entry else "a section"
     args = typing.get_args(type_) if typing.get_origin(type_) in (typing.Union, types.UnionType) else ()
     if args:
         return " or ".join(_type_name(arg) for arg in args if arg is not type(None))

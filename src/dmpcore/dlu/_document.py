@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import attrs
 
-from dmpcore.dlu._base import Identifier, Origin, RawXml
+from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, names_its_field
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
@@ -33,12 +33,25 @@ _DLU_FACILITIES = tuple(facility.code() for facility in FacilityType)
 E = TypeVar("E")
 
 
+@names_its_field
+def _known_version(instance: Document, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    spec = DOCUMENTS.get(instance.kind)
+    if spec is not None and value is not None and value not in spec.versions:
+        known = ", ".join(v for v in spec.versions if v)
+        raise InputError(
+            f"'model_version' must be a version of the {instance.kind.name} model that dmpcore knows ({known}) "
+            f"(got {value!r})",
+            code="dlu.model-version",
+        )
+
+
 class SectionError(InputError):
     """A section holds an entry its CI-SIS template does not allow, or a document lacks a required section."""
 
     default_code = "dlu.section"
 
 
+@names_its_field
 def _check_entries(instance: Section, attribute: attrs.Attribute[tuple[Entry, ...]], value: tuple[Entry, ...]) -> None:
     allowed = SECTIONS[instance.kind].entry_types
     for index, entry in enumerate(value):
@@ -60,10 +73,15 @@ class Section:
 
     kind: SectionKind
     entries: tuple[Entry, ...] = attrs.field(default=(), validator=_check_entries)
-    title: str | None = None
-    note: str | None = None
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    note: str | None = attrs.field(default=None, validator=_optional_text)
     id: Identifier | None = None
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # the canonical form of the title: the registry's title is None (written as the registry's title)
+        if self.title == SECTIONS[self.kind].title:
+            object.__setattr__(self, "title", None)
 
     def of_type(self, entry_type: type[E]) -> tuple[E, ...]:
         """The entries of *entry_type*."""
@@ -89,12 +107,27 @@ AnySection = Section | RawSection
 class Document:
     """A DLU-family document: its kind, header and sections (in document order).
 
+    ``model_version`` is the templateId extension of the document model: the current one of the
+    registry by default (``2022.01`` for the DLU, see :data:`~dmpcore.dlu.DOCUMENTS`); a document read
+    from an earlier version (``2021.01``) keeps it, and :func:`~dmpcore.cda.to_cda` writes it back
+    with that version's document code (None: a document whose templateId had no extension).
+
     Build a DLU with :meth:`dlu`; read one with :func:`dmpcore.cda.from_cda`.
     """
 
     kind: DocumentKind
     header: Header
     sections: tuple[AnySection, ...]
+    model_version: str | None = attrs.field(
+        default=attrs.Factory(lambda self: DOCUMENTS[self.kind].template_extension, takes_self=True),
+        validator=_known_version,
+    )
+
+    def __attrs_post_init__(self) -> None:
+        # the canonical form of the title: the model's own title is None (written as the model's title)
+        spec = DOCUMENTS.get(self.kind)
+        if spec is not None and self.header.title == spec.title:
+            object.__setattr__(self, "header", attrs.evolve(self.header, title=None))
 
     @classmethod
     def dlu(
@@ -102,9 +135,9 @@ class Document:
         *,
         header: Header,
         preferred_hospital: Disposition,
-        treatments: Iterable[Treatment] = (),
+        treatments: Iterable[Treatment],
         advance_directive: AdvanceDirective,
-        observations: Iterable[Observation] = (),
+        observations: Iterable[Observation],
         multi_resistant_bacteria: Observation,
         attached_documents: Iterable[AttachedDocument],
         active_problems: Iterable[Problem] | None = None,
@@ -116,8 +149,12 @@ class Document:
     ) -> Document:
         """A DLU (DLU-EHPAD-DLU 2022.01) from its parts, sections in the model's order.
 
-        Optional sections given as None are left out; required ones are always written. The
-        attached-documents checklist needs at least one document (CI-SIS S_documentsAjoutes).
+        What the official kit refuses is refused here: the header names the médecin traitant
+        (Entete_DLU-DLU.sch), and a section whose template requires entries holds at least one
+        (the treatments, the observations, the attached documents; an optional section given at all:
+        IHE PCC S_medications, S_codedEventOutcome, S_allergiesAndOtherAdverseReaction...). Optional
+        sections given as None are left out. The kit has no conformant way to say "no treatment":
+        FR-Produit-de-sante codes the product in CIS, which has no such code.
         """
         if not any(header.facility_type.same_concept(facility) for facility in _DLU_FACILITIES):
             raise InputError(
@@ -125,29 +162,24 @@ class Document:
                 f"(got {header.facility_type.code!r})",
                 code="dlu.facility",
             )
-        attached = tuple(attached_documents)
-        if not attached:
-            raise SectionError(
-                "a DLU attaches at least one document (FR-Document-attache, JDV_ChecklistDLU) (got none)",
-                code="dlu.section.required",
-            )
+        check_attending_physician(DocumentKind.DLU, header)
         parts: dict[SectionKind, Section | None] = {
             SectionKind.DISPOSITIONS: Section(kind=SectionKind.DISPOSITIONS, entries=(preferred_hospital,)),
             SectionKind.ACTIVE_PROBLEMS: _optional(SectionKind.ACTIVE_PROBLEMS, active_problems),
             SectionKind.MEDICAL_HISTORY: _optional(SectionKind.MEDICAL_HISTORY, medical_history),
             SectionKind.ALLERGIES: _optional(SectionKind.ALLERGIES, allergies),
-            SectionKind.TREATMENTS: Section(kind=SectionKind.TREATMENTS, entries=tuple(treatments)),
+            SectionKind.TREATMENTS: _filled(SectionKind.TREATMENTS, treatments),
             SectionKind.CARE_PLAN: _optional(
                 SectionKind.CARE_PLAN, None if palliative_care is None else [palliative_care]
             ),
             SectionKind.ADVANCE_DIRECTIVES: Section(kind=SectionKind.ADVANCE_DIRECTIVES, entries=(advance_directive,)),
-            SectionKind.EVENT_OUTCOMES: Section(kind=SectionKind.EVENT_OUTCOMES, entries=tuple(observations)),
+            SectionKind.EVENT_OUTCOMES: _filled(SectionKind.EVENT_OUTCOMES, observations),
             SectionKind.CODED_RESULTS: Section(
                 kind=SectionKind.CODED_RESULTS, entries=(Procedure(), multi_resistant_bacteria)
             ),
             SectionKind.IMMUNIZATIONS: _optional(SectionKind.IMMUNIZATIONS, vaccinations),
             SectionKind.COMMENT: None if comment is None else Section(kind=SectionKind.COMMENT, note=comment),
-            SectionKind.ATTACHED_DOCUMENTS: Section(kind=SectionKind.ATTACHED_DOCUMENTS, entries=attached),
+            SectionKind.ATTACHED_DOCUMENTS: _filled(SectionKind.ATTACHED_DOCUMENTS, attached_documents),
         }
         order = [use.kind for use in DOCUMENTS[DocumentKind.DLU].sections]
         sections = tuple(section for kind in order if (section := parts[kind]) is not None)
@@ -193,5 +225,33 @@ class Document:
         return tuple(self.entries(AttachedDocument))
 
 
+def check_filled(section: Section) -> None:
+    """Refuse an empty *section* whose template requires entries (``SectionSpec.entries_required_by``)."""
+    spec = SECTIONS[section.kind]
+    if spec.entries_required_by and not section.entries:
+        names = " or ".join(t.__name__ for t in spec.entry_types)
+        raise SectionError(
+            f"section {section.kind.name} holds at least one {names} ({spec.entries_required_by}); "
+            "leave an optional section out rather than empty (got none)",
+            code="dlu.section.empty",
+        )
+
+
+def check_attending_physician(kind: DocumentKind, header: Header) -> None:
+    """Refuse a DLU header without the médecin traitant (Entete_DLU-DLU.sch: participant INF, functionCode PCP)."""
+    if kind is DocumentKind.DLU and header.attending_physician is None:
+        raise InputError(
+            "a DLU names the médecin traitant (participant INF, functionCode PCP; Entete_DLU-DLU.sch): "
+            "expected Header.attending_physician (got None)",
+            code="dlu.attending_physician",
+        )
+
+
+def _filled(kind: SectionKind, entries: Iterable[Entry]) -> Section:
+    section = Section(kind=kind, entries=tuple(entries))
+    check_filled(section)
+    return section
+
+
 def _optional(kind: SectionKind, entries: Iterable[Entry] | None) -> Section | None:
-    return None if entries is None else Section(kind=kind, entries=tuple(entries))
+    return None if entries is None else _filled(kind, entries)

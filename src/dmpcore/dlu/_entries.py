@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Identifier, Origin, RawXml, new_id
+from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, _text, names_its_field, new_id
 from dmpcore.dlu._header import Organization
 from dmpcore.dlu._sheet_entries import _aware
 from dmpcore.errors import InputError
@@ -40,12 +40,35 @@ __all__ = [
 ]
 
 _SNOMED = "2.16.840.1.113883.6.96"
+_CIS = "1.2.250.1.213.2.3.1"  # Code Identifiant de Spécialité (ANSM)
 
 
+@names_its_field
+def _cis(instance: object, attribute: attrs.Attribute[Code], value: Code) -> None:
+    # E_produitDeSante_fr.sch: the product of a substanceAdministration (manufacturedMaterial/code) is coded in CIS
+    if value.code_system != _CIS:
+        raise InputError(
+            f"'{attribute.name}' must be coded in CIS ({_CIS}, E_produitDeSante_fr) (got {value.code_system!r})",
+            code="dlu.product",
+        )
+
+
+@names_its_field
 def _dates_in_order(instance: object, attribute: attrs.Attribute[dt.date | None], value: dt.date | None) -> None:
     start = getattr(instance, "start", None)
     if value is not None and start is not None and value < start:
         raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
+
+
+@names_its_field
+def _no_sector(instance: object, attribute: attrs.Attribute[Organization], value: Organization) -> None:
+    # FR-Disposition: the hospital is a participantRole/playingEntity, which has no standardIndustryClassCode
+    if value.sector is not None:
+        raise InputError(
+            f"the preferred hospital has no sector (participantRole has no standardIndustryClassCode) "
+            f"(got {value.sector.code!r})",
+            code="dlu.hospital",
+        )
 
 
 #: HL7 ActStatus codes (statusCode of acts, procedures and concerns; CDA R2 datatypes)
@@ -54,6 +77,7 @@ ACT_STATUSES = frozenset(
 )
 
 
+@names_its_field
 def _act_status(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
     if value is not None and value not in ACT_STATUSES:
         expected = ", ".join(sorted(ACT_STATUSES))
@@ -64,7 +88,7 @@ def _act_status(instance: object, attribute: attrs.Attribute[Any], value: str | 
 class Disposition:
     """FR-Disposition (``1.2.250.1.213.1.1.3.97``): the preferred hospital (établissement de santé de préférence)."""
 
-    hospital: Organization
+    hospital: Organization = attrs.field(validator=_no_sector)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -111,12 +135,39 @@ class Allergy:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@names_its_field
+def _positive_dose(instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None) -> None:
+    if value is not None and not (isinstance(value, Decimal) and value.is_finite() and value > 0):
+        raise InputError(f"'{attribute.name}' must be a positive Decimal (got {value!r:.30})", code="dlu.dose")
+
+
+@names_its_field
+def _unit_with_dose(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    # FR-Traitement writes doseQuantity/low and high, and maxDoseQuantity/numerator, with their @unit (UCUM):
+    # a dose says what it counts
+    quantities = getattr(instance, "dose", None), getattr(instance, "max_dose", None)
+    if all(quantity is None for quantity in quantities) != (value is None):
+        raise InputError(
+            "a dose and its unit go together: 'dose' (or 'max_dose') with 'dose_unit' (UCUM, '{count}' for a unit "
+            f"count) or neither (got dose={quantities[0]!r}, max_dose={quantities[1]!r}, dose_unit={value!r:.20})",
+            code="dlu.dose",
+        )
+
+
+@names_its_field
+def _positive_hours(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise InputError(f"'{attribute.name}' must be an integer >= 1 (got {value!r:.20})", code="dlu.period")
+
+
+@names_its_field
 def _dose_range(instance: object, attribute: attrs.Attribute[Decimal | None], value: Decimal | None) -> None:
     dose = getattr(instance, "dose", None)
     if value is not None and (dose is None or value < dose):
         raise InputError(f"'dose_high' ({value}) needs a 'dose' not above it (got {dose})", code="dlu.dose")
 
 
+@names_its_field
 def _max_dose(instance: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
     if (value is None) != (getattr(instance, "max_dose", None) is None):
         raise InputError("'max_dose' and 'max_dose_period_hours' go together (got only one)", code="dlu.dose")
@@ -126,21 +177,22 @@ def _max_dose(instance: object, attribute: attrs.Attribute[int | None], value: i
 class Treatment:
     """FR-Traitement (``1.2.250.1.213.1.1.3.42``): a long-term treatment.
 
-    ``medication`` is coded (CIS, or ATC); ``dose`` in ``dose_unit`` (UCUM, ``{count}`` for a unit
-    count) taken every ``period_hours`` hours. A dose range goes from ``dose`` to ``dose_high``
+    ``medication`` is coded in CIS (the kit refuses any other code system); ``dose`` in ``dose_unit``
+    (a unit of the kit's UCUM list: ``mg``, ``mL``..., or ``{count}`` for a unit count; the kit's list
+    has no ``1``) taken every ``period_hours`` hours. A dose range goes from ``dose`` to ``dose_high``
     (``doseQuantity/low`` and ``high``; None: exactly ``dose``); ``max_dose`` (in ``dose_unit``) is
     the most that may be taken in ``max_dose_period_hours`` hours (``maxDoseQuantity``).
     """
 
-    medication: Code
+    medication: Code = attrs.field(validator=_cis)
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
-    dose: Decimal | None = None
-    dose_high: Decimal | None = attrs.field(default=None, validator=_dose_range)
-    dose_unit: str | None = None
-    period_hours: int | None = None
-    max_dose: Decimal | None = None
-    max_dose_period_hours: int | None = attrs.field(default=None, validator=_max_dose)
+    dose: Decimal | None = attrs.field(default=None, validator=_positive_dose)
+    dose_high: Decimal | None = attrs.field(default=None, validator=[_positive_dose, _dose_range])
+    dose_unit: str | None = attrs.field(default=None, validator=[_optional_text, _unit_with_dose])
+    period_hours: int | None = attrs.field(default=None, validator=_positive_hours)
+    max_dose: Decimal | None = attrs.field(default=None, validator=_positive_dose)
+    max_dose_period_hours: int | None = attrs.field(default=None, validator=[_positive_hours, _max_dose])
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -249,9 +301,9 @@ class Observation:
 class Vaccination:
     """FR-Vaccination (``1.2.250.1.213.1.1.3.45``): a vaccine given (CIS code), with date and lot."""
 
-    vaccine: Code
+    vaccine: Code = attrs.field(validator=_cis)
     date: dt.date | None = None
-    lot_number: str | None = None
+    lot_number: str | None = attrs.field(default=None, validator=_optional_text)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -261,7 +313,7 @@ class Attachment:
     """An embedded file (``observationMedia``): the bytes and their media type (PDF in the DLU)."""
 
     data: bytes = attrs.field(repr=lambda data: f"<{len(data)} bytes>")
-    media_type: str = "application/pdf"
+    media_type: str = attrs.field(default="application/pdf", validator=_text)
 
 
 @attrs.frozen(kw_only=True)

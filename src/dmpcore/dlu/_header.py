@@ -10,11 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, RawXml, Sex, Telecom
+from dmpcore.dlu._base import (
+    Address,
+    Identifier,
+    Origin,
+    PersonName,
+    RawXml,
+    Sex,
+    Telecom,
+    _optional_text,
+    _text,
+    names_its_field,
+)
 from dmpcore.errors import InputError
 from dmpcore.identity import IdentityStatus, Ins, may_share_ins
 from dmpcore.oids import CUSTODIAN_ROOTS
@@ -57,14 +70,29 @@ _FACILITY_DISPLAY = {
 }
 
 
+def _whole_seconds(value: object) -> object:
+    # HL7 TS as the CI-SIS writes it stops at the second: a fraction is dropped here, explicitly, so that
+    # what is written reads back equal (dt.datetime.now() carries microseconds)
+    return value.replace(microsecond=0) if isinstance(value, dt.datetime) else value
+
+
+def _optional_whole_seconds(value: object) -> object:
+    return None if value is None else _whole_seconds(value)
+
+
+@names_its_field
 def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.datetime) -> None:
-    if not isinstance(value, dt.datetime) or value.utcoffset() is None:
+    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
+    if offset is None:
         raise InputError(f"'{attribute.name}' must be a timezone-aware datetime (got {value!r})", code="dlu.time")
+    if offset % dt.timedelta(minutes=1):  # HL7 TS writes the offset as +HHMM
+        raise InputError(f"'{attribute.name}' must have a UTC offset in whole minutes (got {offset})", code="dlu.time")
 
 
+@names_its_field
 def _optional_aware(instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object) -> None:
-    if value is not None and (not isinstance(value, dt.datetime) or value.utcoffset() is None):
-        raise InputError(f"'{attribute.name}' must be a timezone-aware datetime (got {value!r})", code="dlu.time")
+    if value is not None:
+        _aware(instance, attribute, value)  # type: ignore[arg-type]
 
 
 @attrs.frozen(kw_only=True)
@@ -79,11 +107,11 @@ class Patient:
     """
 
     local_id: Identifier | None = None
-    birth_family_name: str
-    first_birth_given_name: str
-    birth_given_names: str | None = None
-    used_family_name: str | None = None
-    used_given_name: str | None = None
+    birth_family_name: str = attrs.field(validator=_text)
+    first_birth_given_name: str = attrs.field(validator=_text)
+    birth_given_names: str | None = attrs.field(default=None, validator=_optional_text)
+    used_family_name: str | None = attrs.field(default=None, validator=_optional_text)
+    used_given_name: str | None = attrs.field(default=None, validator=_optional_text)
     sex: Sex
     birth_date: dt.date
     ins: Ins | None = None
@@ -123,7 +151,7 @@ class Organization:
     """An organisation: FINESS (or other) id, name, address, telecoms, sector (practiceSettingCode)."""
 
     id: Identifier | None = None
-    name: str | None = None
+    name: str | None = attrs.field(default=None, validator=_optional_text)
     address: Address | None = None
     telecoms: tuple[Telecom, ...] = ()
     sector: Code | None = None
@@ -141,6 +169,7 @@ class Professional:
     organization: Organization | None = None
 
 
+@names_its_field
 def _no_suffix(instance: object, attribute: attrs.Attribute[PersonName], value: PersonName) -> None:
     # structuration minimale: a related person's name has family, given and prefix only
     if value.suffix is not None:
@@ -157,6 +186,7 @@ class RelatedPerson:
     telecoms: tuple[Telecom, ...] = ()
 
 
+@names_its_field
 def _custodian(instance: object, attribute: attrs.Attribute[Organization], value: Organization) -> None:
     # structuration minimale: custodian id root 1.2.250.1.71.4.2.2 (or the DMP host); CDA's
     # CustodianOrganization has no standardIndustryClassCode.
@@ -171,41 +201,100 @@ def _custodian(instance: object, attribute: attrs.Attribute[Organization], value
         raise InputError(f"the custodian has at most one telecom (got {len(value.telecoms)})", code="dlu.custodian")
 
 
-def _author(instance: object, attribute: attrs.Attribute[Professional], value: Professional) -> None:
-    # structuration minimale: the performer (the author here) carries representedOrganization/standardIndustryClassCode
-    if value.organization is None or value.organization.sector is None:
-        raise InputError(
-            "the author needs an organization with its sector (practiceSettingCode, JDV_J04)", code="dlu.author"
-        )
+def _sector(role: str) -> Callable[[object, attrs.Attribute[Any], Professional | None], None]:
+    # structuration minimale: the performer of documentationOf/serviceEvent carries
+    # representedOrganization/standardIndustryClassCode (the XDS practiceSettingCode, JDV_J04)
+    @names_its_field
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Professional | None) -> None:
+        if value is not None and (value.organization is None or value.organization.sector is None):
+            raise InputError(
+                f"the {role} needs an organization with its sector (practiceSettingCode, JDV_J04)", code=f"dlu.{role}"
+            )
+
+    return check
+
+
+@names_its_field
+def _version(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    # CDA versionNumber is an INT; the CI-SIS numbers the versions of a document from 1
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputError(f"'version' must be an integer >= 1 (got {value!r})", code="dlu.version")
+
+
+def _same_time(a: dt.datetime | None, b: dt.datetime) -> bool:
+    """Whether *a* is *b* as written: the same instant and the same UTC offset."""
+    return a is not None and a == b and a.utcoffset() == b.utcoffset()
 
 
 @attrs.frozen(kw_only=True)
 class Header:
     """Everything of a DLU-family document before its body.
 
-    ``author`` also acts as the performer of the service event and the encounter's responsible
-    party; ``facility_type`` is the ``healthCareFacility/code`` (JDV_J02; for a DLU one of
+    Several parts of the header default to others, so that a new document needs only the essentials;
+    a value equal to its default is stored as None (one canonical form: what is written reads back equal):
+
+    - ``author_time`` (``author/time``), ``service_start`` (``serviceEvent/effectiveTime/low``) and
+      ``encounter_end`` (``encompassingEncounter/effectiveTime/high``) default to ``effective_time``;
+      ``service_end`` and ``encounter_start`` are not written when None;
+    - ``performer`` (``serviceEvent/performer``, whose organisation's sector is the XDS
+      practiceSettingCode) and ``responsible_party`` (``encompassingEncounter/responsibleParty``)
+      default to the ``author``.
+
+    ``facility_type`` is the ``healthCareFacility/code`` (JDV_J02; for a DLU one of
     :class:`FacilityType`: ``FacilityType.ELDERLY_PEOPLE.code()``); ``attending_physician`` (the
     médecin traitant) is required by the DLU model; ``extra`` keeps header elements dmpcore does
-    not model (re-emitted in schema order).
+    not model (re-emitted in schema order). Times are whole seconds (a fraction is dropped).
     """
 
     id: Identifier
     set_id: Identifier
-    version: int = 1
-    title: str | None = None
-    effective_time: dt.datetime = attrs.field(validator=_aware)
+    version: int = attrs.field(default=1, validator=_version)
+    title: str | None = attrs.field(default=None, validator=_optional_text)
+    effective_time: dt.datetime = attrs.field(converter=_whole_seconds, validator=_aware)
     confidentiality: Code = NORMAL_CONFIDENTIALITY
     patient: Patient
-    author: Professional = attrs.field(validator=_author)
-    author_time: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    author: Professional = attrs.field(validator=_sector("author"))
+    author_time: dt.datetime | None = attrs.field(
+        default=None, converter=_optional_whole_seconds, validator=_optional_aware
+    )
     custodian: Organization = attrs.field(validator=_custodian)
     legal_authenticator: Professional
     attending_physician: Professional | None = None
     emergency_contact: RelatedPerson | None = None
     trusted_person: RelatedPerson | None = None
-    service_start: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
-    service_end: dt.datetime | None = attrs.field(default=None, validator=_optional_aware)
+    service_start: dt.datetime | None = attrs.field(
+        default=None, converter=_optional_whole_seconds, validator=_optional_aware
+    )
+    service_end: dt.datetime | None = attrs.field(
+        default=None, converter=_optional_whole_seconds, validator=_optional_aware
+    )
+    performer: Professional | None = attrs.field(default=None, validator=_sector("performer"))
+    encounter_start: dt.datetime | None = attrs.field(
+        default=None, converter=_optional_whole_seconds, validator=_optional_aware
+    )
+    encounter_end: dt.datetime | None = attrs.field(
+        default=None, converter=_optional_whole_seconds, validator=_optional_aware
+    )
+    responsible_party: Professional | None = None
     facility_type: Code
     extra: tuple[RawXml, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # the canonical form: a value equal to its default is None (see the class docstring)
+        for name in ("author_time", "service_start", "encounter_end"):
+            if _same_time(getattr(self, name), self.effective_time):
+                object.__setattr__(self, name, None)
+        for name in ("performer", "responsible_party"):
+            if getattr(self, name) == self.author:
+                object.__setattr__(self, name, None)
+
+    @property
+    def service_performer(self) -> Professional:
+        """The performer of the service event (``performer``, else the author)."""
+        return self.performer or self.author
+
+    @property
+    def encounter_responsible(self) -> Professional:
+        """The encounter's responsible party (``responsible_party``, else the author)."""
+        return self.responsible_party or self.author

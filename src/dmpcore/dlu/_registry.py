@@ -58,6 +58,7 @@ __all__ = [
     "SECTIONS",
     "DocumentKind",
     "DocumentSpec",
+    "ModelVersion",
     "SectionKind",
     "SectionSpec",
     "SectionUse",
@@ -121,6 +122,8 @@ class SectionSpec:
     entry_types: tuple[type, ...] = ()
     #: columns of the narrative table (the writer knows how to fill them per entry type)
     code_system: str = _LOINC
+    #: the schematron that requires the section to hold at least one entry (None: it may be empty)
+    entries_required_by: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -148,11 +151,29 @@ class SectionUse:
 
 
 @attrs.frozen(kw_only=True)
+class ModelVersion:
+    """An earlier published version of a document model that dmpcore reads: its templateId extension and CDA code.
+
+    The 2021.01 DLU models coded the document ``34133-9`` (Synthèse d'épisode de soins), the 2022.01
+    ones ``74207-2`` (kit-2021 ``CI-SIS_DLU-DLU_2021.01.sch``, ``Entete_DLU-DLU.sch``).
+    """
+
+    extension: str
+    code: str
+    display: str
+
+
+_V2021 = ModelVersion(extension="2021.01", code="34133-9", display="Synthèse d'épisode de soins")
+
+
+@attrs.frozen(kw_only=True)
 class DocumentSpec:
     """A document model: templateId (+ version), CDA code, service-event code, default title, sections.
 
     ``encounter_code`` is the ``componentOf/encompassingEncounter/code`` (code, code system, display):
     IMP for the EHPAD documents, EMER for the emergency-department sheets of 2025 (Entete_DLU-FT-SU.sch).
+    ``earlier_versions`` are the older versions of the model that dmpcore reads and writes back with
+    their version (see :attr:`dmpcore.dlu.Document.model_version`).
     """
 
     kind: DocumentKind
@@ -170,10 +191,30 @@ class DocumentSpec:
         "2.16.840.1.113883.5.4",
         "Hospitalisation (établissement, y compris HAD)",
     )
+    earlier_versions: tuple[ModelVersion, ...] = ()
+
+    @property
+    def versions(self) -> tuple[str | None, ...]:
+        """The templateId extensions dmpcore reads for this model, the current one first."""
+        return (self.template_extension, *(v.extension for v in self.earlier_versions))
+
+    def document_code(self, version: str | None) -> tuple[str, str]:
+        """The CDA ``code`` (code, display) of a document of this model in *version* (the current one if unknown)."""
+        for earlier in self.earlier_versions:
+            if earlier.extension == version:
+                return earlier.code, earlier.display
+        return self.code, self.display
 
 
 def _spec(
-    kind: SectionKind, ihe: tuple[str, ...], code: str, display: str, title: str, *entries: type, system: str = _LOINC
+    kind: SectionKind,
+    ihe: tuple[str, ...],
+    code: str,
+    display: str,
+    title: str,
+    *entries: type,
+    system: str = _LOINC,
+    required_by: str | None = None,
 ) -> SectionSpec:
     return SectionSpec(
         kind=kind,
@@ -183,6 +224,7 @@ def _spec(
         title=title,
         entry_types=entries,
         code_system=system,
+        entries_required_by=required_by,
     )
 
 
@@ -204,6 +246,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Liste des problèmes actifs",
             "Pathologies en cours",
             Problem,
+            required_by="IHE PCC S_ActiveProblem",
         ),
         _spec(
             SectionKind.MEDICAL_HISTORY,
@@ -212,6 +255,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Antécédents médicaux",
             "Antécédents médicaux",
             Problem,
+            required_by="IHE PCC S_historyOfPastIllness",
         ),
         _spec(
             SectionKind.ALLERGIES,
@@ -220,6 +264,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Allergies et hypersensibilités",
             "Allergies et hypersensibilités",
             Allergy,
+            required_by="IHE PCC S_allergiesAndOtherAdverseReaction",
         ),
         _spec(
             SectionKind.TREATMENTS,
@@ -229,6 +274,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Traitements au long cours",
             Treatment,
             LastIntake,  # FLUDT: when the usual treatment was last taken
+            required_by="IHE PCC S_medications",
         ),
         _spec(
             SectionKind.CARE_PLAN,
@@ -255,6 +301,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             Observation,
             CodedObservation,  # FLUDT, FLUDR, FR-SU: reason for the transfer, or its outcome
             PatientTransfer,  # FLUDT, FLUDR, FR-SU: FR-Transfert-du-patient
+            required_by="IHE PCC S_codedEventOutcome",
         ),
         _spec(
             SectionKind.CODED_RESULTS,
@@ -273,6 +320,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Historique des vaccinations",
             "Vaccinations",
             Vaccination,
+            required_by="IHE PCC S_immunizations",
         ),
         _spec(
             SectionKind.COMMENT,
@@ -288,6 +336,7 @@ SECTIONS: dict[SectionKind, SectionSpec] = {
             "Documents ajoutés",
             "Documents annexés au DLU",
             AttachedDocument,
+            required_by="CI-SIS S_documentsAjoutes_ANS",
         ),
         # Sections of the liaison sheets: CI-SIS_DLU-EHPAD-FLUDT/FLUDR_2022.01.sch,
         # CI-SIS_DLU-FT-SU/FR-SU_2025.01.sch and the official examples of the kit.
@@ -411,6 +460,7 @@ DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
         service_event_display="Historique et clinique",
         service_event_system=_LOINC,
         format_code="urn:asip:ci-sis:dlu:2015",
+        earlier_versions=(_V2021,),  # kit-2021: DLU-DLU_2021.01
         title="Dossier de liaison d'urgence",
         # CI-SIS_DLU-EHPAD-DLU_2022.01.sch, pattern "variables"
         sections=(
@@ -438,6 +488,7 @@ DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
         service_event_display="Transfert du patient au service des urgences",
         service_event_system=_LOINC,
         format_code="urn:asip:ci-sis:fludt:2017",
+        earlier_versions=(_V2021,),  # kit-2021: DLU-FLUDT_2021.01
         title="Fiche de liaison d'urgence : transfert de l'EHPAD vers le service des urgences",
         sections=(
             _use(SectionKind.EVENT_OUTCOMES, 1),
@@ -459,6 +510,7 @@ DOCUMENTS: dict[DocumentKind, DocumentSpec] = {
         service_event_display="Retour du résident à l'EHPAD",
         service_event_system=_LOINC,
         format_code="urn:asip:ci-sis:fludr:2017",
+        earlier_versions=(_V2021,),  # kit-2021: DLU-FLUDR_2021.01
         title="Fiche de liaison d'urgence : retour du service des urgences vers l'EHPAD",
         sections=(
             _use(SectionKind.EVENT_OUTCOMES, 1),

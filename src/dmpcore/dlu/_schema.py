@@ -54,7 +54,10 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if tp is Ins:
         return _object({"value": {"type": "string"}, "oid": {"type": "string"}}, ["value", "oid"])
     if tp is Origin:
-        return _object({"xml": {"type": "string"}, "fingerprint": {"type": "string"}}, ["xml"])
+        members = {"type": "integer", "minimum": 1}
+        return _object(
+            {"xml": {"type": "string"}, "member": {"type": "integer", "minimum": 0}, "members": members}, ["xml"]
+        )
     if attrs.has(tp):
         return _class(tp, defs)
     raise TypeError(f"no JSON Schema for {tp!r}")

@@ -1,0 +1,257 @@
+"""The header: an edit rewrites the edited parts only; the service event and the encounter are modelled.
+
+Structuration minimale: documentationOf/serviceEvent carries its effectiveTime and exactly one performer
+whose representedOrganization/standardIndustryClassCode is the XDS practiceSettingCode (DOMAIN.md §5);
+componentOf/encompassingEncounter carries its effectiveTime and location/healthCareFacility/code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+import pytest
+from lxml import etree
+
+from dmpcore.cda import from_cda, parse_xml, to_cda
+from dmpcore.codes import Code
+from dmpcore.dlu import Document, Organization, example_dlu
+from dmpcore.errors import CdaParseError, InputError, UnknownDocumentKind
+
+HL7 = "{urn:hl7-org:v3}"
+PARIS = dt.timezone(dt.timedelta(hours=1))
+FAMILY_2022 = [
+    "DLU-EHPAD-DLU_2022.01.xml",
+    "DLU-EHPAD-FLUDT_2022.01.xml",
+    "DLU-EHPAD-FLUDR_2022.01.xml",
+    "DLU-FT-SU_2025.01.xml",
+    "DLU-FR-SU_2025.01.xml",
+]
+FAMILY_2021 = ["DLU-DLU_2021.01.xml", "DLU-FLUDT_2021.01.xml", "DLU-FLUDR_2021.01.xml"]
+
+
+def _official(kit_dir: Path, name: str) -> Path:
+    folder = kit_dir / "ExemplesCDA" if name in FAMILY_2022 else kit_dir.parent / "kit-2021" / "ExemplesCDA"
+    path = folder / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    return path
+
+
+def _header_nodes(xml: bytes) -> list[str]:
+    """The prolog, the root's attributes and each header child (comments included), canonicalised."""
+    root = parse_xml(xml).getroot()
+    prolog = [etree.tostring(node) for node in root.itersiblings(preceding=True)]
+    children = [
+        etree.tostring(child, method="c14n" if isinstance(child.tag, str) else "xml", with_tail=False)
+        for child in root
+        if child.tag != HL7 + "component"
+    ]
+    return [repr(sorted(root.attrib.items())), *map(repr, reversed(prolog)), *map(repr, children)]
+
+
+def _edited(document: Document, **changes: object) -> bytes:
+    return to_cda(attrs.evolve(document, header=attrs.evolve(document.header, **changes)))
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", FAMILY_2022 + FAMILY_2021)
+def test_a_version_bump_rewrites_the_version_only(kit_dir: Path, name: str) -> None:
+    """Every other header element is kept as read: comments, root attributes and the prolog too."""
+    path = _official(kit_dir, name)
+    document = from_cda(path)
+    original = _header_nodes(path.read_bytes())
+    edited = _header_nodes(_edited(document, version=document.header.version + 1))
+    changed = [(a, b) for a, b in zip(original, edited, strict=True) if a != b]
+    assert len(changed) == 1
+    assert "versionNumber" in changed[0][0]
+    assert f'value="{document.header.version + 1}"' in changed[0][1]
+
+
+@pytest.mark.kit
+def test_an_edited_part_is_regenerated_and_the_others_kept(examples_dir: Path) -> None:
+    path = examples_dir / "DLU-EHPAD-DLU_2022.01.xml"
+    document = from_cda(path)
+    original = _header_nodes(path.read_bytes())
+    custodian = attrs.evolve(document.header.custodian, name="EHPAD LES TILLEULS")
+    edited = _header_nodes(_edited(document, custodian=custodian))
+    changed = [b for a, b in zip(original, edited, strict=True) if a != b]
+    assert len(changed) == 1
+    assert "custodian" in changed[0]
+    assert "EHPAD LES TILLEULS" in changed[0]
+
+
+@pytest.mark.kit
+def test_a_new_time_regenerates_the_parts_written_from_it(examples_dir: Path) -> None:
+    """author/time, legalAuthenticator/time and the service event's low follow effective_time when they equal it."""
+    document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
+    later = dt.datetime(2024, 5, 2, 9, 0, tzinfo=PARIS)
+    root = parse_xml(_edited(document, effective_time=later)).getroot()
+    values = {
+        path: root.find(path).get("value")  # type: ignore[union-attr]
+        for path in (
+            f"{HL7}effectiveTime",
+            f"{HL7}author/{HL7}time",
+            f"{HL7}legalAuthenticator/{HL7}time",
+            f"{HL7}documentationOf/{HL7}serviceEvent/{HL7}effectiveTime/{HL7}low",
+            f"{HL7}documentationOf/{HL7}serviceEvent/{HL7}effectiveTime/{HL7}high",
+        )
+    }
+    assert list(values.values()) == ["20240502090000+0100"] * 4 + ["20200327155500+0100"]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(
+    ("name", "start", "end", "sector"),
+    [
+        ("DLU-EHPAD-DLU_2022.01.xml", None, "20200327153500+0100", "ETABLISSEMENT"),
+        ("DLU-EHPAD-FLUDT_2022.01.xml", None, "20200327175000+0100", "ETABLISSEMENT"),
+        ("DLU-EHPAD-FLUDR_2022.01.xml", "20200327153500+0100", "20200328175500+0100", "ETABLISSEMENT"),
+        ("DLU-FT-SU_2025.01.xml", None, "20250722175000+0100", "ESSMS"),
+    ],
+)
+def test_a_regenerated_header_keeps_the_service_event_and_the_encounter(
+    kit_dir: Path, name: str, start: str | None, end: str, sector: str
+) -> None:
+    """Written from the model alone (no origin), the performer and the encounter's times are those read."""
+    path = _official(kit_dir, name)
+    document = from_cda(path)
+    root = parse_xml(_edited(document, origin=None)).getroot()
+    encounter = f"{HL7}componentOf/{HL7}encompassingEncounter/{HL7}effectiveTime/"
+    low, high = root.find(encounter + f"{HL7}low"), root.find(encounter + f"{HL7}high")
+    assert (None if low is None else low.get("value"), None if high is None else high.get("value")) == (start, end)
+    original = parse_xml(path).getroot()
+    performer = f"{HL7}documentationOf/{HL7}serviceEvent/{HL7}performer/{HL7}assignedEntity"
+    for element in (root, original):
+        found = element.find(f"{performer}/{HL7}representedOrganization/{HL7}standardIndustryClassCode")
+        assert found is not None
+        assert found.get("code") == sector
+    written, read = root.find(performer), original.find(performer)
+    assert written is not None
+    assert read is not None
+    assert sorted((e.tag, e.get("extension"), (e.text or "").strip()) for e in written.iter()) == sorted(
+        (e.tag, e.get("extension"), (e.text or "").strip()) for e in read.iter() if isinstance(e.tag, str)
+    )
+
+
+def test_a_new_header_derives_its_parts_from_the_author_and_the_time() -> None:
+    header = example_dlu().header
+    assert header.performer is None
+    assert header.service_performer == header.author == header.encounter_responsible
+    root = parse_xml(to_cda(example_dlu())).getroot()
+    when = "20260302103000+0100"
+    assert root.find(f"{HL7}componentOf/{HL7}encompassingEncounter/{HL7}effectiveTime/{HL7}high").get("value") == when  # type: ignore[union-attr]
+    assert root.find(f"{HL7}componentOf/{HL7}encompassingEncounter/{HL7}effectiveTime/{HL7}low") is None
+
+
+def test_a_value_equal_to_its_default_is_stored_as_none() -> None:
+    """One canonical form, so that what is written reads back equal."""
+    header = example_dlu().header
+    same = attrs.evolve(
+        header,
+        author_time=header.effective_time,
+        service_start=header.effective_time,
+        encounter_end=header.effective_time,
+        performer=header.author,
+        responsible_party=header.author,
+    )
+    assert same == header
+    assert (same.author_time, same.service_start, same.encounter_end, same.performer) == (None, None, None, None)
+    other_offset = attrs.evolve(header, author_time=header.effective_time.astimezone(dt.UTC))
+    assert other_offset.author_time is not None  # the same instant written with another offset is kept
+
+
+def test_an_explicit_performer_needs_its_sector() -> None:
+    header = example_dlu().header
+    performer = attrs.evolve(header.author, organization=Organization(name="EHPAD"))
+    with pytest.raises(InputError, match="performer needs an organization with its sector") as info:
+        attrs.evolve(header, performer=performer)
+    assert info.value.code == "dlu.performer"
+
+
+def test_header_parts_round_trip() -> None:
+    header = example_dlu().header
+    other = attrs.evolve(
+        header.author,
+        organization=attrs.evolve(
+            header.author.organization,  # type: ignore[arg-type]
+            sector=Code(code="ETABLISSEMENT", code_system="1.2.250.1.213.1.1.4.9", display="Etablissement de santé"),
+        ),
+    )
+    edited = attrs.evolve(
+        example_dlu(),
+        header=attrs.evolve(
+            header,
+            performer=other,
+            responsible_party=attrs.evolve(header.author, address=None),
+            encounter_start=header.effective_time - dt.timedelta(days=3),
+            encounter_end=header.effective_time + dt.timedelta(hours=2),
+            author_time=header.effective_time - dt.timedelta(minutes=5),
+        ),
+    )
+    assert from_cda(to_cda(edited)) == edited
+
+
+# --- the version of the document model -------------------------------------------------------
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", FAMILY_2021)
+def test_a_2021_document_keeps_its_version(kit_dir: Path, name: str) -> None:
+    """Decision: an earlier model version is read and written back with its version and its document code."""
+    document = from_cda(_official(kit_dir, name))
+    assert document.model_version == "2021.01"
+    for changes in ({"version": 2}, {"version": 2, "origin": None}):
+        root = parse_xml(_edited(document, **changes)).getroot()
+        volet = [t.get("extension") for t in root.iter(f"{HL7}templateId") if t.get("root") == document.kind.value]
+        assert volet == ["2021.01"]
+        assert root.find(f"{HL7}code").get("code") == "34133-9"  # type: ignore[union-attr]
+
+
+def test_the_current_version_is_the_default_and_can_be_changed() -> None:
+    document = example_dlu()
+    assert document.model_version == "2022.01"
+    older = attrs.evolve(document, model_version="2021.01")
+    root = parse_xml(to_cda(older)).getroot()
+    assert root.find(f"{HL7}code").get("code") == "34133-9"  # type: ignore[union-attr]
+    assert from_cda(to_cda(older)) == older
+    upgraded = from_cda(to_cda(older))
+    again = parse_xml(to_cda(attrs.evolve(upgraded, model_version="2022.01"))).getroot()
+    assert again.find(f"{HL7}code").get("code") == "74207-2"  # type: ignore[union-attr]
+    with pytest.raises(InputError, match=r"2022\.01, 2021\.01") as info:
+        attrs.evolve(document, model_version="2030.01")
+    assert info.value.code == "dlu.model-version"
+
+
+def test_an_unknown_model_version_is_refused_where_it_is() -> None:
+    xml = to_cda(example_dlu()).replace(b'extension="2022.01"', b'extension="2030.01"')
+    with pytest.raises(UnknownDocumentKind, match=r"2030\.01") as info:
+        from_cda(xml)
+    assert info.value.code == "cda.model-version"
+    assert info.value.xpath == "/ClinicalDocument/templateId[3]"
+
+
+def test_an_unreadable_version_number_is_refused() -> None:
+    xml = to_cda(example_dlu()).replace(b'<versionNumber value="1"/>', b'<versionNumber value="0"/>')
+    with pytest.raises(CdaParseError, match="versionNumber") as info:
+        from_cda(xml)
+    assert info.value.xpath == "/ClinicalDocument/versionNumber"
+
+
+def test_the_model_title_is_stored_as_none() -> None:
+    document = example_dlu()
+    titled = attrs.evolve(document, header=attrs.evolve(document.header, title="Dossier de liaison d'urgence"))
+    assert titled.header.title is None
+    assert titled == document
+
+
+def test_an_origin_made_by_hand_regenerates_the_header() -> None:
+    """An Origin without the object read (snapshot None) says nothing of what changed: every part is rewritten."""
+    from dmpcore.dlu import Origin
+
+    document = from_cda(to_cda(example_dlu()))
+    assert document.header.origin is not None
+    hand_made = Origin(xml=document.header.origin.xml, snapshot=None)
+    edited = attrs.evolve(document, header=attrs.evolve(document.header, version=5, origin=hand_made))
+    assert from_cda(to_cda(edited)) == attrs.evolve(document, header=attrs.evolve(document.header, version=5))
