@@ -15,7 +15,12 @@ from dmpcore.codes import Code
 from dmpcore.visibility import HL7_CONFIDENTIALITY, Policy, Restriction
 from dmpcore.xds import PatientId, check_entry, document_entry
 from dmpcore.xds import constants as c
+from dmpcore.xds._check import _field_problems
 from dmpcore.xds._sample import SAMPLE_CDA, sample_cda
+
+#: the sample FLUDT's model templateId, and the FT-SU one it becomes in the tests of unpublished formatCodes
+FLUDT_TEMPLATE = b'1.2.250.1.213.1.1.1.23" extension="2022.01"'
+FT_SU_TEMPLATE = b'1.2.250.1.213.1.1.1.61" extension="2025.01"'
 
 ON = date(2025, 3, 1)
 OTHER = Code(code="X", code_system="1.2.3")
@@ -123,7 +128,7 @@ def test_deposit_rules_come_from_visibility(
 
 def test_unpublished_format_code_is_the_callers() -> None:
     """DLU-FT-SU: the formatCode is not published; the caller's one is not a mismatch."""
-    text = sample_cda().replace(b"1.2.250.1.213.1.1.1.23", b"1.2.250.1.213.1.1.1.61").replace(b"74207-2", b"78341-5")
+    text = sample_cda().replace(FLUDT_TEMPLATE, FT_SU_TEMPLATE).replace(b"74207-2", b"78341-5")
     mine = Code(code="urn:example:ft-su", code_system=c.FORMAT_CODE_SYSTEM)
     entry = document_entry(text, format_code=mine)
     assert check_entry(entry, text, deposited_on=ON) == ()
@@ -131,7 +136,7 @@ def test_unpublished_format_code_is_the_callers() -> None:
 
 def test_type_code_must_fit_the_template() -> None:
     """DOMAIN.md §5: an FT-SU document (templateId ...61) has typeCode 78341-5, not 74207-2."""
-    text = sample_cda().replace(b"1.2.250.1.213.1.1.1.23", b"1.2.250.1.213.1.1.1.61")
+    text = sample_cda().replace(FLUDT_TEMPLATE, FT_SU_TEMPLATE)
     entry = document_entry(text, format_code=Code(code="urn:example:ft-su", code_system=c.FORMAT_CODE_SYSTEM))
     assert [(p.code, p.field) for p in check_entry(entry, text, deposited_on=ON)] == [("xds.type_code", "type_code")]
 
@@ -213,6 +218,23 @@ def test_confidentiality_codes_in_any_order_are_the_same() -> None:
         assert check_entry(attrs.evolve(entry, confidentiality_codes=order), data, deposited_on=ON) == ()
 
 
+def test_event_codes_in_any_order_are_the_same() -> None:
+    """eventCodeList is a list of classifications too: its order carries nothing (ebRIM)."""
+    entry = document_entry(sample_cda())
+    first, second = Code(code="A", code_system="1.2.3"), Code(code="B", code_system="1.2.3")
+    expected = attrs.evolve(entry, event_codes=(first, second))
+    assert _field_problems(attrs.evolve(entry, event_codes=(second, first)), expected) == []
+    assert [p.code for p in _field_problems(attrs.evolve(entry, event_codes=(first,)), expected)] == ["xds.event_code"]
+
+
+def test_an_unknown_restriction_code_hides_no_other_problem() -> None:
+    data = sample_cda()
+    entry = document_entry(data)
+    secret = Code(code="SECRET", code_system=Restriction.MASQUE_PS.code_system)
+    broken = attrs.evolve(entry, confidentiality_codes=(*entry.confidentiality_codes, secret), size=1)
+    assert [p.code for p in check_entry(broken, data, deposited_on=ON)] == ["xds.confidentiality_code", "xds.size"]
+
+
 @pytest.mark.parametrize(
     "codes",
     [
@@ -270,15 +292,24 @@ def test_the_platform_parameter_is_reachable() -> None:
 AUTHOR_ID = '<assignedAuthor>\n      <id root="1.2.250.1.71.4.2.1" extension="801234567897"/>'
 
 
-@pytest.mark.parametrize(
-    "author_id",
-    ['<id nullFlavor="UNK"/>', ""],
-    ids=["unknown id", "no id"],
+AUTHOR_ORGANISATION_ID = (
+    '<id root="1.2.250.1.71.4.2.2" extension="1990000001"/>\n        <name>EHPAD DES EXEMPLES</name>'
 )
-def test_a_professional_without_id_is_not_the_patient(author_id: str) -> None:
+
+
+@pytest.mark.parametrize(
+    ("author_id", "organisation_id"),
+    [('<id nullFlavor="UNK"/>', True), ("", True), ("", False)],
+    ids=["unknown id", "no id", "no id, organisation without id"],
+)
+def test_a_professional_without_id_is_not_the_patient(author_id: str, organisation_id: bool) -> None:
     """An author who is an assignedPerson of an organisation deposits as a professional, whatever its id."""
     assert AUTHOR_ID in SAMPLE_CDA
-    data = SAMPLE_CDA.replace(AUTHOR_ID, f"<assignedAuthor>\n      {author_id}").encode()
+    assert AUTHOR_ORGANISATION_ID in SAMPLE_CDA
+    text = SAMPLE_CDA.replace(AUTHOR_ID, f"<assignedAuthor>\n      {author_id}")
+    if not organisation_id:  # the author's organisation only: the performer keeps its id
+        text = text.replace(AUTHOR_ORGANISATION_ID, "<name>EHPAD DES EXEMPLES</name>", 1)
+    data = text.encode()
     entry = document_entry(data, restrictions={Restriction.INVISIBLE_PATIENT})
     assert check_entry(entry, data, deposited_on=ON) == ()
 
@@ -300,3 +331,20 @@ def test_the_order_of_the_restrictions_never_matters(order: list[Restriction]) -
     codes = (*(r.to_code() for r in order if r is not Restriction.INVISIBLE_PATIENT), HL7_CONFIDENTIALITY["N"])
     shuffled = attrs.evolve(entry, confidentiality_codes=codes)
     assert check_entry(shuffled, data, deposited_on=ON) == check_entry(entry, data, deposited_on=ON) == ()
+
+
+# --- model versions (DOMAIN.md §5: the DMP takes the 2022.01 models, coded 74207-2) ----------------
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", ["DLU-DLU_2021.01.xml", "DLU-FLUDT_2021.01.xml", "DLU-FLUDR_2021.01.xml"])
+def test_a_2021_document_must_be_reissued_before_deposit(kit_dir: Path, name: str) -> None:
+    """dmpcore reads a 2021.01 document and writes it back as it is, but its deposit is refused: one
+    problem that names the version, not a typeCode disagreement (its 34133-9 is its own CDA code)."""
+    path = kit_dir.parent / "kit-2021" / "ExemplesCDA" / name
+    entry = document_entry(path)
+    assert entry.type_code.code == "34133-9"
+    problems = check_entry(entry, path, deposited_on=ON)
+    assert [p.code for p in problems] == ["xds.model_version"]
+    assert "2021.01" in problems[0].message
+    assert "2022.01" in problems[0].message

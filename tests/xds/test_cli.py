@@ -10,6 +10,10 @@ from dmpcore.cli import main
 from dmpcore.xds import read_xdm
 from dmpcore.xds._sample import sample_cda
 
+#: the sample FLUDT's model templateId, and the FT-SU one it becomes in the tests of unpublished formatCodes
+FLUDT_TEMPLATE = b'1.2.250.1.213.1.1.1.23" extension="2022.01"'
+FT_SU_TEMPLATE = b'1.2.250.1.213.1.1.1.61" extension="2025.01"'
+
 
 @pytest.fixture
 def cda(tmp_path: Path) -> Path:
@@ -71,9 +75,7 @@ def test_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_format_code_option_for_unpublished_models(tmp_path: Path) -> None:
     ft_su = tmp_path / "ftsu.xml"
-    ft_su.write_bytes(
-        sample_cda().replace(b"1.2.250.1.213.1.1.1.23", b"1.2.250.1.213.1.1.1.61").replace(b"74207-2", b"78341-5")
-    )
+    ft_su.write_bytes(sample_cda().replace(FLUDT_TEMPLATE, FT_SU_TEMPLATE).replace(b"74207-2", b"78341-5"))
     out = tmp_path / "o.zip"
     assert main(["package", str(ft_su), "-o", str(out)]) == 1
     assert main(["package", str(ft_su), "--format-code", "urn:example:ft-su", "-o", str(out)]) == 0

@@ -17,7 +17,11 @@ def _raised_codes(error: type[Exception]) -> set[str]:
     for source in SOURCES:
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == error.__name__:
-                codes |= {k.value.value for k in node.keywords if k.arg == "code" and isinstance(k.value, ast.Constant)}
+                codes |= {
+                    k.value.value
+                    for k in node.keywords
+                    if k.arg == "code" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str)
+                }
     return codes
 
 

@@ -14,13 +14,15 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Final
 
+from lxml import etree
+
 from dmpcore.codes import Code
 from dmpcore.consent import LegalSituation
 from dmpcore.errors import InputError
 from dmpcore.valuesets import value_set
 from dmpcore.visibility import Policy, Restriction
 from dmpcore.xds._deposit import DEFAULT_POLICY, deposit_problems
-from dmpcore.xds._extract import entry_from, model_of
+from dmpcore.xds._extract import entry_from, model_of, model_version
 from dmpcore.xds._model import DocumentEntry, Problem
 from dmpcore.xds._source import DocumentSource, load
 from dmpcore.xds.constants import CdaModel
@@ -162,9 +164,26 @@ def _template_problems(entry: DocumentEntry, model_type: Code, model_name: str) 
     return [Problem(code="xds.type_code", field="type_code", message=message, basis=(_VOLET,))]
 
 
-def _metadata_problems(entry: DocumentEntry, expected: DocumentEntry, model: CdaModel) -> list[Problem]:
+def _version_problems(root: etree._Element, model: CdaModel) -> list[Problem]:
+    """An earlier version of the model (2021.01, coded 34133-9) is read and written back by dmpcore, but the
+    DMP takes the current one: such a document must be re-issued before it is deposited (DOMAIN.md §5)."""
+    version = model_version(root, model)
+    if version == model.version:
+        return []
+    message = (
+        f"a {model.name} document of version {version[:16]!r}: the DMP takes version {model.version} "
+        f"(CDA code {model.type_code.code}); re-issue it in that version before depositing it"
+    )
+    return [Problem(code="xds.model_version", field="type_code", message=message, basis=(_VOLET,))]
+
+
+def _metadata_problems(
+    entry: DocumentEntry, expected: DocumentEntry, model: CdaModel, root: etree._Element
+) -> list[Problem]:
     """The fields that differ from the CDA's, then the rules on the others (each field is reported once)."""
     problems = _field_problems(entry, expected)
+    version_problems = _version_problems(root, model)
+    problems += version_problems
     if not any(problem.field == "type_code" for problem in problems):
         problems += _template_problems(entry, model.type_code, model.name)
     mismatched = {problem.field for problem in problems}
@@ -197,14 +216,23 @@ def check_entry(
     data, tree = load(document)
     try:
         restrictions: frozenset[Restriction] = entry.restrictions
+        unreadable: list[Problem] = []
     except InputError as exc:
+        # an unknown restriction code is reported, and every other field is still compared; the deposit
+        # rules cannot be evaluated without the restrictions, so they are skipped
         basis = _FIELDS["confidentiality_codes"][2]
-        return (Problem(code="xds.confidentiality_code", field="confidentiality_codes", message=str(exc), basis=basis),)
+        restrictions = frozenset()
+        unreadable = [
+            Problem(code="xds.confidentiality_code", field="confidentiality_codes", message=str(exc), basis=basis)
+        ]
     model = model_of(tree.getroot())
     # a formatCode the ANS has not published is the caller's: only the published ones are checked
     format_code = entry.format_code if model.format_code is None else None
     expected = entry_from(data, tree, restrictions=restrictions, format_code=format_code)
-    problems = _metadata_problems(entry, expected, model)
+    problems = _metadata_problems(entry, expected, model, tree.getroot())
+    if unreadable:
+        others = [p for p in problems if p.field != "confidentiality_codes"]
+        return (*unreadable, *others)
     on = deposited_on or date.today()
     problems += deposit_problems(
         entry,

@@ -294,7 +294,8 @@ def _find_submission_set(objects: etree._Element) -> etree._Element:
     if len(sets) != 1 or not sets[0].get("id"):
         raise MetadataError(
             f"METADATA.XML: expected one RegistryPackage classified as a SubmissionSet "
-            f"({_SS.classification_node}), got {len(sets)}",
+            f"({_SS.classification_node}) or, with none classified, one carrying an XDSSubmissionSet.uniqueId; "
+            f"got {len(sets)}",
             code="xds.submission_set",
         )
     return sets[0]
@@ -320,10 +321,11 @@ def _document_entry_element(objects: etree._Element) -> etree._Element:
 def read_metadata(data: bytes) -> tuple[DocumentEntry, str]:
     """The DocumentEntry and document URI of a METADATA.XML submitting exactly one stable DocumentEntry.
 
-    ITI-32 carries one SubmissionSet: a RegistryPackage classified as such, holding the DocumentEntry
-    by a HasMember association, for the same patient (its patientId is the DocumentEntry's). Anything
-    else raises :class:`MetadataError` (``xds.ebrim``, ``xds.submission_set``, ``xds.association``,
-    ``xds.patient_mismatch``).
+    ITI-32 carries one SubmissionSet: a RegistryPackage classified as such (or, when no package is
+    classified, the one that carries an XDSSubmissionSet.uniqueId, as in the ANS 2021 examples), holding
+    the DocumentEntry by a HasMember association, for the same patient (its patientId is the
+    DocumentEntry's). Anything else raises :class:`MetadataError` (``xds.ebrim``,
+    ``xds.submission_set``, ``xds.association``, ``xds.patient_mismatch``).
     """
     root = parse_xml(data).getroot()
     objects = root.find(f"{_RIM}RegistryObjectList")

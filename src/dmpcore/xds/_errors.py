@@ -16,8 +16,9 @@ class MetadataError(InputError):
     XCN, XON or coded value), ``xds.hash`` and ``xds.size`` (a hash that is not a SHA-1, a negative size,
     or an entry that does not describe the document packaged), ``xds.ebrim`` (METADATA.XML is not the
     SubmitObjectsRequest of one DocumentEntry), ``xds.submission_set`` (not exactly one RegistryPackage
-    classified as a SubmissionSet), ``xds.association`` (no HasMember association from the SubmissionSet
-    to the DocumentEntry), ``xds.patient_mismatch`` (the SubmissionSet's patientId is not the entry's).
+    classified as a SubmissionSet, or, when none is classified, carrying an XDSSubmissionSet.uniqueId),
+    ``xds.association`` (no HasMember association from the SubmissionSet to the DocumentEntry),
+    ``xds.patient_mismatch`` (the SubmissionSet's patientId is not the entry's).
     """
 
     default_code = "xds.metadata"

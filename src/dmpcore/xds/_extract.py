@@ -31,7 +31,15 @@ from dmpcore.xds._model import (
 )
 from dmpcore.xds._source import DocumentSource, load
 
-__all__ = ["custodian_contact", "document_entry", "entry_from", "model_of", "organisation_line", "patient_ins"]
+__all__ = [
+    "custodian_contact",
+    "document_entry",
+    "entry_from",
+    "model_of",
+    "model_version",
+    "organisation_line",
+    "patient_ins",
+]
 
 _RECORD = "cda:recordTarget/cda:patientRole"
 _PERFORMER_ORG = "cda:documentationOf/cda:serviceEvent/cda:performer/cda:assignedEntity/cda:representedOrganization"
@@ -101,6 +109,14 @@ def model_of(root: etree._Element) -> c.CdaModel:
         names = ", ".join(f"{m.name} ({m.template_id})" for m in c.DLU_FAMILY.values())
         raise MetadataError(f"not a DLU-family document: expected a templateId of {names}", code="xds.model")
     return model
+
+
+def model_version(root: etree._Element, model: c.CdaModel) -> str:
+    """The extension of the CDA *root*'s templateId of *model* (``""`` when it has none)."""
+    for element in _all(root, "cda:templateId"):
+        if element.get("root") == model.template_id:
+            return element.get("extension", "")
+    return ""  # pragma: no cover - model_of found the model by this templateId
 
 
 def patient_ins(root: etree._Element) -> PatientId:
