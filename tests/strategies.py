@@ -647,7 +647,7 @@ def _times() -> st.SearchStrategy[dt.datetime]:
 
 
 def _around(draw: st.DrawFn, when: dt.datetime, *, before: bool = True, after: bool = False) -> dt.datetime | None:
-    """None, *when* itself (stored as None), or a time shortly before or after it."""
+    """None (the default: *when*), *when* itself, or a time shortly before or after it."""
     shifts = [0] + ([-1] if before else []) + ([1] if after else [])
     choice = draw(st.sampled_from(["none", *map(str, shifts)]))
     if choice == "none":
@@ -696,7 +696,9 @@ def headers() -> st.SearchStrategy[Header]:
             author_time=_around(draw, when),
             custodian=draw(_custodians()),
             legal_authenticator=draw(professionals(organization=False)),
+            signature_time=_around(draw, when, after=True),
             attending_physician=draw(professionals(organization=False)),
+            attending_since=draw(st.none() | st.dates(dt.date(1990, 1, 1), when.date())) or _around(draw, when),
             emergency_contact=draw(st.none() | relative),
             trusted_person=draw(st.none() | relative),
             service_start=_around(draw, when),
@@ -825,7 +827,7 @@ def dlu_documents() -> st.SearchStrategy[Document]:
 
     Required sections and optional ones given hold one entry or a few (the kit refuses them empty); the
     médecin traitant is always there (Entete_DLU-DLU.sch). Header times, titles and the performer are
-    drawn at their defaults, equal to them (stored as None) and elsewhere.
+    drawn at their defaults (None), equal to them and elsewhere.
     """
     return _dlu_documents().flatmap(_retitled)
 

@@ -187,8 +187,12 @@ def _validate(value: Any, schema: dict[str, Any], root: dict[str, Any], path: st
     errors: list[str] = []
     if kind == "string" and "pattern" in schema and not re.match(schema["pattern"], value):
         errors.append(f"{path}: does not match {schema['pattern']}")
-    if kind == "string" and schema.get("format") == "date":
-        dt.date.fromisoformat(value)
+    if kind == "string" and schema.get("format") in ("date", "date-time"):
+        parse = dt.date.fromisoformat if schema["format"] == "date" else dt.datetime.fromisoformat
+        try:
+            parse(value)
+        except ValueError:
+            errors.append(f"{path}: not a {schema['format']}")
     if kind == "array":
         for index, item in enumerate(value):
             errors += _validate(item, schema["items"], root, f"{path}[{index}]")

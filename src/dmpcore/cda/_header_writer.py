@@ -111,7 +111,8 @@ def _attending(root: El, document: Document, spec: DocumentSpec) -> None:
         return
     participant = _e(root, "participant", {"typeCode": "INF"})
     _fixed(participant, "functionCode", C.CODE_ATTENDING_PHYSICIAN)
-    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": format_ts(document.header.effective_time)})
+    since = document.header.attending_since or document.header.effective_time
+    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": format_ts(since)})
     associated = _e(participant, "associatedEntity", {"classCode": "PROV"})
     _ii(associated, "id", physician.id)
     if physician.profession is not None:
@@ -151,7 +152,7 @@ def _custodian(root: El, document: Document, spec: DocumentSpec) -> None:
 
 def _legal(root: El, document: Document, spec: DocumentSpec) -> None:
     legal = _e(root, "legalAuthenticator")
-    _e(legal, "time", {"value": format_ts(document.header.effective_time)})
+    _ts(legal, "time", document.header.signature_time or document.header.effective_time)
     _e(legal, "signatureCode", {"code": "S"})
     _professional(legal, "assignedEntity", document.header.legal_authenticator)
 
@@ -234,9 +235,9 @@ def _extra(root: El, document: Document, spec: DocumentSpec) -> None:
         raw(root, extra.xml)
 
 
-def _at(value: dt.datetime | None) -> object:
-    """A time as it is written: its instant and its UTC offset."""
-    return None if value is None else (value, value.utcoffset())
+def _at(value: dt.date | None) -> object:
+    """A time as it is written: its instant and its UTC offset (a day: itself)."""
+    return (value, value.utcoffset()) if isinstance(value, dt.datetime) else value
 
 
 @attrs.frozen
@@ -271,8 +272,16 @@ _PARTS: Final = (
     _Part("emergency_contact", _emergency_contact, lambda h, s: (h.emergency_contact,)),
     _Part("trusted_person", _trusted_person, lambda h, s: (h.trusted_person,)),
     _Part("custodian", _custodian, lambda h, s: (h.custodian,)),
-    _Part("legalAuthenticator", _legal, lambda h, s: (h.legal_authenticator, _at(h.effective_time))),
-    _Part("attending_physician", _attending, lambda h, s: (h.attending_physician, _at(h.effective_time))),
+    _Part(
+        "legalAuthenticator",
+        _legal,
+        lambda h, s: (h.legal_authenticator, _at(h.signature_time or h.effective_time)),
+    ),
+    _Part(
+        "attending_physician",
+        _attending,
+        lambda h, s: (h.attending_physician, _at(h.attending_since or h.effective_time)),
+    ),
     _Part(
         "documentationOf",
         _service_event,

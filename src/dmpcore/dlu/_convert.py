@@ -63,6 +63,19 @@ def _structure_date(value: object, _: type) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+def _is_day_or_time(type_: Any) -> bool:
+    return set(typing.get_args(type_)) - {type(None)} == {dt.date, dt.datetime}
+
+
+def _structure_day_or_time(value: object, type_: Any) -> dt.date | None:
+    # an HL7 TS of day precision or a time (Header.attending_since): ISO 8601 says which
+    if value is None and type(None) in typing.get_args(type_):
+        return None
+    if isinstance(value, str) and "T" in value:
+        return _structure_datetime(value, dt.datetime)
+    return _structure_date(value, dt.date)
+
+
 def _structure_decimal(value: object, _: type) -> Decimal:
     if not isinstance(value, str | int):
         raise ValueError(f"expected a decimal number as a string (got {type(value).__name__})")
@@ -117,6 +130,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_unstructure_hook(dt.date, lambda value: value.isoformat())
     conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook_func(_is_day_or_time, _structure_day_or_time)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(bytes, lambda value: base64.b64encode(value).decode("ascii"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -92,6 +92,13 @@ def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.
 @names_its_field
 def _optional_aware(instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object) -> None:
     if value is not None:
+        _aware(instance, attribute, value)  # type: ignore[arg-type]
+
+
+@names_its_field
+def _optional_day_or_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # an HL7 TS of day precision (a date) or a time: participant/time/low is often a day
+    if value is not None and not (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
         _aware(instance, attribute, value)  # type: ignore[arg-type]
 
 
@@ -221,24 +228,39 @@ def _version(instance: object, attribute: attrs.Attribute[int], value: int) -> N
         raise InputError(f"'version' must be an integer >= 1 (got {value!r})", code="dlu.version")
 
 
-def _same_time(a: dt.datetime | None, b: dt.datetime) -> bool:
-    """Whether *a* is *b* as written: the same instant and the same UTC offset."""
-    return a is not None and a == b and a.utcoffset() == b.utcoffset()
+#: the parts of the header that default to another when None (Header's docstring), and the part they default to
+_DEFAULTS: Final = {
+    "author_time": "effective_time",
+    "signature_time": "effective_time",
+    "attending_since": "effective_time",
+    "service_start": "effective_time",
+    "encounter_end": "effective_time",
+    "performer": "author",
+    "responsible_party": "author",
+}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Header:
     """Everything of a DLU-family document before its body.
 
-    Several parts of the header default to others, so that a new document needs only the essentials;
-    a value equal to its default is stored as None (one canonical form: what is written reads back equal):
+    Several parts of the header default to others, so that a new document needs only the essentials.
+    A part left None takes its default when the document is written:
 
-    - ``author_time`` (``author/time``), ``service_start`` (``serviceEvent/effectiveTime/low``) and
-      ``encounter_end`` (``encompassingEncounter/effectiveTime/high``) default to ``effective_time``;
+    - ``author_time`` (``author/time``), ``signature_time`` (the legal authenticator's
+      ``legalAuthenticator/time``), ``attending_since`` (the médecin traitant's
+      ``participant/time/low``, a day or a time), ``service_start`` (``serviceEvent/effectiveTime/low``)
+      and ``encounter_end`` (``encompassingEncounter/effectiveTime/high``) default to ``effective_time``;
       ``service_end`` and ``encounter_start`` are not written when None;
     - ``performer`` (``serviceEvent/performer``, whose organisation's sector is the XDS
       practiceSettingCode) and ``responsible_party`` (``encompassingEncounter/responsibleParty``)
       default to the ``author``.
+
+    A header read by :func:`~dmpcore.cda.from_cda` holds every part as read, never None: a new
+    ``effective_time`` or another author changes those parts only, not the times and people the
+    document states on its own. Two headers are equal when they write the same document: a part left
+    None equals its default given explicitly (:meth:`with_defaults`), so that what is written reads
+    back equal.
 
     ``facility_type`` is the ``healthCareFacility/code`` (JDV_J02; for a DLU one of
     :class:`FacilityType`: ``FacilityType.ELDERLY_PEOPLE.code()``); ``attending_physician`` (the
@@ -259,7 +281,13 @@ class Header:
     )
     custodian: Organization = attrs.field(validator=_custodian)
     legal_authenticator: Professional
+    signature_time: dt.datetime | None = attrs.field(
+        default=None, converter=_optional_whole_seconds, validator=_optional_aware
+    )
     attending_physician: Professional | None = None
+    attending_since: dt.date | dt.datetime | None = attrs.field(
+        default=None, converter=_optional_whole_seconds, validator=_optional_day_or_time
+    )
     emergency_contact: RelatedPerson | None = None
     trusted_person: RelatedPerson | None = None
     service_start: dt.datetime | None = attrs.field(
@@ -280,14 +308,33 @@ class Header:
     extra: tuple[RawXml, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        # the canonical form: a value equal to its default is None (see the class docstring)
-        for name in ("author_time", "service_start", "encounter_end"):
-            if _same_time(getattr(self, name), self.effective_time):
-                object.__setattr__(self, name, None)
-        for name in ("performer", "responsible_party"):
-            if getattr(self, name) == self.author:
-                object.__setattr__(self, name, None)
+    def with_defaults(self) -> Header:
+        """This header with every part left None given its default explicitly: the header as it is written.
+
+        >>> from dmpcore.dlu import example_dlu
+        >>> header = example_dlu().header
+        >>> header.author_time, header.with_defaults().author_time == header.effective_time
+        (None, True)
+        >>> header.with_defaults() == header
+        True
+        """
+        changes = {name: getattr(self, source) for name, source in _DEFAULTS.items() if getattr(self, name) is None}
+        return attrs.evolve(self, **changes) if changes else self
+
+    def _written(self) -> tuple[object, ...]:
+        """The values of every part as written (a part left None: its default); origin excluded."""
+        return tuple(
+            getattr(self, source) if (source := _DEFAULTS.get(name)) and getattr(self, name) is None else value
+            for name, value in ((field.name, getattr(self, field.name)) for field in _COMPARED)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self is other or self._written() == other._written()
+
+    def __hash__(self) -> int:
+        return hash(self._written())
 
     @property
     def service_performer(self) -> Professional:
@@ -298,3 +345,6 @@ class Header:
     def encounter_responsible(self) -> Professional:
         """The encounter's responsible party (``responsible_party``, else the author)."""
         return self.responsible_party or self.author
+
+
+_COMPARED: Final = tuple(field for field in attrs.fields(Header) if field.eq)
