@@ -724,13 +724,25 @@ def _coded(items: list[tuple[str, str]], system: str) -> st.SearchStrategy[Code]
     return st.sampled_from([Code(code=code, code_system=system, display=display) for code, display in items])
 
 
+def _concerns() -> st.SearchStrategy[dict[str, Any]]:
+    """The concern act's id (None: derived) and status: None (derived from the end) or completed, which the
+    official FLUDR writes without an end (IHE PCC: a high, NA, then)."""
+    return st.fixed_dictionaries(
+        {
+            "concern_id": st.none() | st.builds(Identifier, root=st.uuids().map(lambda u: str(u).upper())),
+            "concern_status": st.none() | st.just("completed"),
+        }
+    )
+
+
 @functools.cache
 def problems() -> st.SearchStrategy[Problem]:
     """Pathologies coded in CIM-10."""
     return st.builds(
-        lambda code, period: Problem(code=code, start=period[0], end=period[1]),
+        lambda code, period, concern: Problem(code=code, start=period[0], end=period[1], **concern),
         _coded(_CIM10, "2.16.840.1.113883.6.3"),
         _periods(),
+        _concerns(),
     )
 
 
@@ -739,10 +751,13 @@ def allergies() -> st.SearchStrategy[Allergy]:
     """Allergies with their kind and agent."""
     agents = st.sampled_from([Code(code=c, code_system=s, display=d) for c, s, d in _AGENTS])
     return st.builds(
-        lambda agent, kind, period: Allergy(agent=agent, kind=kind.code(), start=period[0], end=period[1]),
+        lambda agent, kind, period, concern: Allergy(
+            agent=agent, kind=kind.code(), start=period[0], end=period[1], **concern
+        ),
         agents,
         st.sampled_from(AllergyKind),
         _periods(),
+        _concerns(),
     )
 
 

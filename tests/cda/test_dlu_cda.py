@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from dmpcore.dlu import (
     Attachment,
     DictError,
     Document,
+    Identifier,
     Organization,
     PersonName,
     RawEntry,
@@ -153,15 +154,19 @@ def test_unknown_sections_and_entries_are_kept() -> None:
 # --- nothing lost on the official examples ---------------------------------------------------
 
 
-def _facts(xml: bytes) -> dict[str, Counter[object]]:
+def _facts(xml: bytes, without: frozenset[Identifier] = frozenset()) -> dict[str, Counter[object]]:
+    """The codes, ids, dates and attachments of *xml*, but those of the elements whose id is in *without*."""
     root = parse_xml(xml).getroot()
     codes: Counter[object] = Counter()
     ids: Counter[object] = Counter()
     dates: Counter[object] = Counter()
     media: Counter[object] = Counter()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    skipped = {
+        ident.getparent()
+        for ident in root.iter(HL7 + "id")
+        if Identifier(root=ident.get("root", "?") or "?", extension=ident.get("extension")) in without
+    }
+    for element in _iter_but(root, skipped):
         name = element.tag.rsplit("}", 1)[-1]
         if element.get("code") is not None and element.get("codeSystem") is not None:
             codes[(element.get("code"), element.get("codeSystem"))] += 1
@@ -172,6 +177,15 @@ def _facts(xml: bytes) -> dict[str, Counter[object]]:
         if element.get("representation") == "B64":
             media[base64.b64decode("".join((element.text or "").split()))] += 1
     return {"codes": codes, "ids": ids, "dates": dates, "media": media}
+
+
+def _iter_but(element: etree._Element, skipped: set[object]) -> Iterator[etree._Element]:
+    """*element* and its descendant elements, but the subtrees of *skipped*."""
+    if element in skipped or not isinstance(element.tag, str):
+        return
+    yield element
+    for child in element:
+        yield from _iter_but(child, skipped)
 
 
 FAMILY = [
@@ -211,15 +225,44 @@ def _with_section(document: Document, kind: SectionKind, edit: Callable[[Section
 
 
 _PENICILLIN = Code(code="J01C", code_system="2.16.840.1.113883.6.73", display="Pénicillines")
-EDITS: dict[str, Callable[[Document], Document]] = {
-    "version bump": lambda d: attrs.evolve(d, header=attrs.evolve(d.header, version=d.header.version + 1)),
-    "header from the model alone": lambda d: attrs.evolve(d, header=attrs.evolve(d.header, origin=None)),
-    "one more allergy": lambda d: _with_section(
-        d, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=(*s.entries, Allergy(agent=_PENICILLIN)))
+Edit = Callable[[Document], tuple[Document, frozenset[Identifier]]]
+
+
+def _whole(edit: Callable[[Document], Document]) -> Edit:
+    """An edit that changes no entry: every fact of the document is kept."""
+    return lambda d: (edit(d), frozenset())
+
+
+def _one_allergy(change: Callable[[tuple[Allergy, ...]], tuple[Allergy, ...]], member: int) -> Edit:
+    """An edit of the allergies; the facts of the allergy *member* (edited or removed) may go."""
+
+    def edit(document: Document) -> tuple[Document, frozenset[Identifier]]:
+        allergies = document.allergies
+        edited = _with_section(document, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=change(allergies)))
+        return edited, frozenset({allergies[member].id})
+
+    return edit
+
+
+EDITS: dict[str, Edit] = {
+    "version bump": _whole(lambda d: attrs.evolve(d, header=attrs.evolve(d.header, version=d.header.version + 1))),
+    "header from the model alone": _whole(lambda d: attrs.evolve(d, header=attrs.evolve(d.header, origin=None))),
+    "one more allergy": _whole(
+        lambda d: _with_section(
+            d, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=(*s.entries, Allergy(agent=_PENICILLIN)))
+        )
     ),
-    "every section retitled": lambda d: attrs.evolve(
-        d, sections=tuple(attrs.evolve(s, title="Titre modifié") if isinstance(s, Section) else s for s in d.sections)
+    "every section retitled": _whole(
+        lambda d: attrs.evolve(
+            d,
+            sections=tuple(attrs.evolve(s, title="Titre modifié") if isinstance(s, Section) else s for s in d.sections),
+        )
     ),
+    # the official DLUs' allergy concern act holds two allergies: its other member keeps all its data
+    "edit one member of a concern": _one_allergy(
+        lambda a: (attrs.evolve(a[0], start=dt.date(2001, 1, 1)), *a[1:]), member=0
+    ),
+    "remove one member of a concern": _one_allergy(lambda a: a[:1], member=1),
 }
 
 
@@ -236,12 +279,14 @@ def _official_dlus(kit_dir: Path) -> list[Path]:
 def test_an_edited_official_dlu_keeps_the_rest(kit_dir: Path, edit: str) -> None:
     """An edit loses no (code, codeSystem), (root, extension), date or attachment of the 2022 and 2021 DLUs.
 
-    The edits change what the facts do not count (the version, titles) or only add facts. (An edited entry
-    is written from its typed fields: what the model does not know of it, a code's translation, is not kept.)
+    The edits change what the facts do not count (the version, titles), only add facts, or edit or remove one
+    entry, whose own facts may go: an edited entry is written from its typed fields (what the model does not
+    know of it, a code's translation, is not kept), but its siblings in a concern act keep theirs.
     """
     for path in _official_dlus(kit_dir):
-        original = _facts(path.read_bytes())
-        edited = _facts(to_cda(EDITS[edit](from_cda(path))))
+        document, changed = EDITS[edit](from_cda(path))
+        original = _facts(path.read_bytes(), without=changed)
+        edited = _facts(to_cda(document), without=changed)
         lost = {kind: original[kind] - edited[kind] for kind in original}
         assert not any(lost.values()), (path.name, lost)
 
@@ -250,7 +295,7 @@ def test_an_edited_official_dlu_keeps_the_rest(kit_dir: Path, edit: str) -> None
 def test_an_edit_beside_a_concern_of_several_allergies_keeps_the_concern(examples_dir: Path) -> None:
     """The official DLU's allergy concern holds two allergies: adding a third keeps the concern act as read."""
     document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
-    out = to_cda(EDITS["one more allergy"](document))
+    out = to_cda(EDITS["one more allergy"](document)[0])
     root = parse_xml(out).getroot()
     concern = next(
         a for a in root.iter(HL7 + "act") if a.find(HL7 + "id").get("root") == "B0287E90-8ED1-4C3C-BFBE-110C01650498"
@@ -293,27 +338,92 @@ def test_a_concern_of_several_entries_is_kept_while_they_are() -> None:
     assert from_cda(to_cda(retitled)) == retitled
 
 
+def _concern_ids(document: Document) -> list[str]:
+    root = parse_xml(to_cda(document)).getroot()
+    section = next(s for s in root.iter(HL7 + "section") if s.find(HL7 + "code").get("code") == "48765-2")  # type: ignore[union-attr]
+    return [act.get("root", "") for act in section.iterfind(f"{HL7}entry/{HL7}act/{HL7}id")]
+
+
 @pytest.mark.parametrize(
     ("edit", "concerns"),
     [
         ("drop the second", [["J01C"]]),
-        ("swap them", [["J01CA04"], ["J01C"]]),
-        ("edit the first", [["J01C"], ["J01CA04"]]),
+        ("swap them", [["J01CA04", "J01C"]]),
+        ("edit the first", [["J01C", "J01CA04"]]),
         ("one more after them", [["J01C", "J01CA04"], ["J01CA"]]),
+        ("another entry between them", [["J01C"], ["J01CA"], ["J01CA04"]]),
     ],
 )
-def test_a_concern_whose_entries_changed_is_written_one_concern_each(edit: str, concerns: list[list[str]]) -> None:
+def test_a_concern_whose_entries_changed_keeps_its_act(edit: str, concerns: list[list[str]]) -> None:
+    """The members that stay are written in the concern act as read (its id kept), in the section's order."""
     document = _one_concern_of_two_allergies()
     first, second = document.allergies
+    other = Allergy(agent=attrs.evolve(_PENICILLIN, code="J01CA"))
     entries = {
         "drop the second": (first,),
         "swap them": (second, first),
         "edit the first": (attrs.evolve(first, start=dt.date(2001, 1, 1)), second),
-        "one more after them": (first, second, Allergy(agent=attrs.evolve(_PENICILLIN, code="J01CA"))),
+        "one more after them": (first, second, other),
+        "another entry between them": (first, other, second),
     }[edit]
     edited = _with_section(document, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=entries))
     assert _concerns(edited) == concerns
-    assert from_cda(to_cda(edited)) == edited
+    ids = _concern_ids(edited)
+    assert ids[0] == _concern_ids(document)[0]
+    assert len(set(ids)) == len(ids), "an act id is written once"
+    if edit != "another entry between them":  # there, the second is a concern of its own, its id derived
+        assert from_cda(to_cda(edited)) == edited
+
+
+@pytest.mark.kit
+def test_an_edited_member_keeps_its_siblings_data(kit_dir: Path) -> None:
+    """2021 DLU: editing the first allergy keeps the second's ATC translation and reaction (audit sibling.py)."""
+    path = kit_dir.parent / "kit-2021" / "ExemplesCDA" / "DLU-DLU_2021.01.xml"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    document = from_cda(path)
+    first, second = document.allergies
+    edited = _with_section(
+        document,
+        SectionKind.ALLERGIES,
+        lambda s: attrs.evolve(s, entries=(attrs.evolve(first, start=dt.date(2001, 1, 1)), second)),
+    )
+    root = parse_xml(to_cda(edited)).getroot()
+    section = next(s for s in root.iter(HL7 + "section") if s.find(HL7 + "code").get("code") == "48765-2")  # type: ignore[union-attr]
+    assert [a.get("root") for a in section.iterfind(f"{HL7}entry/{HL7}act/{HL7}id")] == [first.concern_id.root]  # type: ignore[union-attr]
+    observations = section.findall(f".//{HL7}observation")
+    assert [o.find(HL7 + "id").get("root") for o in observations] == [first.id.root, second.id.root]  # type: ignore[union-attr]
+    kept = observations[1]
+    assert [t.get("code") for t in kept.iter(HL7 + "translation")] == ["N02BE01"]
+    assert kept.find(HL7 + "value").get("code") == "L27.0"  # type: ignore[union-attr]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("edit", ["unchanged", "start edited"])
+def test_a_concern_of_one_allergy_keeps_its_id(examples_dir: Path, edit: str) -> None:
+    """Allergy.concern_id: a single-allergy concern edited keeps its act id (audit single_concern.py)."""
+    root = parse_xml(examples_dir / "DLU-EHPAD-DLU_2022.01.xml").getroot()
+    act = next(a for a in root.iter(HL7 + "act") if a.findtext(HL7 + "id") is not None and _root_of(a) == _CONCERN)
+    act.remove(act.findall(HL7 + "entryRelationship")[1])
+    document = from_cda(etree.tostring(root))
+    (allergy,) = document.allergies
+    assert allergy.concern_id is not None
+    assert allergy.concern_id.root == _CONCERN
+    if edit == "start edited":
+        document = _with_section(
+            document,
+            SectionKind.ALLERGIES,
+            lambda s: attrs.evolve(s, entries=(attrs.evolve(allergy, start=dt.date(2001, 1, 1)),)),
+        )
+    assert _CONCERN.encode() in to_cda(document)
+
+
+_CONCERN = "B0287E90-8ED1-4C3C-BFBE-110C01650498"
+
+
+def _root_of(element: etree._Element) -> str | None:
+    ident = element.find(HL7 + "id")
+    return None if ident is None else ident.get("root")
 
 
 def test_the_members_of_a_concern_travel_with_their_origin_through_the_dict_form() -> None:

@@ -22,7 +22,7 @@ from dmpcore.cda._builder import Node, raw
 from dmpcore.cda._header_parts import EXTRA, classify
 from dmpcore.cda._parser import parse_xml
 from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _fixed, _ii, _name, _telecoms, _ts
-from dmpcore.cda._xml import format_ts, raw_text
+from dmpcore.cda._xml import attributes, format_ts, raw_text
 from dmpcore.dlu._base import is_unchanged
 from dmpcore.dlu._document import Document, check_attending_physician
 from dmpcore.dlu._header import Header, Organization, Patient, Professional, RelatedPerson
@@ -371,16 +371,4 @@ def _in_schema_order(root: El) -> None:
 
 def _keep_root_attributes(root: El, kept: etree._Element) -> None:
     """The root element's own attributes as read (xsi:schemaLocation, classCode...), with their namespaces."""
-    attrib = root.attrib if root.attrib is not None else {}
-    prefixes = {uri: prefix for prefix, uri in kept.nsmap.items() if prefix}
-    for key, raw_value in kept.items():
-        name, value = etree.QName(key), str(raw_value)
-        if name.namespace is None:
-            attrib[name.localname] = value
-        elif name.namespace == C.XSI:
-            attrib["xsi:" + name.localname] = value
-        else:
-            prefix = prefixes[name.namespace]
-            attrib[f"xmlns:{prefix}"] = name.namespace
-            attrib[f"{prefix}:{name.localname}"] = value
-    root.attrib = attrib
+    root.attrib = {**(root.attrib or {}), **attributes(kept)}

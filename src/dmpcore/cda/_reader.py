@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
-import attrs
 from lxml import etree
 
 from dmpcore.cda._constants import HL7
@@ -287,33 +286,31 @@ def _concerned(act: El) -> list[El]:
     return observations
 
 
+def _concern_of(act: El) -> dict[str, Any]:
+    """The id and statusCode of the concern *act* (``Problem.concern_id``, ``Problem.concern_status``)."""
+    ident = _child(act, "id")
+    return {
+        "concern_id": _ii(ident) if ident is not None and ident.get("root") else None,
+        "concern_status": _attr(_child(act, "statusCode"), "code"),
+    }
+
+
 def _read_problem(act: El) -> list[Problem]:
     problems = []
     for observation in _concerned(act):
         start, end = _low_high(_child(observation, "effectiveTime"))
         problems.append(
-            Problem(
+            _make(
+                Problem,
+                observation,
                 code=_need_code(_child(observation, "value"), observation),
                 start=start,
                 end=end,
                 id=_ii(_need(observation, "id")),
+                **_concern_of(act),
             )
         )
-    return [_with_concern(problems[0], act)] if len(problems) == 1 else problems
-
-
-def _with_concern(problem: Problem, act: El) -> Problem:
-    """*problem* with the id and status of its concern act, where they differ from what the writer derives."""
-    from dmpcore.cda._writer import _derived, concern_status
-
-    ident = _child(act, "id")
-    concern_id = _ii(ident) if ident is not None and ident.get("root") else None
-    status = _attr(_child(act, "statusCode"), "code")
-    return attrs.evolve(
-        problem,
-        concern_id=None if concern_id == _derived(problem.id, "concern") else concern_id,
-        concern_status=None if status == concern_status(problem) else status,
-    )
+    return problems
 
 
 def _read_allergy(act: El) -> list[Allergy]:
@@ -324,12 +321,15 @@ def _read_allergy(act: El) -> list[Allergy]:
         if entity is None:
             raise _Bad("an allergy needs its agent (participant/participantRole/playingEntity)", observation)
         allergies.append(
-            Allergy(
+            _make(
+                Allergy,
+                observation,
                 agent=_need_code(_child(entity, "code"), entity),
                 kind=_need_code(_child(observation, "code"), observation),
                 start=start,
                 end=end,
                 id=_ii(_need(observation, "id")),
+                **_concern_of(act),
             )
         )
     return allergies
@@ -442,8 +442,6 @@ def _read_vaccination(sbadm: El) -> Vaccination:
 
 
 def _read_attached(organizer: El) -> AttachedDocument:
-    from dmpcore.cda._writer import _derived
-
     observation = organizer.find(f"{_HL7}component/{_HL7}observation")
     kind = _child(observation, "value") if observation is not None else None
     type_ident = _child(observation, "id") if observation is not None else None
@@ -459,7 +457,7 @@ def _read_attached(organizer: El) -> AttachedDocument:
     return AttachedDocument(
         document_type=_need_code(kind, organizer),
         attachment=Attachment(data=data, media_type=media.get("mediaType", "application/octet-stream")),
-        type_id=None if type_id == _derived(ident, "type") else type_id,
+        type_id=type_id,
         time=_datetime(_child(observation, "effectiveTime")) if observation is not None else None,
         id=ident,
     )

@@ -12,7 +12,7 @@ from dmpcore.cda._constants import HL7, XSI
 from dmpcore.codes import Code
 from dmpcore.errors import CdaParseError
 
-__all__ = ["code_attrs", "format_ts", "local", "parse_ts", "raw_text", "tag"]
+__all__ = ["attributes", "code_attrs", "format_ts", "local", "parse_ts", "raw_text", "tag"]
 
 _PREFIX: Final = "{" + HL7 + "}"
 XSI_TYPE: Final = "{" + XSI + "}type"
@@ -74,6 +74,24 @@ def parse_ts(value: str, where: str = "") -> dt.date | dt.datetime:
 def raw_text(element: etree._Element) -> str:
     """Serialize *element* (without its tail) for keeping it as raw XML."""
     return etree.tostring(element, encoding="unicode", with_tail=False)
+
+
+def attributes(element: etree._Element) -> dict[str, str]:
+    """The attributes of *element* as the writer's nodes carry them: ``xsi:`` for the XSI namespace, and for
+    another namespace its prefix and that prefix's declaration (the root declares HL7 and XSI)."""
+    attrib: dict[str, str] = {}
+    prefixes = {uri: prefix for prefix, uri in element.nsmap.items() if prefix}
+    for key, raw_value in element.items():
+        name, value = etree.QName(key), str(raw_value)
+        if name.namespace is None:
+            attrib[name.localname] = value
+        elif name.namespace == XSI:
+            attrib["xsi:" + name.localname] = value
+        else:
+            prefix = prefixes[name.namespace]
+            attrib[f"xmlns:{prefix}"] = name.namespace
+            attrib[f"{prefix}:{name.localname}"] = value
+    return attrib
 
 
 def code_attrs(code: Code) -> dict[str, str]:

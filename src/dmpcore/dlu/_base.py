@@ -27,6 +27,7 @@ __all__ = [
     "Sex",
     "Telecom",
     "TelecomUse",
+    "derived_id",
     "field_of",
     "is_unchanged",
     "names_its_field",
@@ -93,6 +94,13 @@ def new_id() -> Identifier:
     return Identifier(root=str(uuid.uuid4()).upper())
 
 
+def derived_id(ident: Identifier, role: str) -> Identifier:
+    """A stable id for an element written around an entry (its concern act, its document-type observation),
+    derived from the entry's id: the same entry gets the same one each time it is written."""
+    seed = f"{ident.root}/{ident.extension or ''}/{role}"
+    return Identifier(root=str(uuid.uuid5(uuid.NAMESPACE_OID, seed)).upper())
+
+
 @names_its_field
 def _one_element(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     _text(instance, attribute, value)
@@ -115,9 +123,10 @@ class RawXml:
 class Origin:
     """Where a parsed object came from: the element's XML and a snapshot of the object as parsed.
 
-    An entry read from a concern act that holds several problems or allergies shares the concern's
-    XML with its siblings: ``member`` is its position among them, ``members`` how many there are; the
-    concern is written back as it was read while all of them are there, in order and unchanged.
+    A problem or an allergy read from a concern act shares the concern's XML with its siblings:
+    ``member`` is its position among them, ``members`` how many there are. The concern is written back
+    as it was read while all of them are there, in order and unchanged; otherwise the act as read is
+    written around the members that remain, each unchanged one's entryRelationship as read.
 
     Created by :func:`dmpcore.cda.from_cda` (and by :func:`dmpcore.dlu.from_dict`, which checks the XML).
     """
