@@ -128,7 +128,8 @@ class Origin:
     as it was read while all of them are there, in order and unchanged; otherwise the act as read is
     written around the members that remain, each unchanged one's entryRelationship as read.
 
-    Created by :func:`dmpcore.cda.from_cda` (and by :func:`dmpcore.dlu.from_dict`, which checks the XML).
+    Created by :func:`dmpcore.cda.from_cda` (and by ``dmpcore.dlu.from_dict(..., trust_origins=True)``, which
+    checks the XML).
     """
 
     xml: str

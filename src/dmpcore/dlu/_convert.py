@@ -5,18 +5,21 @@ carry their UTC offset, decimals are strings, attachments are base64, entries an
 ``"type"`` tag (the class name). Bad data raises :class:`DictError` naming the path of every bad
 field (``$.sections[2].entries[0].code``).
 
-Objects read from a CDA document carry their ``origin`` (the XML they were read from). The dict
-comes back from a client, which may have edited a value or written any XML there: :func:`from_dict`
-reads each origin's XML again and keeps it only when it reads as the very value the dict gives
-(the object is then written back as it was read); otherwise the origin is dropped and the object is
-written from its typed value. A value edited in a form is never hidden behind stale XML, and no XML
-a client forged is written in place of the data it shows.
+Objects read from a CDA document carry their ``origin`` (the XML they were read from) in the dict
+form too. A dict comes back from a client, which may have edited a value or written any XML there
+(a narrative that no longer says what the entries say, a translation, a header time): by default
+:func:`from_dict` drops every origin, and the document is written from its typed values, its
+narratives generated from its entries. ``from_dict(data, trust_origins=True)`` is for a server that
+gets back its own output (kept server-side or signed): it keeps each origin whose XML reads as the
+very value the dict gives (the object is then written back as it was read), and drops the others, so
+that a value edited in a form is never hidden behind stale XML.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextvars
 import datetime as dt
 import enum
 import types
@@ -169,6 +172,8 @@ def _configure_origins(conv: cattrs.Converter) -> None:
         plain: Any = cattrs.gen.make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
 
         def structure(data: Any, _: type) -> Any:
+            if not _TRUST_ORIGINS.get() and isinstance(data, dict) and "origin" in data:
+                data = {key: value for key, value in data.items() if key != "origin"}
             obj = plain(data, cls)
             return obj if obj.origin is None else _checked_origin(obj)
 
@@ -188,6 +193,9 @@ def _checked_origin(obj: T) -> T:
     return attrs.evolve(obj, origin=read.origin)  # type: ignore[misc]
 
 
+#: whether the origins of the dict being structured are kept (from_dict's trust_origins)
+_TRUST_ORIGINS: contextvars.ContextVar[bool] = contextvars.ContextVar("trust_origins", default=False)
+
 #: the one converter of the DLU models
 converter = _make_converter()
 
@@ -198,14 +206,21 @@ def to_dict(document: Document) -> dict[str, Any]:
     return data
 
 
-def from_dict(data: Any) -> Document:
-    """A document from :func:`to_dict` data; bad data raises :class:`DictError` with the path of each bad field."""
+def from_dict(data: Any, *, trust_origins: bool = False) -> Document:
+    """A document from :func:`to_dict` data; bad data raises :class:`DictError` with the path of each bad field.
+
+    The origins (``"origin"``) the data carries are dropped, unless *trust_origins*: then each is kept
+    when its XML reads as the value the data gives (see the module docstring). Trust only your own output.
+    """
     if not isinstance(data, dict):
         raise DictError([f"$: expected an object (got {type(data).__name__})"])
+    token = _TRUST_ORIGINS.set(trust_origins)
     try:
         return converter.structure(data, Document)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DictError(_messages(exc)) from None
+    finally:
+        _TRUST_ORIGINS.reset(token)
 
 
 def _messages(exc: BaseException, path: str = "$", type_: Any = None) -> list[str]:
