@@ -646,6 +646,14 @@ def _times() -> st.SearchStrategy[dt.datetime]:
     )
 
 
+@functools.cache
+def entry_times() -> st.SearchStrategy[dt.datetime | None]:
+    """The time of an entry: none, aware (with microseconds, dropped by the model), or naive (a document's local
+    time without zone, written back without one); years from 0001 (a TS has four digits of year)."""
+    naive = st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2030, 12, 31))
+    return st.none() | _times() | naive | st.datetimes(dt.datetime(1, 1, 1), dt.datetime(999, 12, 31))
+
+
 def _around(draw: st.DrawFn, when: dt.datetime, *, before: bool = True, after: bool = False) -> dt.datetime | None:
     """None (the default: *when*), *when* itself, or a time shortly before or after it."""
     shifts = [0] + ([-1] if before else []) + ([1] if after else [])
@@ -802,9 +810,12 @@ def observations() -> st.SearchStrategy[tuple[Observation, ...]]:
     """State and risk observations of JDV_ObservationEtatPatient, each state at most once."""
     states = st.lists(st.sampled_from(PatientState), unique=True, min_size=1, max_size=8)
     return st.builds(
-        lambda items, values: tuple(Observation.state(s, v) for s, v in zip(items, values, strict=False)),
+        lambda items, values, times: tuple(
+            attrs.evolve(Observation.state(s, v), time=t) for s, v, t in zip(items, values, times, strict=False)
+        ),
         states,
         st.lists(st.booleans(), min_size=8, max_size=8),
+        st.lists(entry_times(), min_size=8, max_size=8),
     )
 
 
@@ -815,6 +826,7 @@ def attached_documents() -> st.SearchStrategy[AttachedDocument]:
         AttachedDocument,
         document_type=_from("JDV_ChecklistDLU_CISIS"),
         attachment=st.binary(min_size=1, max_size=64).map(lambda b: Attachment(data=b"%PDF-1.4\n" + b)),
+        time=entry_times(),
     )
 
 
@@ -854,14 +866,24 @@ def _dlu_documents() -> st.SearchStrategy[Document]:
         header=headers(),
         preferred_hospital=organizations(sector=False).map(lambda org: Disposition(hospital=org)),
         treatments=st.lists(treatments(), min_size=1, max_size=3),
-        advance_directive=st.booleans().map(lambda b: AdvanceDirective(exists=b)),
+        advance_directive=st.builds(
+            lambda exists, start, days: AdvanceDirective(
+                exists=exists, start=start, end=None if start is None or days is None else start + days
+            ),
+            st.booleans(),
+            st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2025, 12, 31)) | entry_times(),
+            st.none() | st.integers(0, 400).map(lambda n: dt.timedelta(days=n)),
+        ),
         observations=observations(),
         multi_resistant_bacteria=st.booleans().map(Observation.multi_resistant_bacteria),
         attached_documents=st.lists(attached_documents(), min_size=1, max_size=2),
         active_problems=st.none() | st.lists(problems(), min_size=1, max_size=3),
         medical_history=st.none() | st.lists(problems(), min_size=1, max_size=2),
         allergies=st.none() | st.lists(allergies(), min_size=1, max_size=2),
-        palliative_care=st.none() | st.booleans().map(Procedure.palliative_care),
+        palliative_care=st.none()
+        | st.builds(
+            lambda done, time: attrs.evolve(Procedure.palliative_care(done), time=time), st.booleans(), entry_times()
+        ),
         vaccinations=st.none() | st.lists(vaccinations(), min_size=1, max_size=2),
         comment=st.none() | st.sampled_from(_COMMENTS),
     )

@@ -18,6 +18,7 @@ from lxml import etree
 from tests.strategies import dlu_documents
 
 from dmpcore.cda import from_cda, parse_xml, to_cda
+from dmpcore.cda._xml import format_ts, parse_ts
 from dmpcore.codes import Code
 from dmpcore.dlu import (
     Address,
@@ -463,6 +464,25 @@ ROUND_TRIPS: dict[str, Callable[[Document], Document]] = {
         d, SectionKind.COMMENT, lambda s: attrs.evolve(s, note="Aucune information renseignée.")
     ),
     "a dose of 1.50 mg": _entry_edge(SectionKind.TREATMENTS, dose=Decimal("1.50"), dose_unit="mg"),
+    # entry times: whole seconds (a fraction dropped when built), a UTC offset or none (audit rt_more2.py)
+    "an observation time with microseconds": _entry_edge(
+        SectionKind.EVENT_OUTCOMES, time=dt.datetime(2024, 1, 1, 10, 0, 0, 5, tzinfo=dt.UTC)
+    ),
+    "a procedure time with microseconds": _entry_edge(SectionKind.CARE_PLAN, time=_WHEN.replace(microsecond=999_999)),
+    "an attached document's time with microseconds": _entry_edge(
+        SectionKind.ATTACHED_DOCUMENTS, time=_WHEN.replace(microsecond=1)
+    ),
+    "an observation time without zone": _entry_edge(SectionKind.EVENT_OUTCOMES, time=dt.datetime(2024, 1, 1, 10, 0)),
+    "header times without zone": _header_edge(
+        author_time=dt.datetime(2026, 3, 2, 10, 0), encounter_start=dt.datetime(2026, 3, 1, 9, 0)
+    ),
+    "advance directives with their times": _entry_edge(
+        SectionKind.ADVANCE_DIRECTIVES, start=dt.datetime(2018, 2, 21, 10, 0), end=dt.date(2018, 2, 22)
+    ),
+    # CDA TS years have four digits: %Y wrote year 1 as "1" (audit rt_more2.py)
+    "a problem from year 1": _entry_edge(SectionKind.ACTIVE_PROBLEMS, start=dt.date(1, 1, 1)),
+    "a problem from year 999": _entry_edge(SectionKind.ACTIVE_PROBLEMS, start=dt.date(999, 12, 31)),
+    "an effective time in year 1": _header_edge(effective_time=dt.datetime(1, 1, 1, 10, 0, tzinfo=dt.UTC)),
 }
 
 
@@ -503,6 +523,17 @@ REFUSED: dict[str, tuple[Callable[[Document], Document], str]] = {
         _header_edge(effective_time=_WHEN.replace(tzinfo=dt.timezone(dt.timedelta(seconds=30)))),
         "dlu.time",
     ),
+    "an entry time with an offset in seconds": (
+        _entry_edge(SectionKind.CARE_PLAN, time=_WHEN.replace(tzinfo=dt.timezone(dt.timedelta(seconds=30)))),
+        "dlu.time",
+    ),
+    # the DMP's XDS metadata are UTC: creationTime, serviceStartTime (dmpcore.xds.cda_time_to_xds)
+    "an effective time without zone": (_header_edge(effective_time=dt.datetime(2026, 3, 2, 10, 30)), "dlu.time"),
+    "a service start without zone": (_header_edge(service_start=dt.datetime(2026, 3, 2, 10, 30)), "dlu.time"),
+    "directives ending before they start": (
+        _entry_edge(SectionKind.ADVANCE_DIRECTIVES, start=dt.date(2018, 2, 22), end=dt.datetime(2018, 2, 21, 10, 0)),
+        "dlu.dates",
+    ),
 }
 
 
@@ -513,6 +544,48 @@ def test_what_would_not_round_trip_is_refused_when_built(edge: str) -> None:
     with pytest.raises(InputError) as info:
         edit(example_dlu())
     assert info.value.code == code
+
+
+def test_a_timestamp_has_four_digits_of_year() -> None:
+    assert format_ts(dt.date(1, 1, 1)) == "00010101"
+    assert format_ts(dt.datetime(999, 12, 31, 23, 59, 59)) == "09991231235959"
+    assert parse_ts("00010101") == dt.date(1, 1, 1)
+
+
+def _ts_values(xml: bytes) -> Counter[str]:
+    """Every HL7 TS in *xml*: the @value of every element that holds a date or a time, as written."""
+    return Counter(
+        value
+        for element in parse_xml(xml).getroot().iter()
+        if isinstance(element.tag, str) and (value := element.get("value")) and _TS.fullmatch(value)
+    )
+
+
+_TS = re.compile(r"\d{8}(\d{2}){0,3}([+-]\d{4})?")
+
+
+def _rewritten(obj: object) -> object:
+    """*obj* as if edited: its origin without the object read (snapshot), so that to_cda writes it from its fields."""
+    origin = getattr(obj, "origin", None)
+    return obj if origin is None else attrs.evolve(obj, origin=attrs.evolve(origin, snapshot=None))  # type: ignore[misc]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", [*FAMILY, "../../kit-2021/ExemplesCDA/DLU-DLU_2021.01.xml"])
+def test_every_time_is_written_as_read_when_the_entries_are_rewritten(examples_dir: Path, name: str) -> None:
+    """Every TS value of the original is in the output, as written, when every section and entry is rewritten from
+    its typed fields; none is written in another form (FT-SU GEN-370 20250722093000 has no zone: none is made up)."""
+    path = examples_dir / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    document = from_cda(path)
+    sections = tuple(
+        attrs.evolve(_rewritten(s), entries=tuple(_rewritten(e) for e in s.entries)) if isinstance(s, Section) else s
+        for s in document.sections
+    )
+    original, written = _ts_values(path.read_bytes()), _ts_values(to_cda(attrs.evolve(document, sections=sections)))
+    assert original - written == Counter()
+    assert set(written) <= set(original)
 
 
 def test_a_20_mb_attachment_round_trips() -> None:

@@ -146,7 +146,7 @@ def _datetime(element: El | None) -> dt.datetime | None:
     value = _ts(element)
     if value is None or isinstance(value, dt.datetime):
         return value
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return dt.datetime(value.year, value.month, value.day)  # a day for a time: its midnight, no zone made up
 
 
 _ADDRESS_PARTS = {
@@ -407,7 +407,15 @@ def _bool(element: El | None) -> bool:
 
 
 def _read_directive(observation: El) -> AdvanceDirective:
-    return AdvanceDirective(exists=_bool(_child(observation, "value")), id=_ii(_need(observation, "id")))
+    times = _child(observation, "effectiveTime")
+    return _make(
+        AdvanceDirective,
+        observation,
+        exists=_bool(_child(observation, "value")),
+        start=_ts(_child(times, "low")) if times is not None else None,
+        end=_ts(_child(times, "high")) if times is not None else None,
+        id=_ii(_need(observation, "id")),
+    )
 
 
 def _read_procedure(procedure: El) -> Procedure:

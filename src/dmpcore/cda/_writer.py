@@ -274,7 +274,10 @@ def _directive(entry: El, item: AdvanceDirective, n: Narrative) -> None:
     _fixed(observation, "code", C.CODE_DIRECTIVES)
     _text_ref(observation, ref)
     _e(observation, "statusCode", {"code": "completed"})
-    _e(_e(observation, "effectiveTime"), "low", {"nullFlavor": "UNK"})
+    times = _e(observation, "effectiveTime")
+    _ts(times, "low", item.start) if item.start is not None else _e(times, "low", {"nullFlavor": "UNK"})
+    if item.end is not None:
+        _ts(times, "high", item.end)
     _e(observation, "value", {XSI_TYPE: "BL", "value": "true" if item.exists else "false"})
 
 

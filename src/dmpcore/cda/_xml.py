@@ -36,23 +36,27 @@ def local(element: etree._Element) -> str:
 
 
 def format_ts(value: dt.date | dt.datetime) -> str:
-    """An HL7 TS: ``YYYYMMDD`` for a date, ``YYYYMMDDHHMMSS+ZZZZ`` for an aware datetime."""
+    """An HL7 TS: ``YYYYMMDD`` for a date, ``YYYYMMDDHHMMSS+ZZZZ`` for an aware datetime, no zone for a naive one.
+
+    The year has four digits, from 0001 (``%Y`` writes year 1 as ``1``: a TS that reads as another date).
+    """
     if isinstance(value, dt.datetime):
-        text = value.strftime("%Y%m%d%H%M%S")
+        text = f"{value.year:04d}{value:%m%d%H%M%S}"
         offset = value.utcoffset()
         if offset is not None:
             minutes = int(offset.total_seconds()) // 60
             sign = "+" if minutes >= 0 else "-"
             text += f"{sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
         return text
-    return value.strftime("%Y%m%d")
+    return f"{value.year:04d}{value:%m%d}"
 
 
 _TS = re.compile(r"^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(?:\.\d+)?([+-]\d{4})?$")
 
 
 def parse_ts(value: str, where: str = "") -> dt.date | dt.datetime:
-    """Read an HL7 TS: a ``date`` up to day precision, an aware ``datetime`` (UTC if no zone) beyond."""
+    """Read an HL7 TS: a ``date`` up to day precision, a ``datetime`` beyond: aware with the TS's zone, naive
+    when the TS states none (no zone is made up: a naive time is written back without one)."""
     match = _TS.match(value.strip())
     if match is None:
         raise CdaParseError(f"not an HL7 timestamp: {value[:30]!r}", code="cda.ts", xpath=where or None)
@@ -60,7 +64,7 @@ def parse_ts(value: str, where: str = "") -> dt.date | dt.datetime:
     try:
         if hour is None:
             return dt.date(int(year), int(month or 1), int(day or 1))
-        tz = dt.UTC
+        tz = None
         if zone:
             minutes = int(zone[1:3]) * 60 + int(zone[3:5])
             tz = dt.timezone(dt.timedelta(minutes=-minutes if zone[0] == "-" else minutes))

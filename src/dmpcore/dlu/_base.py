@@ -8,6 +8,7 @@ typed fields otherwise.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 import uuid
@@ -27,11 +28,15 @@ __all__ = [
     "Sex",
     "Telecom",
     "TelecomUse",
+    "before",
+    "checked_day_or_time",
+    "checked_time",
     "derived_id",
     "field_of",
     "is_unchanged",
     "names_its_field",
     "new_id",
+    "whole_seconds",
 ]
 
 
@@ -79,6 +84,51 @@ def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
 def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is not None:
         _text(instance, attribute, value)
+
+
+def whole_seconds(value: object) -> object:
+    """An attrs converter: a datetime without its fraction of a second (HL7 TS as the CI-SIS writes it stops at
+    the second; ``dt.datetime.now()`` carries microseconds), so that what is written reads back equal."""
+    return value.replace(microsecond=0) if isinstance(value, dt.datetime) else value
+
+
+@names_its_field
+def checked_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator of an optional time (``dt.datetime``).
+
+    A time is written as an HL7 TS: its UTC offset as ``+HHMM`` (whole minutes), or no offset at all
+    for a naive datetime: the local time of a document that does not state its zone (the CI-SIS kit
+    accepts it, ``TS`` ``^[0-9]{4,14}``; the official FT-SU writes ``20250722093000``). A naive time
+    is never given a zone: it is written and read back without one.
+    """
+    if value is None:
+        return
+    if not isinstance(value, dt.datetime):
+        raise InputError(f"'{attribute.name}' must be a datetime (got {type(value).__name__})", code="dlu.time")
+    offset = value.utcoffset()
+    if offset is not None and offset % dt.timedelta(minutes=1):
+        raise InputError(f"'{attribute.name}' must have a UTC offset in whole minutes (got {offset})", code="dlu.time")
+
+
+@names_its_field
+def checked_day_or_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator of an optional HL7 TS of day precision (a ``dt.date``) or a time (:func:`checked_time`)."""
+    if not (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        checked_time(instance, attribute, value)
+
+
+def before(first: dt.date, second: dt.date) -> bool:
+    """Whether *first* is before *second*: two days, two times, or a day and a time (compared as days). A time
+    without zone is taken in the zone of the other: HL7 reads a TS without zone in the document's local time."""
+    if isinstance(first, dt.datetime) != isinstance(second, dt.datetime):
+        return _day(first) < _day(second)
+    if isinstance(first, dt.datetime) and (first.utcoffset() is None) != (second.utcoffset() is None):  # type: ignore[attr-defined]
+        return first.replace(tzinfo=None) < second.replace(tzinfo=None)  # type: ignore[call-arg]
+    return first < second
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 @attrs.frozen(kw_only=True)

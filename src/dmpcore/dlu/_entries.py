@@ -15,9 +15,21 @@ from typing import Any
 import attrs
 
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, _text, derived_id, names_its_field, new_id
+from dmpcore.dlu._base import (
+    Identifier,
+    Origin,
+    RawXml,
+    _optional_text,
+    _text,
+    before,
+    checked_day_or_time,
+    checked_time,
+    derived_id,
+    names_its_field,
+    new_id,
+    whole_seconds,
+)
 from dmpcore.dlu._header import Organization
-from dmpcore.dlu._sheet_entries import _aware
 from dmpcore.errors import InputError
 
 __all__ = [
@@ -230,11 +242,26 @@ class Treatment:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@names_its_field
+def _not_before_start(instance: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
+    checked_day_or_time(instance, attribute, value)
+    start = getattr(instance, "start", None)
+    if value is not None and start is not None and before(value, start):
+        raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
+
+
 @attrs.frozen(kw_only=True)
 class AdvanceDirective:
-    """FR-Directive-anticipee (``1.2.250.1.213.1.1.3.54``): whether the resident has written advance directives."""
+    """FR-Directive-anticipee (``1.2.250.1.213.1.1.3.54``): whether the resident has written advance directives.
+
+    ``start`` and ``end`` are its effectiveTime (a day or a time each; None: ``low`` unknown, no ``high``).
+    """
 
     exists: bool
+    start: dt.date | dt.datetime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=checked_day_or_time
+    )
+    end: dt.date | dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_not_before_start)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -251,7 +278,7 @@ class Procedure:
     code: Code | None = None
     performed: bool = True
     status: str = attrs.field(default="completed", validator=_act_status)
-    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -307,7 +334,7 @@ class Observation:
 
     code: Code
     value: bool
-    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -361,7 +388,7 @@ class AttachedDocument:
     document_type: Code
     attachment: Attachment
     type_id: Identifier | None = None
-    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

@@ -26,7 +26,10 @@ from dmpcore.dlu._base import (
     Telecom,
     _optional_text,
     _text,
+    checked_day_or_time,
+    checked_time,
     names_its_field,
+    whole_seconds,
 )
 from dmpcore.errors import InputError
 from dmpcore.identity import IdentityStatus, Ins, may_share_ins
@@ -70,36 +73,17 @@ _FACILITY_DISPLAY = {
 }
 
 
-def _whole_seconds(value: object) -> object:
-    # HL7 TS as the CI-SIS writes it stops at the second: a fraction is dropped here, explicitly, so that
-    # what is written reads back equal (dt.datetime.now() carries microseconds)
-    return value.replace(microsecond=0) if isinstance(value, dt.datetime) else value
-
-
-def _optional_whole_seconds(value: object) -> object:
-    return None if value is None else _whole_seconds(value)
-
-
 @names_its_field
-def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.datetime) -> None:
-    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
-    if offset is None:
-        raise InputError(f"'{attribute.name}' must be a timezone-aware datetime (got {value!r})", code="dlu.time")
-    if offset % dt.timedelta(minutes=1):  # HL7 TS writes the offset as +HHMM
-        raise InputError(f"'{attribute.name}' must have a UTC offset in whole minutes (got {offset})", code="dlu.time")
-
-
-@names_its_field
-def _optional_aware(instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object) -> None:
-    if value is not None:
-        _aware(instance, attribute, value)  # type: ignore[arg-type]
-
-
-@names_its_field
-def _optional_day_or_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    # an HL7 TS of day precision (a date) or a time: participant/time/low is often a day
-    if value is not None and not (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
-        _aware(instance, attribute, value)  # type: ignore[arg-type]
+def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # the XDS metadata of a deposit are UTC: creationTime from effectiveTime, serviceStartTime and
+    # serviceStopTime from the service event's (IHE ITI TF-3 4.2.3.1.7; dmpcore.xds.cda_time_to_xds)
+    checked_time(instance, attribute, value)
+    if isinstance(value, dt.datetime) and value.utcoffset() is None:
+        raise InputError(
+            f"'{attribute.name}' must be a timezone-aware datetime: the DMP's XDS metadata give it in UTC "
+            f"(got {value!r})",
+            code="dlu.time",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -265,44 +249,35 @@ class Header:
     ``facility_type`` is the ``healthCareFacility/code`` (JDV_J02; for a DLU one of
     :class:`FacilityType`: ``FacilityType.ELDERLY_PEOPLE.code()``); ``attending_physician`` (the
     médecin traitant) is required by the DLU model; ``extra`` keeps header elements dmpcore does
-    not model (re-emitted in schema order). Times are whole seconds (a fraction is dropped).
+    not model (re-emitted in schema order). Times are whole seconds (a fraction is dropped), with
+    their UTC offset in whole minutes. ``effective_time`` and the service event's times are aware (the
+    DMP's XDS metadata give them in UTC); the other times may be naive: a time a document gives
+    without zone is read as such and written back without one.
     """
 
     id: Identifier
     set_id: Identifier
     version: int = attrs.field(default=1, validator=_version)
     title: str | None = attrs.field(default=None, validator=_optional_text)
-    effective_time: dt.datetime = attrs.field(converter=_whole_seconds, validator=_aware)
+    effective_time: dt.datetime = attrs.field(converter=whole_seconds, validator=_aware)
     confidentiality: Code = NORMAL_CONFIDENTIALITY
     patient: Patient
     author: Professional = attrs.field(validator=_sector("author"))
-    author_time: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
+    author_time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     custodian: Organization = attrs.field(validator=_custodian)
     legal_authenticator: Professional
-    signature_time: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
+    signature_time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     attending_physician: Professional | None = None
     attending_since: dt.date | dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_day_or_time
+        default=None, converter=whole_seconds, validator=checked_day_or_time
     )
     emergency_contact: RelatedPerson | None = None
     trusted_person: RelatedPerson | None = None
-    service_start: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
-    service_end: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
+    service_start: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_aware)
+    service_end: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_aware)
     performer: Professional | None = attrs.field(default=None, validator=_sector("performer"))
-    encounter_start: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
-    encounter_end: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
+    encounter_start: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
+    encounter_end: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     responsible_party: Professional | None = None
     facility_type: Code
     extra: tuple[RawXml, ...] = ()
