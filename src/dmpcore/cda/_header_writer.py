@@ -24,6 +24,7 @@ from dmpcore.cda._parser import parse_xml
 from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _fixed, _ii, _name, _telecoms, _ts
 from dmpcore.cda._xml import attributes, format_ts, raw_text
 from dmpcore.dlu._base import is_unchanged
+from dmpcore.dlu._conformance import check_confidentiality
 from dmpcore.dlu._document import Document, check_attending_physician
 from dmpcore.dlu._header import Header, Organization, Patient, Professional, RelatedPerson
 from dmpcore.dlu._registry import DOCUMENTS, DocumentSpec
@@ -203,6 +204,7 @@ def _effective_time(root: El, document: Document, spec: DocumentSpec) -> None:
 
 
 def _confidentiality(root: El, document: Document, spec: DocumentSpec) -> None:
+    check_confidentiality(document.header.confidentiality)
     _cd(root, "confidentialityCode", document.header.confidentiality)
 
 

@@ -21,6 +21,7 @@ from dmpcore.cda._parser import parse_xml
 from dmpcore.cda._xml import code_attrs, format_ts
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, derived_id, is_unchanged
+from dmpcore.dlu._conformance import check_codes, check_sections
 from dmpcore.dlu._document import Document, RawSection, Section, check_filled
 from dmpcore.dlu._entries import (
     AdvanceDirective,
@@ -459,6 +460,9 @@ def _build(document: Document) -> tuple[str, El]:
 
     if PersonalItem not in _ENTRY_WRITERS:
         _register_sheet_writers()
+    # what the kit refuses in what is written from the model (dmpcore.dlu._conformance)
+    check_sections(document)
+    check_codes(document, written=lambda entry: not is_unchanged(entry))
     root = Node("ClinicalDocument", {"xmlns": C.HL7, "xmlns:xsi": C.XSI})
     prolog = write_header(root, document)
     body = _e(_e(root, "component"), "structuredBody")

@@ -190,7 +190,7 @@ class Origin:
 
 def is_unchanged(obj: Any) -> bool:
     """Whether *obj* (a model with an ``origin`` field) still equals what was parsed from its origin."""
-    origin: Origin | None = obj.origin
+    origin: Origin | None = getattr(obj, "origin", None)
     return origin is not None and obj == origin.snapshot
 
 

@@ -152,9 +152,12 @@ class Document:
         What the official kit refuses is refused here: the header names the médecin traitant
         (Entete_DLU-DLU.sch), and a section whose template requires entries holds at least one
         (the treatments, the observations, the attached documents; an optional section given at all:
-        IHE PCC S_medications, S_codedEventOutcome, S_allergiesAndOtherAdverseReaction...). Optional
-        sections given as None are left out. The kit has no conformant way to say "no treatment":
-        FR-Produit-de-sante codes the product in CIS, which has no such code.
+        IHE PCC S_medications, S_codedEventOutcome, S_allergiesAndOtherAdverseReaction...); codes bound
+        to a value set come from it (an observation's from JDV_ObservationEtatPatient, an attached
+        document's from JDV_ChecklistDLU, an allergy's kind from SNOMED CT, the confidentiality N, R or
+        V: ``dlu.valueset``, ``dlu.confidentiality``). Optional sections given as None are left out.
+        The kit has no conformant way to say "no treatment": FR-Produit-de-sante codes the product in
+        CIS, which has no such code.
         """
         if not any(header.facility_type.same_concept(facility) for facility in _DLU_FACILITIES):
             raise InputError(
@@ -183,7 +186,12 @@ class Document:
         }
         order = [use.kind for use in DOCUMENTS[DocumentKind.DLU].sections]
         sections = tuple(section for kind in order if (section := parts[kind]) is not None)
-        return cls(kind=DocumentKind.DLU, header=header, sections=sections)
+        document = cls(kind=DocumentKind.DLU, header=header, sections=sections)
+        from dmpcore.dlu._conformance import check_codes, check_confidentiality  # the rules use this module
+
+        check_confidentiality(header.confidentiality)
+        check_codes(document)
+        return document
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of *kind*, or None."""

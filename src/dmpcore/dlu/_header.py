@@ -26,6 +26,7 @@ from dmpcore.dlu._base import (
     Telecom,
     _optional_text,
     _text,
+    before,
     checked_day_or_time,
     checked_time,
     names_its_field,
@@ -177,6 +178,29 @@ class RelatedPerson:
     telecoms: tuple[Telecom, ...] = ()
 
 
+def _ordered(start_name: str, end_name: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    # dtr1-7 (structuration minimale, IVL_TS): the low is not after the high. A part left None is written as
+    # its default (service_start and encounter_end: effective_time) or not at all (service_end, encounter_start)
+    @names_its_field
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        checked_time(instance, attribute, value)
+        start, end = (_as_written(instance, name) for name in (start_name, end_name))
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and before(end, start):
+            raise InputError(
+                f"'{start_name}' ({start}) must not be after '{end_name}' ({end}) as written "
+                "(dtr1-7: the low of an IVL_TS is not after its high)",
+                code="dlu.time.order",
+            )
+
+    return check
+
+
+def _as_written(header: object, name: str) -> object:
+    value = getattr(header, name, None)
+    default = _DEFAULTS.get(name)
+    return getattr(header, default, None) if value is None and default is not None else value
+
+
 @names_its_field
 def _custodian(instance: object, attribute: attrs.Attribute[Organization], value: Organization) -> None:
     # structuration minimale: custodian id root 1.2.250.1.71.4.2.2 (or the DMP host); CDA's
@@ -274,10 +298,14 @@ class Header:
     emergency_contact: RelatedPerson | None = None
     trusted_person: RelatedPerson | None = None
     service_start: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_aware)
-    service_end: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_aware)
+    service_end: dt.datetime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=[_aware, _ordered("service_start", "service_end")]
+    )
     performer: Professional | None = attrs.field(default=None, validator=_sector("performer"))
     encounter_start: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
-    encounter_end: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
+    encounter_end: dt.datetime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=_ordered("encounter_start", "encounter_end")
+    )
     responsible_party: Professional | None = None
     facility_type: Code
     extra: tuple[RawXml, ...] = ()
