@@ -673,3 +673,77 @@ def test_a_broken_rule_of_the_model_is_reported_where_it_is() -> None:
     with pytest.raises(CdaParseError, match="INS traits") as info:
         from_cda(xml[:start] + xml[end:])
     assert info.value.xpath == "/ClinicalDocument/recordTarget/patientRole/patient"
+
+
+# --- comments between sections, a section's own attributes (audit c14n.py, nl_edits.py) -----------------------
+
+
+def _body_comments(xml: bytes) -> list[str]:
+    body = parse_xml(xml).getroot().find(f"{HL7}component/{HL7}structuredBody")
+    assert body is not None
+    return [str(node.text) for node in body.iter(etree.Comment) if node.getparent() is body]
+
+
+def _section_shells(xml: bytes) -> list[tuple[object, ...]]:
+    """Each section's attributes, templateIds, code and text attributes: what an edit of the section keeps."""
+    shells = []
+    for section in parse_xml(xml).getroot().iter(HL7 + "section"):
+        code, text = section.find(HL7 + "code"), section.find(HL7 + "text")
+        shells.append(
+            (
+                sorted(section.items()),
+                [t.get("root") for t in section.findall(HL7 + "templateId")],
+                None if code is None else sorted(code.items()),
+                None if text is None else sorted(text.items()),
+            )
+        )
+    return shells
+
+
+_OFFICIAL = [
+    *FAMILY,
+    *(f"../../kit-2021/ExemplesCDA/DLU-{name}_2021.01.xml" for name in ("DLU", "FLUDT", "FLUDR")),
+]
+
+
+def _retitled(document: Document) -> Document:
+    return attrs.evolve(
+        document,
+        sections=tuple(
+            attrs.evolve(s, title="Titre modifié") if isinstance(s, Section) else s for s in document.sections
+        ),
+    )
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", _OFFICIAL)
+@pytest.mark.parametrize("edit", ["unchanged", "every section retitled"])
+def test_the_comments_between_sections_are_kept(examples_dir: Path, name: str, edit: str) -> None:
+    """FR-SU holds a 2 KB section commented out between two sections: it is written back where it was."""
+    path = examples_dir / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    document = from_cda(path)
+    written = to_cda(document if edit == "unchanged" else _retitled(document))
+    original = _body_comments(path.read_bytes())
+    assert len(original) >= len(document.sections)  # one before each section at least
+    assert _body_comments(written) == original
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", _OFFICIAL)
+def test_an_edited_section_keeps_its_own_attributes(examples_dir: Path, name: str) -> None:
+    """The FLUDT's code displayName="Traitements", every codeSystemName, the text's mediaType: kept as read."""
+    path = examples_dir / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    assert _section_shells(to_cda(_retitled(from_cda(path)))) == _section_shells(path.read_bytes())
+
+
+def test_comments_hold_what_an_xml_comment_can() -> None:
+    with pytest.raises(InputError, match="XML comment") as info:
+        Section(kind=SectionKind.COMMENT, note="x", comments=("a -- b",))
+    assert info.value.code == "dlu.field"
+    section = Section(kind=SectionKind.COMMENT, note="x", comments=(" [0..1] Section FR-Commentaire-non-code ",))
+    document = _with_section(example_dlu(), SectionKind.COMMENT, lambda s: section)
+    assert from_cda(to_cda(document)) == document

@@ -62,7 +62,9 @@ def _set(path: str, value: Any) -> Any:
         (_set("sections.3.title", ""), "$.sections[3].title"),
         (_set("model_version", "2030.01"), "$.model_version"),
         (_set("header", None), "$.header"),
-        (_set("sections.4.entries", "x"), "$.sections[4].entries[0]"),
+        (_set("sections.4.entries", "xyz"), "$.sections[4].entries"),
+        (_set("sections.4.entries", {"type": "Treatment"}), "$.sections[4].entries"),
+        (_set("header.patient.telecoms", "tel:0102030405"), "$.header.patient.telecoms"),
     ],
 )
 def test_bad_dicts_name_the_path_of_the_bad_field(mutate: Any, path: str) -> None:
@@ -74,6 +76,15 @@ def test_bad_dicts_name_the_path_of_the_bad_field(mutate: Any, path: str) -> Non
     assert info.value.code == "dlu.dict"
     assert isinstance(info.value, ValueError)
     assert "279035121518988" not in str(info.value)
+
+
+def test_a_str_where_a_list_goes_is_not_read_as_its_characters() -> None:
+    """audit: entries "xyz" gave entries[0..2]: expected an object (a str iterated); one error says what it expects."""
+    data = to_dict(example_dlu())
+    data["sections"][4]["entries"] = "xyz"
+    with pytest.raises(DictError) as info:
+        from_dict(data)
+    assert info.value.errors == ["expected a list (got str) @ $.sections[4].entries"]
 
 
 def test_a_dict_that_is_not_a_document() -> None:

@@ -24,7 +24,7 @@ from lxml import etree
 from dmpcore.cda._builder import Node, raw
 from dmpcore.cda._narrative import Narrative
 from dmpcore.cda._parser import parse_xml
-from dmpcore.cda._xml import attributes, local, raw_text, tag
+from dmpcore.cda._xml import attributes, led_children, local, raw_text, tag
 from dmpcore.dlu._base import Identifier, Origin, is_unchanged
 from dmpcore.dlu._entries import Allergy, Entry, Problem, concern_of
 
@@ -70,17 +70,13 @@ def _members(act: etree._Element) -> tuple[list[Node], list[tuple[list[etree._El
     before: list[Node] = []
     after: list[Node] = []
     members: list[tuple[list[etree._Element], etree._Element]] = []
-    pending: list[etree._Element] = []
-    for child in act:
-        if not isinstance(child.tag, str):
-            pending.append(child)
-        elif local(child) == "entryRelationship" and child.find(tag("observation")) is not None:
-            members.append((pending, child))
-            pending = []
+    led, trailing = led_children(act)
+    for lead, child in led:
+        if local(child) == "entryRelationship" and child.find(tag("observation")) is not None:
+            members.append((lead, child))
         else:
-            (after if members else before).extend(raw(None, raw_text(node)) for node in [*pending, child])
-            pending = []
-    after.extend(raw(None, raw_text(node)) for node in pending)
+            (after if members else before).extend(raw(None, raw_text(node)) for node in [*lead, child])
+    after.extend(raw(None, raw_text(node)) for node in trailing)
     return before, members, after
 
 

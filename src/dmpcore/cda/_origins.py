@@ -28,8 +28,8 @@ def _read(obj: object, origin: Origin, element: etree._Element) -> object:
         return read_header(element, _kind(element)) if local(element) == "ClinicalDocument" else None
     if isinstance(obj, Patient):
         return _patient(element) if local(element) == "recordTarget" else None
-    if isinstance(obj, Section):
-        return _section(element) if local(element) == "section" else None
+    if isinstance(obj, Section):  # the comments before a section are not in its element: the dict's
+        return _section(element, obj.comments) if local(element) == "section" else None
     if local(element) != "entry":
         return None
     read = _entry(element, (type(obj),))

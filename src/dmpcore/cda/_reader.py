@@ -533,10 +533,10 @@ def _note(text: El | None, has_entries: bool) -> str | None:
     return None
 
 
-def _section(element: El) -> AnySection:
+def _section(element: El, comments: tuple[str, ...] = ()) -> AnySection:
     kind = section_kind_for(t.get("root") for t in _children(element, "templateId"))
     if kind is None:
-        return RawSection(raw=RawXml(xml=raw_text(element)))
+        return RawSection(raw=RawXml(xml=raw_text(element)), comments=comments)
     spec = SECTIONS[kind]
     entries = tuple(item for entry in _children(element, "entry") for item in _entry(entry, spec.entry_types))
     ident = _child(element, "id")
@@ -549,18 +549,25 @@ def _section(element: El) -> AnySection:
         title=None if title == spec.title else title,
         note=_note(_child(element, "text"), bool(entries)),
         id=_ii(ident) if ident is not None and ident.get("root") else None,
+        comments=comments,
     )
     return _with_origin(section, element)
 
 
 def _sections(root: El) -> Iterator[AnySection]:
+    """The sections of the body, each with the comments just before its component (a commented-out section...)."""
     body = root.find(f"{_HL7}component/{_HL7}structuredBody")
     if body is None:
         raise _Bad("a DLU-family document has a structuredBody", root)
-    for component in _children(body, "component"):
-        section = _child(component, "section")
+    comments: list[str] = []
+    for node in body:
+        if isinstance(node, etree._Comment):
+            comments.append(str(node.text or ""))
+            continue
+        section = _child(node, "section") if local(node) == "component" else None
         if section is not None:
-            yield _section(section)
+            yield _section(section, tuple(comments))
+            comments = []
 
 
 def _kind(root: El) -> DocumentKind:

@@ -15,9 +15,10 @@ import attrs
 from lxml import etree
 
 from dmpcore.cda import _constants as C
-from dmpcore.cda._builder import Node, raw, serialize, sub
+from dmpcore.cda._builder import Node, comment, raw, serialize, sub
 from dmpcore.cda._narrative import Narrative, write_narrative
 from dmpcore.cda._parser import parse_xml
+from dmpcore.cda._section_shell import section_shell
 from dmpcore.cda._xml import code_attrs, format_ts
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, derived_id, is_unchanged
@@ -37,7 +38,6 @@ from dmpcore.dlu._entries import (
     Vaccination,
     concern_of,
 )
-from dmpcore.dlu._registry import SECTIONS
 from dmpcore.dlu._sheet_entries import PersonalItem
 
 __all__ = ["to_cda"]
@@ -399,6 +399,8 @@ def _repointed(xml: str, generated: Node) -> str:
 
 
 def _section(body: El, section: Section | RawSection, index: int) -> None:
+    for text in section.comments:
+        comment(body, text)
     if isinstance(section, RawSection):
         _raw(_e(body, "component"), section.raw.xml)
         return
@@ -407,17 +409,19 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
         _raw(_e(body, "component"), section.origin.xml)
         return
     check_filled(section)
-    spec = SECTIONS[section.kind]
-    element = _e(_e(body, "component"), "section")
-    _templates(element, spec.template_ids)
+    shell = section_shell(section)  # what the model does not hold of it, as read
+    element = _e(_e(body, "component"), "section", shell.attrib or None)
+    element.children.extend(shell.templates)
     if section.id is not None:
         _ii(element, "id", section.id)
-    _e(element, "code", {"code": spec.code, "displayName": spec.display, "codeSystem": spec.code_system})
+    element.children.extend(shell.code)
     _e(element, "title", text=section.display_title)
     narrative = Narrative(section.kind, index)
     entries = _entries(section.entries, narrative)
-    write_narrative(_e(element, "text"), narrative, section.note)
+    write_narrative(_e(element, "text", shell.text_attrib or None), narrative, section.note)
+    element.children.extend(shell.middle)
     element.children.extend(entries)
+    element.children.extend(shell.components)
 
 
 def _entries(items: tuple[Entry, ...], narrative: Narrative) -> list[El]:

@@ -12,7 +12,7 @@ from dmpcore.cda._constants import HL7, XSI
 from dmpcore.codes import Code
 from dmpcore.errors import CdaParseError
 
-__all__ = ["attributes", "code_attrs", "format_ts", "local", "parse_ts", "raw_text", "tag"]
+__all__ = ["attributes", "code_attrs", "format_ts", "led_children", "local", "parse_ts", "raw_text", "tag"]
 
 _PREFIX: Final = "{" + HL7 + "}"
 XSI_TYPE: Final = "{" + XSI + "}type"
@@ -96,6 +96,22 @@ def attributes(element: etree._Element) -> dict[str, str]:
             attrib[f"xmlns:{prefix}"] = name.namespace
             attrib[f"{prefix}:{name.localname}"] = value
     return attrib
+
+
+def led_children(
+    element: etree._Element,
+) -> tuple[list[tuple[list[etree._Element], etree._Element]], list[etree._Element]]:
+    """The child elements of *element*, each with the comments and processing instructions just before it,
+    and those after the last one."""
+    led: list[tuple[list[etree._Element], etree._Element]] = []
+    pending: list[etree._Element] = []
+    for child in element:
+        if isinstance(child.tag, str):
+            led.append((pending, child))
+            pending = []
+        else:
+            pending.append(child)
+    return led, pending
 
 
 def code_attrs(code: Code) -> dict[str, str]:

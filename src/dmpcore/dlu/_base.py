@@ -29,6 +29,7 @@ __all__ = [
     "Telecom",
     "TelecomUse",
     "before",
+    "checked_comments",
     "checked_day_or_time",
     "checked_time",
     "derived_id",
@@ -157,6 +158,19 @@ def _one_element(instance: object, attribute: attrs.Attribute[str], value: str) 
     from dmpcore.cda._parser import parse_xml  # the writer embeds this text: it must be one well-formed element
 
     parse_xml(value.encode("utf-8"))
+
+
+@names_its_field
+def checked_comments(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator of XML comment texts: a tuple of str, each one an XML comment can hold."""
+    if not isinstance(value, tuple) or not all(isinstance(text, str) for text in value):
+        raise InputError(f"'{attribute.name}' must be a tuple of str (got {type(value).__name__})", code="dlu.field")
+    for text in value:
+        if "--" in text or text.endswith("-"):
+            # XML 1.0 §2.5: a comment holds no "--" and does not end with "-"
+            raise InputError(
+                f'\'{attribute.name}\' holds a text an XML comment cannot ("--" or a final "-")', code="dlu.field"
+            )
 
 
 @attrs.frozen(kw_only=True)

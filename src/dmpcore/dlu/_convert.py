@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationNote
 from cattrs.strategies import configure_tagged_union
 
 from dmpcore.dlu._base import Origin, RawXml, field_of
@@ -127,6 +128,36 @@ def _by_name(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"expected one of {[m.name for m in enum_type]} (got {str(value)[:30]!r})") from None
 
 
+def _is_list(type_: Any) -> bool:
+    """Whether *type_* is a homogeneous tuple (``tuple[Entry, ...]``): a list in the dict form."""
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list_hook(conv: cattrs.Converter) -> Any:
+    def factory(type_: Any) -> Any:
+        item = typing.get_args(type_)[0]
+
+        def structure(value: Any, _: type) -> tuple[Any, ...]:
+            # a str or a dict iterates too, as characters or keys: refused, not read item by item
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"expected a list (got {type(value).__name__})")
+            items, errors = [], []
+            for index, element in enumerate(value):
+                try:
+                    items.append(conv.structure(element, item))
+                except Exception as exc:
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ {index}", index, item)]
+                    errors.append(exc)
+            if errors:
+                raise cattrs.IterableValidationError(f"While structuring {type_!r}", errors, type_)
+            return tuple(items)
+
+        return structure
+
+    return factory
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
@@ -146,6 +177,7 @@ def _make_converter() -> cattrs.Converter:
     for enum_type in (DocumentKind, SectionKind):  # by name in forms ("DLU", "ALLERGIES")
         conv.register_unstructure_hook(enum_type, lambda member: member.name)
         conv.register_structure_hook(enum_type, _by_name)
+    conv.register_structure_hook_factory(_is_list, _list_hook(conv))
     _configure_origins(conv)  # before the unions, which capture the class hooks
     configure_tagged_union(Entry, conv, tag_name="type")
     configure_tagged_union(AnySection, conv, tag_name="type")
@@ -243,6 +275,8 @@ def _describe(exc: BaseException, type_: Any) -> str:
         return exc.message
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {sorted(exc.extra_fields)}"
+    if isinstance(exc, ValueError) and str(exc).startswith("expected a list"):
+        return str(exc)
     if isinstance(exc, TypeError | AttributeError) and _is_object(type_):
         # cattrs reads an object's fields from a dict: anything else fails on a dict method
         return f"expected an object for {_type_name(type_)}"

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import attrs
 
-from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, names_its_field
+from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, checked_comments, names_its_field
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
@@ -68,7 +68,9 @@ class Section:
     """A modelled section: its kind (see :data:`~dmpcore.dlu.SECTIONS`), entries and optional free text.
 
     ``title`` None uses the registry's default title; ``note`` is free text printed after the
-    generated narrative (for the comment section, the comment itself).
+    generated narrative (for the comment section, the comment itself). ``comments`` are the texts of
+    the XML comments written just before the section (those a document read holds between its
+    sections: ``<!-- [1..1] Section FR-Traitements -->``).
     """
 
     kind: SectionKind
@@ -76,6 +78,7 @@ class Section:
     title: str | None = attrs.field(default=None, validator=_optional_text)
     note: str | None = attrs.field(default=None, validator=_optional_text)
     id: Identifier | None = None
+    comments: tuple[str, ...] = attrs.field(default=(), validator=checked_comments)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -95,9 +98,11 @@ class Section:
 
 @attrs.frozen(kw_only=True)
 class RawSection:
-    """A section dmpcore does not model (another volet's section), kept as XML and re-emitted as is."""
+    """A section dmpcore does not model (another volet's section), kept as XML and re-emitted as is,
+    after the XML comments (``comments``, their texts) that came before it."""
 
     raw: RawXml
+    comments: tuple[str, ...] = attrs.field(default=(), validator=checked_comments)
 
 
 AnySection = Section | RawSection
