@@ -1,9 +1,11 @@
 """Reading an origin again: the typed value its XML says, to check an origin that came from outside.
 
-:func:`dmpcore.dlu.from_dict` takes data from web forms: an ``origin`` there is text a client sent,
-and :func:`~dmpcore.cda.to_cda` would write it in place of the typed value. It is kept only when the
-reader, given that XML, yields the very value the form says (:func:`reread`); otherwise the object
-is written from its typed value, like any object built in code.
+:func:`dmpcore.dlu.from_dict` drops the origins of the data it is given, unless told to trust them
+(``trust_origins=True``, for a server that gets back its own output): an ``origin`` there is text
+that came back from a client, and :func:`~dmpcore.cda.to_cda` would write it in place of the typed
+value. A trusted origin is kept only when the reader, given that XML, yields the very value the data
+says (:func:`reread`); otherwise the object is written from its typed value, like any object built
+in code.
 """
 
 from __future__ import annotations

@@ -76,9 +76,18 @@ class Binding:
     document: DocumentKind | None = None
     section: SectionKind | None = None
 
-
-def _in(name: str) -> Callable[[Code], bool]:
-    return lambda code: code in value_set(name)
+    @classmethod
+    def dlu_value_set(cls, entry_type: type, field: str, name: str, section: SectionKind) -> Binding:
+        """The DLU volet schematron's binding of *field* of the *entry_type* entries of *section* to *name*."""
+        return cls(
+            entry_type=entry_type,
+            field=field,
+            expected=f"a code of {name}",
+            source="CI-SIS_DLU-EHPAD-DLU_2022.01.sch",
+            accepts=lambda code: code in value_set(name),
+            document=DocumentKind.DLU,
+            section=section,
+        )
 
 
 #: the bindings dmpcore checks (the liaison sheets' own are added beside the DLU's)
@@ -90,24 +99,9 @@ BINDINGS: Final = (
         source="E_allergiesAndIntolerances_fr.sch, CI-SIS_ModelesDeContenusCDA.sch",
         accepts=lambda code: code.code_system == _SNOMED and code.code in ALLERGY_TYPES,
     ),
-    Binding(
-        entry_type=Observation,
-        field="code",
-        expected="a code of JDV_ObservationEtatPatient_CISIS: a PatientState",
-        source="CI-SIS_DLU-EHPAD-DLU_2022.01.sch",
-        accepts=_in("JDV_ObservationEtatPatient_CISIS"),
-        document=DocumentKind.DLU,
-        section=SectionKind.EVENT_OUTCOMES,
-    ),
-    Binding(
-        entry_type=AttachedDocument,
-        field="document_type",
-        expected="a code of JDV_ChecklistDLU_CISIS",
-        source="CI-SIS_DLU-EHPAD-DLU_2022.01.sch",
-        accepts=_in("JDV_ChecklistDLU_CISIS"),
-        document=DocumentKind.DLU,
-        section=SectionKind.ATTACHED_DOCUMENTS,
-    ),
+    # PatientState lists the observations of JDV_ObservationEtatPatient
+    Binding.dlu_value_set(Observation, "code", "JDV_ObservationEtatPatient_CISIS", SectionKind.EVENT_OUTCOMES),
+    Binding.dlu_value_set(AttachedDocument, "document_type", "JDV_ChecklistDLU_CISIS", SectionKind.ATTACHED_DOCUMENTS),
 )
 
 
