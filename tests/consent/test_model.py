@@ -166,6 +166,7 @@ def test_every_decision_of_the_engine_passes_its_own_checks(case: tuple[LegalSit
     d = decide(situation, act, on=on)
     assert decision_problem(d) is None
     assert attrs.evolve(d) == d
+    assert d.checked  # explain trusts it: a frozen decision checked once stays valid
 
 
 # --- what no situation can give (second audit, gap 1) ---------------------------------------------------------
@@ -319,6 +320,7 @@ def test_explain_checks_even_inside_disabled_validation() -> None:
         broken = ConsentDecision(act=Act.CREATE, regime=None, capacity=Capacity.ADULT, deciders=_s(Party.PATIENT))  # type: ignore[arg-type]
         with pytest.raises(InvalidDecision, match="'regime' must be a Regime"):
             explain(broken)
+    assert not broken.checked
 
 
 @pytest.mark.parametrize(

@@ -185,6 +185,18 @@ def _act(decision: ConsentDecision, lang: Lang) -> str:
     return text + "."
 
 
+def _check(decision: ConsentDecision) -> None:
+    """ConsentDecision refuses these at construction; checked here for one built with validators disabled:
+    the types first (a regime or an act of the wrong type would be looked up in the tables above)."""
+    try:
+        check_fields(decision)
+    except InvalidDecision as error:
+        raise InvalidDecision(f"cannot explain the decision: {error}", code=error.code) from None
+    problem = decision_problem(decision)
+    if problem is not None:
+        raise InvalidDecision(f"cannot explain the decision: {problem}", code="consent.decision")
+
+
 def explain(decision: ConsentDecision, lang: Lang = "fr") -> str:
     """One plain sentence that says *decision* to a user, in French (``'fr'``) or English (``'en'``).
 
@@ -200,13 +212,6 @@ def explain(decision: ConsentDecision, lang: Lang = "fr") -> str:
         raise InputError(f"'lang' must be 'fr' or 'en' (got {lang!r:.20})", code="consent.lang")
     if not isinstance(decision, ConsentDecision):
         raise InputError(f"'decision' must be a ConsentDecision (got {type(decision).__name__})", code="consent.type")
-    # ConsentDecision refuses these at construction; checked again for one built with validators disabled:
-    # the types first (a regime or an act of the wrong type would be looked up in the tables below)
-    try:
-        check_fields(decision)
-    except InvalidDecision as error:
-        raise InvalidDecision(f"cannot explain the decision: {error}", code=error.code) from None
-    problem = decision_problem(decision)
-    if problem is not None:
-        raise InvalidDecision(f"cannot explain the decision: {problem}", code="consent.decision")
+    if not decision.checked:
+        _check(decision)
     return _inform(decision, lang) if decision.act is Act.INFORM else _act(decision, lang)

@@ -225,6 +225,9 @@ class ConsentDecision:
     informed: frozenset[Party] = attrs.field(default=frozenset(), validator=_parties)
     mode: Mode | None = attrs.field(default=None, validator=_mode)
     basis: tuple[str, ...] = attrs.field(default=(), validator=_references)
+    #: whether construction checked the decision (False when built inside attrs.validators.disabled()): a
+    #: frozen decision checked once stays valid, so :func:`explain` checks only the others
+    _checked: bool = attrs.field(init=False, default=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if attrs.validators.get_disabled():  # the caller turned validation off (attrs.validators.disabled())
@@ -232,6 +235,12 @@ class ConsentDecision:
         problem = decision_problem(self)
         if problem is not None:
             raise InvalidDecision(problem, code="consent.decision")
+        object.__setattr__(self, "_checked", True)
+
+    @property
+    def checked(self) -> bool:
+        """Whether construction checked this decision: ``False`` only when built with attrs validation off."""
+        return self._checked
 
 
 def check_fields(decision: ConsentDecision) -> None:
