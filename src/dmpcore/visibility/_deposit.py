@@ -37,6 +37,8 @@ def check_deposit(
     care of them, except for a legitimate reason (R1111-47): only an opposition with a legitimate reason is a
     problem. Age is taken on the deposit date (majority on the 18th birthday, as :mod:`dmpcore.consent`); a
     deposit dated after ``context.on`` is a problem (:attr:`DepositProblem.DEPOSIT_AFTER_EVALUATION_DATE`).
+    A deposit date the rules cannot be read on (before 2016-07-07, before the patient's birth, or when the
+    situation contradicts itself then) raises :class:`InvalidAccessInput` (``visibility.document``).
 
     >>> from datetime import date
     >>> from dmpcore.consent import LegalSituation
