@@ -166,15 +166,20 @@ def access_contexts(
 
 @st.composite
 def dmp_documents(
-    draw: st.DrawFn, on: _date, *, including: st.SearchStrategy[_vis.Restriction] | None = None
+    draw: st.DrawFn,
+    on: _date,
+    *,
+    including: st.SearchStrategy[_vis.Restriction] | None = None,
+    born: _date = _date.min,
 ) -> _vis.Document:
     """A document deposited around *on*, often about one month before it (the INVISIBLE_PATIENT delay).
 
-    *including*: a restriction the document always carries, on top of the ones drawn.
+    *including*: a restriction the document always carries, on top of the ones drawn; *born*: the patient's
+    birth date, before which no document is deposited (dmpcore.visibility refuses one).
     """
     # around the INVISIBLE_PATIENT delay, around *on* itself (the day before, that day, or not yet), or any time
     days_before = draw(st.one_of(st.integers(25, 35), st.sampled_from([1, 0, -1, -2]), st.integers(-3, 400)))
-    deposited = max(on - _timedelta(days=days_before), _date(2016, 7, 7))
+    deposited = max(on - _timedelta(days=days_before), _date(2016, 7, 7), born)
     lifted = draw(st.one_of(st.none(), st.integers(0, 40).map(lambda d: deposited + _timedelta(days=d))))
     restrictions = draw(st.frozensets(st.sampled_from(list(_vis.Restriction))))
     if including is not None:
