@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 import pytest
 from hypothesis import Phase, given, settings
+from lxml import etree
 from tests.strategies import sheet_documents
 
 from dmpcore.cda import from_cda, parse_xml, to_cda
@@ -162,6 +163,73 @@ def test_the_official_fludt_last_intake_and_last_meal_are_typed(examples_dir: Pa
     assert (intake.time, intake.until) == (noon, noon + dt.timedelta(minutes=1))
     (meal,) = document.entries(TimeObservation, SectionKind.MEAL_STATUS)
     assert (meal.code, meal.value, meal.time) == (LAST_MEAL, noon, noon)
+
+
+def _mutated(xml: bytes, mutate: Callable[[Any], object]) -> bytes:
+    """*xml* changed in place by *mutate* (given the root element), serialized again."""
+    root = parse_xml(xml).getroot()
+    mutate(root)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _uncoded_given(root: Any) -> None:
+    """The first treatment given (EVN) with its product code unknown, keeping its name and dosage (audit mut2)."""
+    sbadm = next(root.iter(f"{HL7}substanceAdministration"))
+    sbadm.set("moodCode", "EVN")
+    code = sbadm.find(f"{HL7}consumable/{HL7}manufacturedProduct/{HL7}manufacturedMaterial/{HL7}code")
+    code.attrib.clear()
+    code[:] = []
+    code.set("nullFlavor", "UNK")
+
+
+@pytest.mark.kit
+def test_an_uncoded_dlu_treatment_is_not_a_last_intake(examples_dir: Path) -> None:
+    """A DLU treatment given without a coded product keeps its name and dosage: it is no FLUDT last intake.
+
+    The kit accepts the mutated DLU; reading it as a LastIntake dropped the ampicillin, its doses
+    (2 to 4), period and maximum dose, and the transfer sheet lost it without a word.
+    """
+    xml = _mutated((examples_dir / "DLU-EHPAD-DLU_2022.01.xml").read_bytes(), _uncoded_given)
+    dlu = from_cda(xml)
+    treatments = dlu.section(SectionKind.TREATMENTS)
+    assert treatments is not None
+    assert [type(e) for e in treatments.entries] == [RawEntry]  # a Treatment needs its CIS code
+    sections = tuple(_without_origins(s) if s is treatments else s for s in dlu.sections)
+    rewritten = to_cda(attrs.evolve(dlu, sections=sections))
+    assert _facts(rewritten) == _facts(xml)
+    assert b">AMPICILLINE PANPHARMA 500 mg, poudre et solution" in rewritten
+    draft = transfer_sheet(dlu, kind=DocumentKind.FT_SU, when=dt.datetime(2026, 3, 9, 8, tzinfo=dt.UTC))
+    assert "Traitements du DLU non repris ici : 1 (voir le DLU)." in draft.vigilance()
+
+
+def _named_product(root: Any) -> None:
+    name = root.find(f".//{HL7}substanceAdministration//{HL7}manufacturedMaterial/{HL7}name")
+    del name.attrib["nullFlavor"]
+    name.text = "DOLIPRANE 500 mg"
+
+
+def _dosed(root: Any) -> None:
+    sbadm = next(root.iter(f"{HL7}substanceAdministration"))
+    sbadm.find(f"{HL7}routeCode").addnext(etree.fromstring(f'<doseQuantity xmlns="{HL7[1:-1]}" value="1"/>'))
+
+
+def _planned(root: Any) -> None:
+    next(root.iter(f"{HL7}substanceAdministration")).set("moodCode", "INT")
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("mutate", [_named_product, _dosed, _planned], ids=["named", "dosed", "planned"])
+def test_a_fludt_treatment_is_a_last_intake_only_in_the_official_shape(
+    examples_dir: Path, mutate: Callable[[Any], None]
+) -> None:
+    """Only the official FLUDT's shape (product not named, no dose, given) reads as a LastIntake: any other
+    treatment the model cannot read is kept as it is."""
+    xml = _mutated((examples_dir / EXAMPLES[DocumentKind.FLUDT][0]).read_bytes(), mutate)
+    document = from_cda(xml)
+    treatments = document.section(SectionKind.TREATMENTS)
+    assert treatments is not None
+    assert [type(e) for e in treatments.entries] == [RawEntry]
+    assert _facts(to_cda(_without_origins(document))) == _facts(xml) + _ADDED[DocumentKind.FLUDT]
 
 
 def _without_origins(obj: Any) -> Any:

@@ -18,6 +18,7 @@ import attrs
 from dmpcore.cda._reader import (
     _HL7,
     El,
+    _attr,
     _Bad,
     _bool,
     _child,
@@ -30,7 +31,8 @@ from dmpcore.cda._reader import (
     _organization,
     _text,
 )
-from dmpcore.cda._xml import XSI_TYPE, tag
+from dmpcore.cda._xml import XSI_TYPE, local, tag
+from dmpcore.dlu._registry import DocumentKind, SectionKind
 from dmpcore.dlu._sheet_entries import (
     CodedObservation,
     FunctionalStatus,
@@ -51,6 +53,11 @@ def _value(observation: El, xsi_type: str) -> El:
     if value is None or not value.get(XSI_TYPE, "").endswith(xsi_type):
         raise _Bad(f"expected a value of type {xsi_type}", observation)
     return value
+
+
+def _xsi(element: El) -> str:
+    """The local name of *element*'s xsi:type (``IVL_TS`` for ``xsi:type="hl7:IVL_TS"``)."""
+    return element.get(XSI_TYPE, "").rsplit(":", 1)[-1]
 
 
 def _effective(observation: El) -> dt.datetime | None:
@@ -200,12 +207,62 @@ def _read_transfer(act: El) -> PatientTransfer:
     )
 
 
-def _read_last_intake(sbadm: El) -> LastIntake:
+#: what the official FLUDT's last intake holds (a dose, a rate, a product's lot... are facts it cannot carry)
+_INTAKE_PARTS = frozenset(
+    {"templateId", "id", "code", "text", "statusCode", "effectiveTime", "routeCode", "consumable"}
+)
+
+
+def _in_fludt_treatments(element: El) -> bool:
+    """Whether *element* is in the treatments section of a FLUDT (the only place of a last intake)."""
+    section = next(element.iterancestors(tag("section")), None)
+    root = element.getroottree().getroot()
+    return (
+        section is not None
+        and SectionKind.TREATMENTS.value in {t.get("root") for t in _children(section, "templateId")}
+        and DocumentKind.FLUDT.value in {t.get("root") for t in _children(root, "templateId")}
+    )
+
+
+def _intake_shape(sbadm: El) -> El | None:
+    """The last intake's IVL_TS, when *sbadm* has exactly the official FLUDT's shape; else raise.
+
+    The official FLUDT (DLU-EHPAD-FLUDT_2022.01.xml): moodCode EVN, completed, act code, route,
+    product code and name all null flavors, no dose, no period. Any other treatment stays what it is
+    (a Treatment, or a RawEntry): reading it as a last intake would drop its product and dosage.
+    """
+    parts = {local(child) for child in sbadm if isinstance(child.tag, str)}
     material = sbadm.find(f"{_HL7}consumable/{_HL7}manufacturedProduct/{_HL7}manufacturedMaterial")
-    code = _child(material, "code") if material is not None else None
-    if sbadm.get("moodCode") != "EVN" or code is None or not code.get("nullFlavor"):
-        raise _Bad("the last intake is a medication given (EVN) whose product is not coded", sbadm)
-    times = next((t for t in _children(sbadm, "effectiveTime") if t.get(XSI_TYPE, "").endswith("IVL_TS")), None)
+    if (
+        sbadm.get("moodCode") != "EVN"
+        or sbadm.get("negationInd") == "true"
+        or not parts <= _INTAKE_PARTS
+        or _attr(_child(sbadm, "statusCode"), "code") != "completed"
+        or not all(_null(_child(sbadm, name)) for name in ("code", "routeCode"))
+        or material is None
+        or {local(child) for child in material if isinstance(child.tag, str)} != {"code", "name"}
+        or not all(_null(_child(material, name), required=True) for name in ("code", "name"))
+    ):
+        raise _Bad("a last intake is an uncoded medication given, shaped as in the official FLUDT", sbadm)
+    times = _children(sbadm, "effectiveTime")
+    interval = [t for t in times if _xsi(t) == "IVL_TS"]
+    bounds = {local(c) for t in interval for c in t if isinstance(c.tag, str)}
+    if len(interval) > 1 or not bounds <= {"low", "high"} or any(len(t) for t in times if _xsi(t) != "IVL_TS"):
+        raise _Bad("a last intake has one interval (IVL_TS) and no period", sbadm)
+    return interval[0] if interval else None
+
+
+def _null(element: El | None, *, required: bool = False) -> bool:
+    """Whether *element* is a bare null flavor (or absent, unless *required*)."""
+    if element is None:
+        return not required
+    return bool(element.get("nullFlavor")) and len(element) == 0 and not (element.text or "").strip()
+
+
+def _read_last_intake(sbadm: El) -> LastIntake:
+    if not _in_fludt_treatments(sbadm):
+        raise _Bad("a last intake is an entry of the FLUDT's treatments section", sbadm)
+    times = _intake_shape(sbadm)
     return LastIntake(
         time=_datetime(_child(times, "low")) if times is not None else None,
         until=_datetime(_child(times, "high")) if times is not None else None,
