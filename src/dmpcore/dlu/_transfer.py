@@ -78,7 +78,8 @@ def sheet_header(
 ) -> Header:
     """The header of a new sheet about the same patient as *source*: new ids, version 1, time *when*.
 
-    The patient, médecin traitant and related persons are kept; ``author`` (also legal
+    The patient (as read: its ``recordTarget`` is written back whole, guardian included),
+    médecin traitant and related persons are kept; ``author`` (also legal
     authenticator), ``custodian`` and ``facility_type`` (``healthCareFacility/code``, JDV_J02)
     default to the source's: give the emergency department's for a return sheet.
     """
@@ -88,7 +89,9 @@ def sheet_header(
         set_id=new_id(),
         effective_time=when,
         confidentiality=old.confidentiality,
-        patient=attrs.evolve(old.patient, origin=None),
+        # kept with its origin: the recordTarget is written as read, with what the model has no field
+        # for (the guardian of the official DLU, MME NESSI Jeanne, her address and phone)
+        patient=old.patient,
         author=author or old.author,
         custodian=custodian or old.custodian,
         legal_authenticator=author or old.legal_authenticator,
