@@ -925,16 +925,18 @@ def personal_items() -> st.SearchStrategy[tuple[PersonalItem, ...]]:
 def transfers(when: dt.datetime) -> st.SearchStrategy[PatientTransfer]:
     """A transfer starting at *when* to an establishment of JDV_J02."""
     return st.builds(
-        lambda org, minutes, kind: PatientTransfer(
+        lambda org, minutes, kind, national: PatientTransfer(
             start=when,
             end=None if minutes is None else when + dt.timedelta(minutes=minutes),
             destination=org,
             destination_type=kind,
+            destination_national_id=national,
         ),
         organizations(sector=False),
         st.none() | st.integers(1, 180),
         _coded([("SA01", "Etablissement public de santé"), ("SA17", "Etablissement pour personnes âgées")],
                "1.2.250.1.71.4.2.4"),
+        st.none() | _finess(),
     )  # fmt: skip
 
 

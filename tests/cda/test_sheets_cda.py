@@ -26,6 +26,7 @@ from dmpcore.dlu import (
     Consciousness,
     Document,
     DocumentKind,
+    Identifier,
     LastIntake,
     PatientTransfer,
     PersonalItem,
@@ -166,6 +167,22 @@ def test_the_official_fludt_last_intake_and_last_meal_are_typed(examples_dir: Pa
     assert (meal.code, meal.value, meal.time) == (LAST_MEAL, noon, noon)
 
 
+#: the destination's national id in the official sheets' transfer (participant/templateId, 1.2.250.1.71.4.2.2)
+_DESTINATION = {
+    DocumentKind.FLUDT: "1137051849",
+    DocumentKind.FLUDR: "1750803447",
+    DocumentKind.FR_SU: "1750803447",
+}
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("kind", list(_DESTINATION))
+def test_official_sheets_name_the_transfer_destination_by_its_finess(examples_dir: Path, kind: DocumentKind) -> None:
+    (transfer,) = from_cda(examples_dir / EXAMPLES[kind][0]).entries(PatientTransfer)
+    assert transfer.destination_national_id == Identifier(root="1.2.250.1.71.4.2.2", extension=_DESTINATION[kind])
+    assert transfer.destination.id != transfer.destination_national_id  # participantRole/id: the entity's UUID
+
+
 def _mutated(xml: bytes, mutate: Callable[[Any], object]) -> bytes:
     """*xml* changed in place by *mutate* (given the root element), serialized again."""
     root = parse_xml(xml).getroot()
@@ -256,7 +273,7 @@ _HOURS = {"h": 1, "d": 24, "J": 24, "wk": 168}
 
 
 def _facts(xml: bytes) -> Counter[tuple[object, ...]]:
-    """The facts of a document: codes, ids, times (as instants), status codes, doses, files, names, addresses.
+    """The facts of a document: codes, ids and templateIds, times (as instants), statuses, doses, files, names...
 
     Times are compared as dmpcore reads them (a time without zone as UTC: time zones are the
     header/parser area's), periods in hours (the official examples write days as "d" or "J").
@@ -281,8 +298,8 @@ def _element_facts(element: Any) -> list[tuple[object, ...]]:
     found: list[tuple[object, ...]] = []
     if element.get("code") is not None and element.get("codeSystem") is not None:
         found.append(("code", element.get("code"), element.get("codeSystem")))
-    if name == "id" and element.get("root"):
-        found.append(("id", element.get("root"), element.get("extension")))
+    if name in {"id", "templateId"} and element.get("root"):
+        found.append((name, element.get("root"), element.get("extension")))
     if name == "statusCode":
         found.append(("status", element.get("code")))
     if element.get("representation") == "B64":

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from tests.strategies import sheet_documents
 
+from dmpcore.codes import Code
 from dmpcore.dlu import (
     ACT_STATUSES,
     CONSCIOUSNESS_FLUDT,
@@ -18,8 +19,10 @@ from dmpcore.dlu import (
     FT_SU_INFORMED,
     AdvanceDirective,
     Consciousness,
+    Disposition,
     Document,
     DocumentKind,
+    Identifier,
     InformedParty,
     LastIntake,
     Observation,
@@ -47,6 +50,7 @@ from dmpcore.dlu import (
     transfer_sheet,
 )
 from dmpcore.errors import InputError
+from dmpcore.identity import organisation_id
 from dmpcore.valuesets import value_set
 
 WHEN = dt.datetime(2026, 3, 9, 7, 40, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -314,3 +318,25 @@ def test_statuses_are_hl7_act_statuses() -> None:
         Procedure(status="done")
     assert info.value.code == "dlu.status"
     assert Procedure(status="cancelled").status in ACT_STATUSES
+
+
+def test_a_transfer_names_its_destination_by_its_national_id() -> None:
+    """The destination's FINESS ('1' + FINESS under 1.2.250.1.71.4.2.2): a NationalId or an Identifier."""
+    hospital = next(example_dlu().entries(Disposition)).hospital
+    sa01 = Code(code="SA01", code_system="1.2.250.1.71.4.2.4", display="Etablissement public de santé")
+    transfer = PatientTransfer(
+        start=WHEN,
+        destination=hospital,
+        destination_type=sa01,
+        destination_national_id=organisation_id(finess="137051849"),
+    )
+    assert transfer.destination_national_id == Identifier(root="1.2.250.1.71.4.2.2", extension="1137051849")
+    for bad, code in (
+        (Identifier(root="1.2.250.1.71.4.2.1", extension="1137051849"), "dlu.transfer.national-id"),
+        (Identifier(root="1.2.250.1.71.4.2.2"), "dlu.transfer.national-id"),
+        (Identifier(root="1.2.250.1.71.4.2.2", extension="9137051849"), "identifier.prefix"),
+    ):
+        with pytest.raises(InputError) as info:
+            attrs.evolve(transfer, destination_national_id=bad)
+        assert info.value.code == code
+        assert "137051849" not in str(info.value)  # an identifier in a message is masked

@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from dmpcore import oids
 from dmpcore.cda._reader import (
     _HL7,
     El,
@@ -32,6 +33,7 @@ from dmpcore.cda._reader import (
     _text,
 )
 from dmpcore.cda._xml import XSI_TYPE, local, tag
+from dmpcore.dlu._base import Identifier
 from dmpcore.dlu._registry import DocumentKind, SectionKind
 from dmpcore.dlu._sheet_entries import (
     CodedObservation,
@@ -191,9 +193,10 @@ def _read_transfer(act: El) -> PatientTransfer:
     start = _datetime(_child(times, "low")) if times is not None else None
     if start is None:
         raise _Bad("a patient transfer has a start time", act)
-    participant = next((p for p in _children(act, "participant") if p.get("typeCode") == "DST"), None)
-    if participant is None:
-        raise _Bad("a patient transfer has a destination (participant DST)", act)
+    participants = _children(act, "participant")
+    if len(participants) != 1 or participants[0].get("typeCode") != "DST":
+        raise _Bad("a patient transfer has one participant, its destination (DST)", act)
+    participant = participants[0]
     role = _need(participant, "participantRole")
     destination = _organization(role)
     assert destination is not None
@@ -203,8 +206,17 @@ def _read_transfer(act: El) -> PatientTransfer:
         end=_datetime(_child(times, "high")) if times is not None else None,
         destination=attrs.evolve(destination, name=entity_name),
         destination_type=_need_code(_child(role, "code"), role),
+        destination_national_id=_national_id(participant),
         id=_ii(_need(act, "id")),
     )
+
+
+def _national_id(participant: El) -> Identifier | None:
+    """The destination's national id, which the official sheets write as the participant's templateId."""
+    templates = _children(participant, "templateId")
+    if len(templates) > 1 or any(t.get("root") != oids.NATIONAL_ORGANISATION_ID for t in templates):
+        raise _Bad(f"a transfer's destination has at most one templateId, {oids.NATIONAL_ORGANISATION_ID}", participant)
+    return _ii(templates[0]) if templates else None
 
 
 #: what the official FLUDT's last intake holds (a dose, a rate, a product's lot... are facts it cannot carry)

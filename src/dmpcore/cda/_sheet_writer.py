@@ -178,7 +178,10 @@ def _transfer(entry: El, item: PatientTransfer, n: Narrative) -> None:
     _ts(times, "low", item.start)
     if item.end is not None:
         _ts(times, "high", item.end)
-    role = _e(_e(act, "participant", {"typeCode": "DST"}), "participantRole", {"classCode": "SDLOC"})
+    participant = _e(act, "participant", {"typeCode": "DST"})
+    if item.destination_national_id is not None:  # as the official FLUDT, FLUDR and FR-SU write the FINESS
+        _ii(participant, "templateId", item.destination_national_id)
+    role = _e(participant, "participantRole", {"classCode": "SDLOC"})
     assert destination.id is not None  # PatientTransfer checks it
     _ii(role, "id", destination.id)
     _cd(role, "code", item.destination_type)

@@ -16,10 +16,12 @@ from typing import Any
 
 import attrs
 
+from dmpcore import oids
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Identifier, Origin, new_id
+from dmpcore.dlu._base import Identifier, Origin, names_its_field, new_id
 from dmpcore.dlu._header import Organization
-from dmpcore.errors import InputError
+from dmpcore.errors import InputError, mask
+from dmpcore.identity import NationalId, parse_national_id
 
 __all__ = [
     "CONSCIOUSNESS_FLUDT",
@@ -330,19 +332,49 @@ class VitalSigns:
             )
 
 
+def _as_identifier(value: object) -> object:
+    """A :class:`~dmpcore.identity.NationalId` (e.g. from ``organisation_id(finess=...)``) as an Identifier."""
+    return Identifier(root=value.root, extension=value.extension) if isinstance(value, NationalId) else value
+
+
+@names_its_field
+def _organisation_id(instance: object, attribute: attrs.Attribute[Any], value: Identifier | None) -> None:
+    # E_patientTransfer_int.sch: participant/templateId root='1.2.250.1.71.4.2.2' at most once; the official
+    # FLUDT, FLUDR and FR-SU carry the destination's FINESS there ('1' + FINESS, ANS Annuaire santé)
+    if value is None:
+        return
+    if not isinstance(value, Identifier) or value.root != oids.NATIONAL_ORGANISATION_ID or value.extension is None:
+        got = (
+            f"root {value.root!r:.60}, extension {mask(value.extension)}"
+            if isinstance(value, Identifier)
+            else mask(value)
+        )
+        raise InputError(
+            f"'{attribute.name}' must be a national organisation id ({oids.NATIONAL_ORGANISATION_ID} with an "
+            f"extension, e.g. organisation_id(finess=...)) (got {got})",
+            code="dlu.transfer.national-id",
+        )
+    parse_national_id(value.root, value.extension)
+
+
 @attrs.frozen(kw_only=True)
 class PatientTransfer:
     """FR-Transfert-du-patient (``1.2.250.1.213.1.1.3.28``): the transfer to a destination establishment.
 
     ``destination`` the establishment (id, name, address, telecoms; E_patientTransfer_int.sch requires
     its id); ``destination_type`` its category (JDV_J02, e.g. SA01 public hospital, SA17 EHPAD;
-    required: ``participantRole/code``).
+    required: ``participantRole/code``); ``destination_national_id`` its national id (``1`` + FINESS
+    under ``1.2.250.1.71.4.2.2``; a :class:`~dmpcore.identity.NationalId` is accepted), written as
+    the participant's ``templateId`` as in the official FLUDT, FLUDR and FR-SU (None: not written).
     """
 
     start: dt.datetime = attrs.field(validator=_aware)
     end: dt.datetime | None = attrs.field(default=None, validator=_after_start)
     destination: Organization
     destination_type: Code
+    destination_national_id: Identifier | None = attrs.field(
+        default=None, converter=_as_identifier, validator=_organisation_id
+    )
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
