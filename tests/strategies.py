@@ -915,6 +915,7 @@ def personal_items() -> st.SearchStrategy[tuple[PersonalItem, ...]]:
     """Prostheses and personal objects of JDV_ProtheseObjetPersonnel."""
     item = st.one_of(
         st.just(PersonalItem.glasses()),
+        st.just(PersonalItem(code=PersonalItem.glasses().code, site_null_flavor="NASK")),  # as the official sheets
         st.just(PersonalItem.dentures()),
         st.just(PersonalItem.hearing_aid()),
         st.sampled_from(["Canne anglaise", "Montre", "Alliance en or"]).map(PersonalItem.other),

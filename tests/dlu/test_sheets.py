@@ -340,3 +340,14 @@ def test_a_transfer_names_its_destination_by_its_national_id() -> None:
             attrs.evolve(transfer, destination_national_id=bad)
         assert info.value.code == code
         assert "137051849" not in str(info.value)  # an identifier in a message is masked
+
+
+def test_a_personal_items_site_is_a_code_or_a_null_flavor() -> None:
+    """The official sheets write targetSiteCode nullFlavor="NASK" (not asked) for glasses: an HL7 null flavor."""
+    glasses = PersonalItem.glasses()
+    assert attrs.evolve(glasses, site_null_flavor="NASK").site_null_flavor == "NASK"
+    upper = Code(code="264217000", code_system="2.16.840.1.113883.6.96", display="supérieur(e)")
+    for fields in ({"site_null_flavor": "ASKED"}, {"site_null_flavor": "NASK", "site": upper}):
+        with pytest.raises(InputError, match="null flavor") as info:
+            attrs.evolve(glasses, **fields)
+        assert info.value.code == "dlu.site"

@@ -422,7 +422,21 @@ def _read_procedure(procedure: El) -> Procedure:
     )
 
 
+def _plain(element: El, status: str = "completed") -> None:
+    """Refuse an act the model cannot say: the observations are events (moodCode EVN), not negated, of *status*.
+
+    The writers always write these (IHE PCC Simple Observation, Vital Signs Organizer: completed);
+    another mood, a negationInd or another status would be lost: the entry stays a RawEntry.
+    """
+    found = _attr(_child(element, "statusCode"), "code")
+    if element.get("moodCode") != "EVN" or element.get("negationInd") not in (None, "false") or found != status:
+        raise _Bad(f"expected an event (moodCode EVN), not negated, {status} (got statusCode {found!r:.20})", element)
+
+
 def _read_observation(observation: El) -> Observation:
+    _plain(observation)
+    if _child(observation, "targetSiteCode") is not None:  # a site: the sheets' SiteObservation, PersonalItem
+        raise _Bad("a yes/no Observation has no target site", observation)
     return Observation(
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_child(observation, "value")),

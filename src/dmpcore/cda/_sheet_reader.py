@@ -30,6 +30,7 @@ from dmpcore.cda._reader import (
     _need,
     _need_code,
     _organization,
+    _plain,
     _text,
 )
 from dmpcore.cda._xml import XSI_TYPE, local, tag
@@ -52,9 +53,14 @@ __all__ = ["SHEET_READERS"]
 
 def _value(observation: El, xsi_type: str) -> El:
     value = _child(observation, "value")
-    if value is None or not value.get(XSI_TYPE, "").endswith(xsi_type):
+    if value is None or _xsi(value) != xsi_type:
         raise _Bad(f"expected a value of type {xsi_type}", observation)
     return value
+
+
+def _parts(element: El) -> list[El]:
+    """The child elements of *element* (not its comments)."""
+    return [child for child in element if isinstance(child.tag, str)]
 
 
 def _xsi(element: El) -> str:
@@ -63,8 +69,14 @@ def _xsi(element: El) -> str:
 
 
 def _effective(observation: El) -> dt.datetime | None:
-    """The observation's effectiveTime/@value (None: a null flavor or none)."""
-    return _datetime(_child(observation, "effectiveTime"))
+    """The observation's effectiveTime/@value (None: none, or nullFlavor NA as the writers write it).
+
+    An interval (low, high...) or another null flavor is refused: the model holds one point in time.
+    """
+    time = _child(observation, "effectiveTime")
+    if time is not None and (_parts(time) or (time.get("value") is None and time.get("nullFlavor") != "NA")):
+        raise _Bad("expected one point in time (effectiveTime/@value) or nullFlavor NA", time)
+    return _datetime(time)
 
 
 def _referenced_text(element: El | None) -> str | None:
@@ -88,6 +100,7 @@ def _referenced_text(element: El | None) -> str | None:
 
 
 def _read_coded(observation: El) -> CodedObservation:
+    _plain(observation)
     value = _value(observation, "CD")
     code = _code(value)
     text = _referenced_text(value)
@@ -103,15 +116,16 @@ def _read_coded(observation: El) -> CodedObservation:
 
 
 def _read_time(observation: El) -> TimeObservation:
+    _plain(observation)
     time = _effective(observation)
     value = _child(observation, "value")
     asked: dt.datetime | None = time
-    if value is not None and value.get(XSI_TYPE, "").endswith("REAL") and value.get("nullFlavor"):
+    if value is not None and _xsi(value) == "REAL" and value.get("nullFlavor"):
         # the official FLUDT's last meal: its time in effectiveTime, no value
         if time is None:
             raise _Bad("a time observation without a value has its time in effectiveTime", observation)
     else:
-        asked = _datetime(_value(observation, "TS"))
+        asked = _asked_time(_value(observation, "IVL_TS"))
     return TimeObservation(
         code=_need_code(_child(observation, "code"), observation),
         value=asked,
@@ -120,7 +134,15 @@ def _read_time(observation: El) -> TimeObservation:
     )
 
 
+def _asked_time(value: El) -> dt.datetime | None:
+    """The time an IVL_TS value gives (``@value``), None for ``nullFlavor="UNK"``; an interval is refused."""
+    if _parts(value) or (value.get("value") is None and value.get("nullFlavor") != "UNK"):
+        raise _Bad("expected a time value (IVL_TS @value) or nullFlavor UNK, not an interval", value)
+    return _datetime(value)
+
+
 def _read_site(observation: El) -> SiteObservation:
+    _plain(observation)
     site = _code(_child(observation, "targetSiteCode"))
     if site is None:
         raise _Bad("expected a coded targetSiteCode", observation)
@@ -134,6 +156,7 @@ def _read_site(observation: El) -> SiteObservation:
 
 
 def _read_functional(observation: El) -> FunctionalStatus:
+    _plain(observation)
     return FunctionalStatus(
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_value(observation, "BL")),
@@ -143,20 +166,25 @@ def _read_functional(observation: El) -> FunctionalStatus:
 
 
 def _read_personal_item(observation: El) -> PersonalItem:
+    _plain(observation)
     value = _child(observation, "value")
-    kind = value.get(XSI_TYPE, "") if value is not None else ""
     text = None
     present = True
-    if kind.endswith("CD"):
+    if value is not None and _xsi(value) == "CD":
         text = _referenced_text(value)
-        if text is None:
-            raise _Bad("an uncoded personal object is described in the narrative", observation)
+        if text is None or _code(value) is not None:
+            raise _Bad("an uncoded personal object is described in the narrative (a CD without code)", observation)
     else:
         present = _bool(value)
+    site = _child(observation, "targetSiteCode")
+    null = _attr(site, "nullFlavor") if _code(site) is None else None
+    if site is not None and _code(site) is None and not null:
+        raise _Bad("a personal item's site is coded or a null flavor (the official sheets: NASK)", site)
     return PersonalItem(
         code=_need_code(_child(observation, "code"), observation),
         present=present,
-        site=_code(_child(observation, "targetSiteCode")),
+        site=_code(site),
+        site_null_flavor=null,
         text=text,
         time=_effective(observation),
         id=_ii(_need(observation, "id")),
@@ -164,11 +192,15 @@ def _read_personal_item(observation: El) -> PersonalItem:
 
 
 def _read_vital_signs(organizer: El) -> VitalSigns:
-    time = _datetime(_child(organizer, "effectiveTime"))
+    _plain(organizer)
+    time = _effective(organizer)
     if time is None:
         raise _Bad("vital signs need an effectiveTime", organizer)
     signs = []
     for observation in organizer.findall(f"{_HL7}component/{_HL7}observation"):
+        _plain(observation)
+        if _effective(observation) not in (None, time):  # the model holds one time, the organizer's
+            raise _Bad("a vital sign is measured at its organizer's time", observation)
         value = _value(observation, "PQ")
         try:
             quantity = Decimal(value.get("value", ""))
@@ -193,6 +225,9 @@ def _read_transfer(act: El) -> PatientTransfer:
     start = _datetime(_child(times, "low")) if times is not None else None
     if start is None:
         raise _Bad("a patient transfer has a start time", act)
+    end = _datetime(_child(times, "high")) if times is not None else None
+    # E_patientTransfer_int.sch: completed once arrived (low and high), normal before; the model derives it
+    _plain(act, "completed" if end is not None else "normal")
     participants = _children(act, "participant")
     if len(participants) != 1 or participants[0].get("typeCode") != "DST":
         raise _Bad("a patient transfer has one participant, its destination (DST)", act)
@@ -203,7 +238,7 @@ def _read_transfer(act: El) -> PatientTransfer:
     entity_name = _text(role.find(f"{_HL7}playingEntity/{_HL7}name"))
     return PatientTransfer(
         start=start,
-        end=_datetime(_child(times, "high")) if times is not None else None,
+        end=end,
         destination=attrs.evolve(destination, name=entity_name),
         destination_type=_need_code(_child(role, "code"), role),
         destination_national_id=_national_id(participant),
@@ -259,7 +294,7 @@ def _intake_shape(sbadm: El) -> El | None:
     times = _children(sbadm, "effectiveTime")
     interval = [t for t in times if _xsi(t) == "IVL_TS"]
     bounds = {local(c) for t in interval for c in t if isinstance(c.tag, str)}
-    if len(interval) > 1 or not bounds <= {"low", "high"} or any(len(t) for t in times if _xsi(t) != "IVL_TS"):
+    if len(interval) > 1 or not bounds <= {"low", "high"} or any(_parts(t) for t in times if _xsi(t) != "IVL_TS"):
         raise _Bad("a last intake has one interval (IVL_TS) and no period", sbadm)
     return interval[0] if interval else None
 

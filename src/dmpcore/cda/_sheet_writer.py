@@ -124,6 +124,8 @@ def _personal_item(entry: El, item: PersonalItem, n: Narrative) -> None:
         _bl(observation, item.present)
     if item.site is not None:
         _cd(observation, "targetSiteCode", item.site)
+    elif item.site_null_flavor is not None:  # the official sheets: NASK (not asked)
+        _e(observation, "targetSiteCode", {"nullFlavor": item.site_null_flavor})
 
 
 def _vital_signs(entry: El, item: VitalSigns, n: Narrative) -> None:

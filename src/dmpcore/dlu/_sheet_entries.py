@@ -256,17 +256,38 @@ class FunctionalStatus:
         return cls(code=state.code())
 
 
+#: HL7 V3 NullFlavor codes (CDA R2 datatypes)
+_NULL_FLAVORS = frozenset(
+    {"NI", "INV", "DER", "OTH", "NINF", "PINF", "UNC", "MSK", "NA", "UNK", "ASKU", "NAV", "NASK", "QS", "TRC", "NP"}
+)
+
+
+@names_its_field
+def _site_null_flavor(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    if value not in _NULL_FLAVORS or getattr(instance, "site", None) is not None:
+        raise InputError(
+            f"'{attribute.name}' is an HL7 null flavor ({', '.join(sorted(_NULL_FLAVORS))}) for a site not given "
+            f"(got {value!r:.20} with site={getattr(instance, 'site', None)!r:.60})",
+            code="dlu.site",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class PersonalItem:
     """FR-Prothese-ou-objet-personnel (``1.2.250.1.213.1.1.3.12``): a prosthesis or personal object the patient has.
 
     ``code`` from JDV_ProtheseObjetPersonnel (EMDN devices or ``GEN-092.02.01`` other object, then
-    described in ``text``); ``site`` e.g. upper or lower for dentures, left or right for hearing aids.
+    described in ``text``); ``site`` e.g. upper or lower for dentures, left or right for hearing aids;
+    ``site_null_flavor`` the HL7 null flavor of a site not given (the official sheets write
+    ``targetSiteCode nullFlavor="NASK"``, not asked, for glasses and other objects; None: no targetSiteCode).
     """
 
     code: Code
     present: bool = True
     site: Code | None = None
+    site_null_flavor: str | None = attrs.field(default=None, validator=_site_null_flavor)
     text: str | None = None
     time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
