@@ -7,6 +7,8 @@ import datetime as dt
 import os
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ from dmpcore.dlu import (
     SectionKind,
     TimeObservation,
     TransferDraft,
+    Treatment,
     VitalSign,
     VitalSignKind,
     VitalSigns,
@@ -304,6 +307,64 @@ def test_an_entry_with_a_fact_its_model_cannot_hold_stays_raw(
     )
 
 
+def _fludr_dosage(part: str, **attributes: str) -> Callable[[Any], None]:
+    """A mutation of the official FLUDR's discharge treatment: set *attributes* on its *part* (audit mutregen)."""
+    return _set(f"//c:section[c:code/@code='10183-2']//c:substanceAdministration//c:{part}", **attributes)
+
+
+#: (mutation, how the treatment then reads): typed when the model holds it, else raw
+_DOSAGES = [
+    ("max-dose-in-mg", _fludr_dosage("numerator", value="2000", unit="mg"), {"max_dose_unit": "mg"}),
+    ("period-in-days", _fludr_dosage("period", value="0.5", unit="d"), {"period_hours": 12}),
+    ("period-in-minutes", _fludr_dosage("period", value="120", unit="min"), {"period_hours": 2}),
+    ("period-of-30-minutes", _fludr_dosage("period", value="30", unit="min"), None),
+    ("period-in-months", _fludr_dosage("period", value="1", unit="mo"), None),
+    ("max-dose-per-30-minutes", _fludr_dosage("denominator", value="30", unit="min"), None),
+    ("dose-range-in-two-units", _fludr_dosage("doseQuantity/c:high", unit="mg"), None),
+    ("frequency-intersected", _fludr_dosage("effectiveTime[2]", operator="I"), None),
+]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("name", "mutate", "read"), _DOSAGES, ids=[m[0] for m in _DOSAGES])
+def test_a_treatment_is_rewritten_with_its_whole_dosage(
+    examples_dir: Path, name: str, mutate: Callable[[Any], None], read: dict[str, object] | None
+) -> None:
+    """A dosage the model holds (a maximum dose in another unit, a period of whole hours) is read and written
+    back unchanged; another (30 min, a month...) keeps the treatment a RawEntry, written as read."""
+    xml = _mutated((examples_dir / EXAMPLES[DocumentKind.FLUDR][0]).read_bytes(), mutate)
+    document = from_cda(xml)
+    (entry,) = document.section(SectionKind.DISCHARGE_TREATMENTS).entries  # type: ignore[union-attr]
+    if read is None:
+        assert isinstance(entry, RawEntry)
+    else:
+        assert isinstance(entry, Treatment)
+        assert {field: getattr(entry, field) for field in read} == read
+    assert _facts(to_cda(_regenerated(document))) == _facts(xml)
+
+
+def test_a_maximum_dose_in_its_own_unit_is_written_and_printed_in_it() -> None:
+    """1 to 2 tablets every 6 h, at most 3000 mg a day: the numerator is in mg, the narrative says so."""
+    paracetamol = Treatment(
+        medication=example_fludr().treatments[0].medication,
+        dose=Decimal(1),
+        dose_high=Decimal(2),
+        dose_unit="{count}",
+        period_hours=6,
+        max_dose=Decimal(3000),
+        max_dose_period_hours=24,
+        max_dose_unit="mg",
+    )
+    fludr = example_fludr()
+    section = fludr.section(SectionKind.DISCHARGE_TREATMENTS)
+    assert section is not None
+    changed = attrs.evolve(section, entries=(paracetamol,))
+    xml = to_cda(attrs.evolve(fludr, sections=tuple(changed if s is section else s for s in fludr.sections)))
+    assert b'<numerator value="3000" unit="mg"/>' in xml
+    assert "1 à 2 unité(s) toutes les 6 h, au plus 3000 mg par 24 h".encode() in xml
+    assert from_cda(xml).section(SectionKind.DISCHARGE_TREATMENTS).entries == (paracetamol,)  # type: ignore[union-attr]
+
+
 def _without_origins(obj: Any) -> Any:
     """*obj* with every origin dropped, at any depth: to_cda must then write everything from the model."""
     if isinstance(obj, tuple):
@@ -323,14 +384,16 @@ def _regenerated(document: Document) -> Document:
     return attrs.evolve(document, sections=sections)
 
 
-_HOURS = {"h": 1, "d": 24, "J": 24, "wk": 168}
+_HOURS = {"min": Fraction(1, 60), "h": Fraction(1), "d": Fraction(24), "J": Fraction(24), "wk": Fraction(168)}
+_UNITY = {None, "1", "{count}"}  # UCUM: a count is unity, and a PQ without unit is in "1"
 
 
 def _facts(xml: bytes) -> Counter[tuple[object, ...]]:
     """The facts of a document: codes, ids and templateIds, times (as instants), statuses, doses, files, names...
 
     Times are compared as dmpcore reads them (a time without zone as UTC: time zones are the
-    header/parser area's), periods in hours (the official examples write days as "d" or "J").
+    header/parser area's), periods in hours (the official examples write days as "d" or "J"), a maximum dose
+    with its unit (a unit count, "1" and none are all unity).
     """
     return _facts_of(parse_xml(xml).getroot())
 
@@ -380,9 +443,9 @@ def _element_facts(element: Any) -> list[tuple[object, ...]]:
     elif name == "value" and element.get(XSI_TYPE, "").endswith("TS") and value:
         found.append(("time value", parse_ts(value)))
     elif name == "numerator":
-        found.append(("max dose", value))
+        found.append(("max dose", value, "unity" if unit in _UNITY else unit))
     elif name in {"denominator", "period"} and value and unit in _HOURS:
-        found.append((name, int(value) * _HOURS[unit]))
+        found.append((name, Fraction(value) * _HOURS[unit]))
     elif name == "telecom" and value:
         found.append(("telecom", value))
     text = (element.text or "").strip()
@@ -480,7 +543,7 @@ _DLU_DOSAGE = Counter(
     {
         ("dose", "low", "2", "{count}"): 1,
         ("dose", "high", "4", "{count}"): 1,
-        ("max dose", "4"): 1,
+        ("max dose", "4", "unity"): 1,
         ("denominator", 24): 1,
         ("period", 24): 1,
         ("low", dt.date(2020, 3, 2)): 1,

@@ -304,6 +304,11 @@ def test_an_fr_su_may_give_its_discharge_diagnosis_as_text() -> None:
         ({"dose_high": Decimal(2)}, "'dose_high'"),
         ({"dose": Decimal(2), "max_dose": Decimal(4)}, "go together"),
         ({"dose": Decimal(2), "max_dose_period_hours": 24}, "go together"),
+        ({"dose": Decimal(2), "max_dose_unit": "mg"}, "'max_dose_unit'"),
+        (
+            {"dose": Decimal(2), "max_dose": Decimal(4), "max_dose_period_hours": 24, "max_dose_unit": "{count}"},
+            "'max_dose_unit'",
+        ),
     ],
 )
 def test_a_dose_range_and_a_maximum_dose_are_consistent(fields: dict[str, object], message: str) -> None:

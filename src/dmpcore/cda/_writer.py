@@ -239,6 +239,7 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
                 high=item.dose_high,
                 max_dose=item.max_dose,
                 max_period_hours=item.max_dose_period_hours,
+                max_unit=item.max_dose_unit,
             )
         ],
     )
@@ -261,7 +262,7 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
     if item.max_dose is not None and item.max_dose_period_hours is not None:
         # at most max_dose per period, as in the official DLU and FLUDR (RTO_PQ_PQ)
         most = _e(sbadm, "maxDoseQuantity")
-        _e(most, "numerator", {"value": _decimal(item.max_dose), "unit": item.dose_unit or "1"})
+        _e(most, "numerator", {"value": _decimal(item.max_dose), "unit": item.max_dose_unit or item.dose_unit or "1"})
         _e(most, "denominator", {"value": str(item.max_dose_period_hours), "unit": "h"})
     _product(sbadm, item.medication, ref)
 
