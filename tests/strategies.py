@@ -748,7 +748,7 @@ def allergies() -> st.SearchStrategy[Allergy]:
 def treatments() -> st.SearchStrategy[Treatment]:
     """Long-term treatments (CIS codes) with an optional dosage: a dose or a dose range, a maximum per period."""
     return st.builds(
-        lambda med, period, dose, more, unit, hours, most, most_unit: Treatment(
+        lambda med, period, dose, more, unit, hours, most, most_unit, specified: Treatment(
             medication=med,
             start=period[0],
             end=period[1],
@@ -760,6 +760,7 @@ def treatments() -> st.SearchStrategy[Treatment]:
             max_dose_period_hours=most[1] if dose is not None and most else None,
             # e.g. tablets, at most 3000 mg a day
             max_dose_unit=most_unit if dose is not None and most and most_unit != unit else None,
+            institution_specified=specified and hours is not None,
         ),
         _coded(_MEDICATIONS, _CIS),
         _periods(),
@@ -769,6 +770,7 @@ def treatments() -> st.SearchStrategy[Treatment]:
         st.none() | st.sampled_from([4, 6, 8, 12, 24]),
         st.none() | st.tuples(st.sampled_from([Decimal("4"), Decimal("6")]), st.sampled_from([24, 168])),
         st.none() | st.sampled_from(["mg", "mL"]),
+        st.booleans(),
     )
 
 

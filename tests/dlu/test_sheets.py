@@ -17,6 +17,7 @@ from dmpcore.dlu import (
     DOCUMENTS,
     FR_SU_INFORMED,
     FT_SU_INFORMED,
+    LAST_MEAL,
     AdvanceDirective,
     Consciousness,
     Disposition,
@@ -34,6 +35,7 @@ from dmpcore.dlu import (
     SectionError,
     SectionKind,
     SheetArgumentError,
+    TimeObservation,
     Treatment,
     VitalSign,
     VitalSignKind,
@@ -356,3 +358,17 @@ def test_a_personal_items_site_is_a_code_or_a_null_flavor() -> None:
         with pytest.raises(InputError, match="null flavor") as info:
             attrs.evolve(glasses, **fields)
         assert info.value.code == "dlu.site"
+
+
+def test_a_time_only_observation_and_an_institution_specified_period_need_their_time() -> None:
+    noon = dt.datetime(2020, 3, 27, 12, tzinfo=dt.UTC)
+    assert TimeObservation(code=LAST_MEAL, value=noon, time=noon, time_only=True).time_only
+    for value, time in ((None, None), (noon, None), (noon, noon + dt.timedelta(hours=1))):
+        with pytest.raises(InputError, match="'time_only'") as info:
+            TimeObservation(code=LAST_MEAL, value=value, time=time, time_only=True)
+        assert info.value.code == "dlu.time"
+    medication = example_dlu().treatments[0].medication
+    assert Treatment(medication=medication, period_hours=8, institution_specified=True).institution_specified
+    with pytest.raises(InputError, match="'institution_specified'") as info:
+        Treatment(medication=medication, institution_specified=True)
+    assert info.value.code == "dlu.period"

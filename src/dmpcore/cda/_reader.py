@@ -376,7 +376,7 @@ def _quantity(element: El | None) -> Decimal | None:
 
 
 def _read_treatment(sbadm: El) -> Treatment:
-    start, end, period_hours = _treatment_times(sbadm)
+    start, end, period_hours, institution_specified = _treatment_times(sbadm)
     dose = high = unit = None
     quantity = _child(sbadm, "doseQuantity")
     if quantity is not None:
@@ -404,23 +404,28 @@ def _read_treatment(sbadm: El) -> Treatment:
         max_dose=max_dose,
         max_dose_period_hours=max_hours,
         max_dose_unit=None if max_unit in (None, dose_unit) else max_unit,
+        institution_specified=institution_specified,
         id=_ii(_need(sbadm, "id")),
     )
 
 
-def _treatment_times(sbadm: El) -> tuple[dt.date | None, dt.date | None, int | None]:
-    """The treatment's dates (one IVL_TS: low, high) and period (at most one PIVL_TS: operator A, a period)."""
+def _treatment_times(sbadm: El) -> tuple[dt.date | None, dt.date | None, int | None, bool]:
+    """The treatment's dates (one IVL_TS: low, high), period (at most one PIVL_TS: operator A, a period)
+    and whether that period is institution-specified."""
     intervals = [t for t in _children(sbadm, "effectiveTime") if not t.get(XSI_TYPE, "").endswith("PIVL_TS")]
     periods = [t for t in _children(sbadm, "effectiveTime") if t.get(XSI_TYPE, "").endswith("PIVL_TS")]
     if len(intervals) > 1 or len(periods) > 1:
         raise _Bad("a treatment has one interval (IVL_TS) and at most one period (PIVL_TS)", sbadm)
     start, end = _low_high(intervals[0] if intervals else None)
     if not periods:
-        return start, end, None
+        return start, end, None, False
     parts = {local(child) for child in periods[0] if isinstance(child.tag, str)}
     if periods[0].get("operator", "A") != "A" or not parts <= {"period"}:
         raise _Bad("a treatment's frequency is a PIVL_TS (operator A) with a period only", periods[0])
-    return start, end, _hours(_child(periods[0], "period"))
+    specified = periods[0].get("institutionSpecified", "false")
+    if specified not in ("true", "false"):
+        raise _Bad("institutionSpecified is true or false", periods[0])
+    return start, end, _hours(_child(periods[0], "period")), specified == "true"
 
 
 def _max_dose_quantity(most: El | None) -> tuple[Decimal | None, str | None, int | None]:

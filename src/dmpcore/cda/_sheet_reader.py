@@ -118,18 +118,16 @@ def _read_coded(observation: El) -> CodedObservation:
 def _read_time(observation: El) -> TimeObservation:
     _plain(observation)
     time = _effective(observation)
-    value = _child(observation, "value")
-    asked: dt.datetime | None = time
-    if value is not None and _xsi(value) == "REAL" and value.get("nullFlavor"):
-        # the official FLUDT's last meal: its time in effectiveTime, no value
-        if time is None:
-            raise _Bad("a time observation without a value has its time in effectiveTime", observation)
-    else:
-        asked = _asked_time(_value(observation, "IVL_TS"))
+    value = _need(observation, "value")
+    # the official FLUDT's last meal: its time in the effectiveTime alone, the value a REAL nullFlavor="NA"
+    time_only = _xsi(value) == "REAL"
+    if time_only and (time is None or value.get("nullFlavor") != "NA" or value.get("value") or _parts(value)):
+        raise _Bad("a time observation without a value has its time in effectiveTime (REAL nullFlavor NA)", value)
     return TimeObservation(
         code=_need_code(_child(observation, "code"), observation),
-        value=asked,
+        value=time if time_only else _asked_time(_value(observation, "IVL_TS")),
         time=time,
+        time_only=time_only,
         id=_ii(_need(observation, "id")),
     )
 

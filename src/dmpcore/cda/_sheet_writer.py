@@ -93,7 +93,9 @@ def _shown(time: dt.datetime | None) -> str:
 def _time(entry: El, item: TimeObservation, n: Narrative) -> None:
     ref = n.row([_shown(item.value)], label=_label(item.code), first=True)
     observation = _observation(entry, T_SIMPLE, item.id, item.code, ref, item.time)
-    if item.value is None:
+    if item.time_only:  # the official FLUDT's last meal: its time in the effectiveTime alone
+        _e(observation, "value", {XSI_TYPE: "REAL", "nullFlavor": "NA"})
+    elif item.value is None:
         _e(observation, "value", {XSI_TYPE: "IVL_TS", "nullFlavor": "UNK"})
     else:
         _e(observation, "value", {XSI_TYPE: "IVL_TS", "value": format_ts(item.value)})

@@ -250,7 +250,9 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
     _e(sbadm, "statusCode", {"code": "completed"})  # IHE PCC Medications: always completed
     _ivl(sbadm, item.start, item.end, xsi_type="IVL_TS")
     if item.period_hours is not None:
-        pivl = _e(sbadm, "effectiveTime", {XSI_TYPE: "PIVL_TS", "institutionSpecified": "true", "operator": "A"})
+        # institutionSpecified only when said (no official example has it)
+        specified = {"institutionSpecified": "true"} if item.institution_specified else {}
+        pivl = _e(sbadm, "effectiveTime", {XSI_TYPE: "PIVL_TS", **specified, "operator": "A"})
         _e(pivl, "period", {"value": str(item.period_hours), "unit": "h"})
     if item.dose is not None:
         # CI-SIS FR-Traitement (E_medications_fr.sch): doseQuantity carries low and high

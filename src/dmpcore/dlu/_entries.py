@@ -184,6 +184,14 @@ def _max_dose_unit(instance: object, attribute: attrs.Attribute[str | None], val
         )
 
 
+@names_its_field
+def _with_period(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if value and getattr(instance, "period_hours", None) is None:
+        raise InputError(
+            "'institution_specified' qualifies a period: it needs 'period_hours' (got None)", code="dlu.period"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Treatment:
     """FR-Traitement (``1.2.250.1.213.1.1.3.42``): a long-term treatment.
@@ -194,6 +202,9 @@ class Treatment:
     (``doseQuantity/low`` and ``high``; None: exactly ``dose``); ``max_dose`` (in ``max_dose_unit``,
     None: in ``dose_unit``) is the most that may be taken in ``max_dose_period_hours`` hours
     (``maxDoseQuantity``), e.g. 1 to 2 ``{count}`` tablets, at most 3000 ``mg`` a day.
+    ``institution_specified``: the period's times are the establishment's (the PIVL_TS's
+    ``institutionSpecified="true"``: "every 8 h" at the rounds, not at exact hours); the official
+    examples do not say it (False).
     """
 
     medication: Code = attrs.field(validator=_cis)
@@ -206,6 +217,7 @@ class Treatment:
     max_dose: Decimal | None = attrs.field(default=None, validator=_positive_dose)
     max_dose_period_hours: int | None = attrs.field(default=None, validator=[_positive_hours, _max_dose])
     max_dose_unit: str | None = attrs.field(default=None, validator=[_optional_text, _max_dose_unit])
+    institution_specified: bool = attrs.field(default=False, validator=_with_period)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

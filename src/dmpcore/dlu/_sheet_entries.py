@@ -197,18 +197,31 @@ class CodedObservation:
         return cls(code=outcome.code(), text=text, time=time)
 
 
+@names_its_field
+def _time_only(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    time = getattr(instance, "time", None)
+    if value and (time is None or getattr(instance, "value", None) != time):
+        raise InputError(
+            f"'time_only' writes the time in the effectiveTime alone: it needs 'value' == 'time' (got "
+            f"value={getattr(instance, 'value', None)}, time={time})",
+            code="dlu.time",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class TimeObservation:
     """FR-Simple-Observation whose value is a date and time (last meal, last intake of the usual treatment).
 
     ``value`` None: not known (written with a null flavor); ``time`` the observation's effectiveTime
     (None: not given). The official FT-SU writes the sheet's time there and the asked time in the
-    value; the official FLUDT writes the last meal's time there, with no value (read as both).
+    value; the official FLUDT writes the last meal's time there, with a ``REAL nullFlavor="NA"``
+    value: ``time_only`` (then ``value`` is that time too, as it is read).
     """
 
     code: Code
     value: dt.datetime | None = attrs.field(default=None, validator=_aware)
     time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time_only: bool = attrs.field(default=False, validator=_time_only)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
