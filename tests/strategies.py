@@ -166,15 +166,20 @@ def access_contexts(
 
 @st.composite
 def dmp_documents(
-    draw: st.DrawFn, on: _date, *, including: st.SearchStrategy[_vis.Restriction] | None = None
+    draw: st.DrawFn,
+    on: _date,
+    *,
+    including: st.SearchStrategy[_vis.Restriction] | None = None,
+    born: _date = _date.min,
 ) -> _vis.Document:
     """A document deposited around *on*, often about one month before it (the INVISIBLE_PATIENT delay).
 
-    *including*: a restriction the document always carries, on top of the ones drawn.
+    *including*: a restriction the document always carries, on top of the ones drawn; *born*: the patient's
+    birth date, before which no document is deposited (dmpcore.visibility refuses one).
     """
     # around the INVISIBLE_PATIENT delay, around *on* itself (the day before, that day, or not yet), or any time
     days_before = draw(st.one_of(st.integers(25, 35), st.sampled_from([1, 0, -1, -2]), st.integers(-3, 400)))
-    deposited = max(on - _timedelta(days=days_before), _date(2016, 7, 7))
+    deposited = max(on - _timedelta(days=days_before), _date(2016, 7, 7), born)
     lifted = draw(st.one_of(st.none(), st.integers(0, 40).map(lambda d: deposited + _timedelta(days=d))))
     restrictions = draw(st.frozensets(st.sampled_from(list(_vis.Restriction))))
     if including is not None:
@@ -773,7 +778,7 @@ def allergies() -> st.SearchStrategy[Allergy]:
 def treatments() -> st.SearchStrategy[Treatment]:
     """Long-term treatments (CIS codes) with an optional dosage: a dose or a dose range, a maximum per period."""
     return st.builds(
-        lambda med, period, dose, more, unit, hours, most: Treatment(
+        lambda med, period, dose, more, unit, hours, most, most_unit, specified: Treatment(
             medication=med,
             start=period[0],
             end=period[1],
@@ -783,6 +788,9 @@ def treatments() -> st.SearchStrategy[Treatment]:
             period_hours=hours,
             max_dose=most[0] if dose is not None and most else None,
             max_dose_period_hours=most[1] if dose is not None and most else None,
+            # e.g. tablets, at most 3000 mg a day
+            max_dose_unit=most_unit if dose is not None and most and most_unit != unit else None,
+            institution_specified=specified and hours is not None,
         ),
         _coded(_MEDICATIONS, _CIS),
         _periods(),
@@ -791,6 +799,8 @@ def treatments() -> st.SearchStrategy[Treatment]:
         st.sampled_from(["{count}", "mg", "mL"]),
         st.none() | st.sampled_from([4, 6, 8, 12, 24]),
         st.none() | st.tuples(st.sampled_from([Decimal("4"), Decimal("6")]), st.sampled_from([24, 168])),
+        st.none() | st.sampled_from(["mg", "mL"]),
+        st.booleans(),
     )
 
 
@@ -954,6 +964,7 @@ def personal_items() -> st.SearchStrategy[tuple[PersonalItem, ...]]:
     """Prostheses and personal objects of JDV_ProtheseObjetPersonnel."""
     item = st.one_of(
         st.just(PersonalItem.glasses()),
+        st.just(PersonalItem(code=PersonalItem.glasses().code, site_null_flavor="NASK")),  # as the official sheets
         st.just(PersonalItem.dentures()),
         st.just(PersonalItem.hearing_aid()),
         st.sampled_from(["Canne anglaise", "Montre", "Alliance en or"]).map(PersonalItem.other),
@@ -964,16 +975,18 @@ def personal_items() -> st.SearchStrategy[tuple[PersonalItem, ...]]:
 def transfers(when: dt.datetime) -> st.SearchStrategy[PatientTransfer]:
     """A transfer starting at *when* to an establishment of JDV_J02."""
     return st.builds(
-        lambda org, minutes, kind: PatientTransfer(
+        lambda org, minutes, kind, national: PatientTransfer(
             start=when,
             end=None if minutes is None else when + dt.timedelta(minutes=minutes),
             destination=org,
             destination_type=kind,
+            destination_national_id=national,
         ),
         organizations(sector=False),
         st.none() | st.integers(1, 180),
         _coded([("SA01", "Etablissement public de santé"), ("SA17", "Etablissement pour personnes âgées")],
                "1.2.250.1.71.4.2.4"),
+        st.none() | _finess(),
     )  # fmt: skip
 
 

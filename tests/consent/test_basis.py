@@ -3,6 +3,7 @@
 Décret 2016-914 put the DMP at CSP R1111-26 to R1111-43; décret 2021-1047 at R1111-40 to R1111-54, after Mon
 espace santé (décret 2021-1048, R1111-26 to R1111-39). The pairs found under both numberings: R1111-26 ->
 R1111-40 (creation), R1111-38 -> R1111-49 (masking by the holder); see docs/consent.md « Legal basis ».
+Closing under MES 2022 is Mon espace santé's R1111-36 (décret 2021-1048), not the creation pair.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ ADULT = LegalSituation.adult(date(1960, 5, 5))
 CREATION_2016 = "CSP R1111-26 (décret 2016-914; now R1111-40)"
 CREATION_2022 = "CSP R1111-40 (ex-R1111-26)"
 MES_INFORMATION = "CSP R1111-28 (décret 2021-1048)"
+MES_CLOSURE = "CSP R1111-36 (décret 2021-1048)"
 
 #: an adult without measure: the act's articles, then CC 414 (majority)
 ADULT_BASIS = {
@@ -56,7 +58,7 @@ ADULT_BASIS = {
     (Act.CREATE, Regime.MES_2022): ("CSP L1111-14", "CSP L1111-13-1", MES_INFORMATION, CREATION_2022, "CC 414"),
     (Act.AUTHORIZE_ACCESS, Regime.MES_2022): ("CSP L1111-17", "CSP L1111-19", "CSP R1111-46", "CSP R1111-48", "CC 414"),
     (Act.PORTAL_ACCESS, Regime.MES_2022): ("CSP L1111-19", "CSP L1111-13-1", CREATION_2022, "CC 414"),
-    (Act.CLOSE, Regime.MES_2022): ("CSP L1111-14", "CSP L1111-21", CREATION_2022, "CC 414"),
+    (Act.CLOSE, Regime.MES_2022): ("CSP L1111-14", "CSP L1111-21", "CSP L1111-13-1", MES_CLOSURE, "CC 414"),
     (Act.MASK, Regime.MES_2022): ("CSP L1111-15", "CSP R1111-49 (ex-R1111-38)", "CC 414"),
 }
 
@@ -89,7 +91,7 @@ def test_basis_of_every_act_and_regime(act: Act, regime: Regime) -> None:
             LegalSituation.adult(date(1950, 3, 2), measure=Measure.CURATELLE_RENFORCEE),
             Act.CLOSE,
             Regime.MES_2022,
-            ("CSP L1111-14", "CSP L1111-21", CREATION_2022, "CC 425", "CC 440", "CC 459", "CC 467"),
+            ("CSP L1111-14", "CSP L1111-21", "CSP L1111-13-1", MES_CLOSURE, "CC 425", "CC 440", "CC 459", "CC 467"),
         ),
         (
             LegalSituation.adult(date(1950, 3, 2), measure=Measure.MANDAT_PROTECTION_FUTURE),
@@ -151,6 +153,17 @@ def test_no_number_can_be_read_in_the_wrong_numbering(case: tuple[LegalSituation
             continue
         numbers = [int(n) for n in re.findall(r"(?<!ex-)R1111-(\d+)", ref)]
         assert all(n >= 40 for n in numbers) or "(décret 2021-1048)" in ref
+
+
+@pytest.mark.parametrize("regime", list(Regime), ids=lambda r: r.name)
+def test_close_cites_what_governs_closing(regime: Regime) -> None:
+    """R1111-40 (2022) only names closure among the information, and the 2016 R1111-26 (creation) never
+    covered it: no decision on CLOSE cites the creation pair, and none its "ex-" label. The closing articles
+    name their decree: R1111-36 is the 2016 feeding rule and the 2021-1048 closure of Mon espace santé."""
+    for key in _every_key():
+        refs = basis(key, Act.CLOSE, regime)
+        assert not any("R1111-40" in ref or "R1111-26 " in ref or "ex-" in ref for ref in refs)
+        assert (MES_CLOSURE if regime is Regime.MES_2022 else "CSP R1111-34 (décret 2016-914)") in refs
 
 
 def _every_key() -> list[Key]:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dmpcore.consent import Act, Capacity, InvalidSituation, LegalSituation, Measure, classify, decide
+from dmpcore.consent import Act, Capacity, InvalidSituation, LegalSituation, Measure, Party, classify, decide
 
 ON = date(2025, 1, 15)
 BIRTH = date(1950, 3, 2)
@@ -50,6 +50,11 @@ REPRESENTATIONS = st.sampled_from([None, False, True])
             {"emancipated": True, "measure": Measure.CURATELLE},
             Capacity.CURATELLE,
         ),
+        (
+            LegalSituation.emancipated_minor(date(2008, 6, 1), measure=Measure.TUTELLE, can_express_will=False),
+            {"emancipated": True, "measure": Measure.TUTELLE, "can_express_will": False},
+            Capacity.REPRESENTED,
+        ),
     ],
 )
 def test_named_constructors_are_the_contract_constructor(
@@ -59,6 +64,16 @@ def test_named_constructors_are_the_contract_constructor(
     assert named == contract
     assert classify(named, on=ON) is capacity
     assert decide(named, Act.CREATE, on=ON) is decide(contract, Act.CREATE, on=ON)
+
+
+def test_emancipated_minor_passes_can_express_will_on() -> None:
+    """An emancipated minor under tutelle (CC 429) who cannot express their will: nobody is consulted, as for
+    an adult (the second audit's mutant dropped ``can_express_will`` in ``emancipated_minor`` unseen)."""
+    ward = LegalSituation.emancipated_minor(date(2008, 6, 1), measure=Measure.TUTELLE, can_express_will=False)
+    assert not ward.can_express_will
+    assert decide(ward, Act.CREATE, on=ON).consulted == frozenset()
+    able = LegalSituation.emancipated_minor(date(2008, 6, 1), measure=Measure.TUTELLE)
+    assert decide(able, Act.CREATE, on=ON).consulted == {Party.PATIENT}
 
 
 @given(st.sampled_from(Measure), REPRESENTATIONS, st.booleans())

@@ -10,16 +10,20 @@ import pytest
 from hypothesis import given
 from tests.strategies import sheet_documents
 
+from dmpcore.codes import Code
 from dmpcore.dlu import (
     ACT_STATUSES,
     CONSCIOUSNESS_FLUDT,
     DOCUMENTS,
     FR_SU_INFORMED,
     FT_SU_INFORMED,
+    LAST_MEAL,
     AdvanceDirective,
     Consciousness,
+    Disposition,
     Document,
     DocumentKind,
+    Identifier,
     InformedParty,
     LastIntake,
     Observation,
@@ -31,6 +35,7 @@ from dmpcore.dlu import (
     SectionError,
     SectionKind,
     SheetArgumentError,
+    TimeObservation,
     Treatment,
     VitalSign,
     VitalSignKind,
@@ -47,6 +52,7 @@ from dmpcore.dlu import (
     transfer_sheet,
 )
 from dmpcore.errors import InputError
+from dmpcore.identity import organisation_id
 from dmpcore.valuesets import value_set
 
 WHEN = dt.datetime(2026, 3, 9, 7, 40, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -303,6 +309,11 @@ def test_an_fr_su_may_give_its_discharge_diagnosis_as_text() -> None:
         ({"dose_high": Decimal(2)}, "'dose_high'"),
         ({"dose": Decimal(2), "max_dose": Decimal(4)}, "go together"),
         ({"dose": Decimal(2), "max_dose_period_hours": 24}, "go together"),
+        ({"dose": Decimal(2), "max_dose_unit": "mg"}, "'max_dose_unit'"),
+        (
+            {"dose": Decimal(2), "max_dose": Decimal(4), "max_dose_period_hours": 24, "max_dose_unit": "{count}"},
+            "'max_dose_unit'",
+        ),
     ],
 )
 def test_a_dose_range_and_a_maximum_dose_are_consistent(fields: dict[str, object], message: str) -> None:
@@ -317,3 +328,50 @@ def test_statuses_are_hl7_act_statuses() -> None:
         Procedure(status="done")
     assert info.value.code == "dlu.status"
     assert Procedure(status="cancelled").status in ACT_STATUSES
+
+
+def test_a_transfer_names_its_destination_by_its_national_id() -> None:
+    """The destination's FINESS ('1' + FINESS under 1.2.250.1.71.4.2.2): a NationalId or an Identifier."""
+    hospital = next(example_dlu().entries(Disposition)).hospital
+    sa01 = Code(code="SA01", code_system="1.2.250.1.71.4.2.4", display="Etablissement public de santé")
+    transfer = PatientTransfer(
+        start=WHEN,
+        destination=hospital,
+        destination_type=sa01,
+        destination_national_id=organisation_id(finess="137051849"),
+    )
+    assert transfer.destination_national_id == Identifier(root="1.2.250.1.71.4.2.2", extension="1137051849")
+    for bad, code in (
+        (Identifier(root="1.2.250.1.71.4.2.1", extension="1137051849"), "dlu.transfer.national-id"),
+        (Identifier(root="1.2.250.1.71.4.2.2"), "dlu.transfer.national-id"),
+        (Identifier(root="1.2.250.1.71.4.2.2", extension="9137051849"), "identifier.prefix"),
+    ):
+        with pytest.raises(InputError) as info:
+            attrs.evolve(transfer, destination_national_id=bad)
+        assert info.value.code == code
+        assert "137051849" not in str(info.value)  # an identifier in a message is masked
+
+
+def test_a_personal_items_site_is_a_code_or_a_null_flavor() -> None:
+    """The official sheets write targetSiteCode nullFlavor="NASK" (not asked) for glasses: an HL7 null flavor."""
+    glasses = PersonalItem.glasses()
+    assert attrs.evolve(glasses, site_null_flavor="NASK").site_null_flavor == "NASK"
+    upper = Code(code="264217000", code_system="2.16.840.1.113883.6.96", display="supérieur(e)")
+    for fields in ({"site_null_flavor": "ASKED"}, {"site_null_flavor": "NASK", "site": upper}):
+        with pytest.raises(InputError, match="null flavor") as info:
+            attrs.evolve(glasses, **fields)
+        assert info.value.code == "dlu.site"
+
+
+def test_a_time_only_observation_and_an_institution_specified_period_need_their_time() -> None:
+    noon = dt.datetime(2020, 3, 27, 12, tzinfo=dt.UTC)
+    assert TimeObservation(code=LAST_MEAL, value=noon, time=noon, time_only=True).time_only
+    for value, time in ((None, None), (noon, None), (noon, noon + dt.timedelta(hours=1))):
+        with pytest.raises(InputError, match="'time_only'") as info:
+            TimeObservation(code=LAST_MEAL, value=value, time=time, time_only=True)
+        assert info.value.code == "dlu.time"
+    medication = example_dlu().treatments[0].medication
+    assert Treatment(medication=medication, period_hours=8, institution_specified=True).institution_specified
+    with pytest.raises(InputError, match="'institution_specified'") as info:
+        Treatment(medication=medication, institution_specified=True)
+    assert info.value.code == "dlu.period"

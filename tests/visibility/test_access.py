@@ -601,3 +601,43 @@ def test_context_validation() -> None:
 def test_context_reads_portal_access_once() -> None:
     assert ctx(MINOR).portal_parties == {Party.PARENTS}
     assert ctx(LegalSituation(date(1950, 6, 1), measure=Measure.TUTELLE)).portal_parties == {Party.PATIENT, Party.TUTOR}
+
+
+# --- a document deposited before the patient's birth (second audit, gap 6) -------------------------------------
+
+NEWBORN = LegalSituation(date(2025, 2, 10))
+BEFORE_BIRTH = Document(deposited_on=date(2025, 2, 9), author_id=AUTHOR)
+ON_BIRTH = Document(deposited_on=date(2025, 2, 10), author_id=AUTHOR)
+
+
+@pytest.mark.parametrize(
+    "viewer",
+    [
+        Viewer.patient(),
+        Viewer.representative(Party.PARENTS),
+        Viewer.professional(OTHER, authorized=True),
+        Viewer.professional(OTHER, treating_physician=True, mode=Mode.BRIS_DE_GLACE),
+    ],
+    ids=["patient", "parents", "professional", "treating-emergency"],
+)
+def test_a_document_deposited_before_birth_is_an_input_error(viewer: Viewer) -> None:
+    """dmpcore's choice (docs/visibility.md): no DMP holds a document deposited before its holder was born;
+    one is misdated or in another person's DMP. The patient saw it before; now every viewer gets the error."""
+    context = AccessContext(situation=NEWBORN, on=ON)
+    for call in (
+        lambda: can_view(viewer, BEFORE_BIRTH, context),
+        lambda: visible_documents(viewer, [BEFORE_BIRTH], context),
+    ):
+        with pytest.raises(
+            InvalidAccessInput, match=r"'deposited_on' \(2025-02-09\) is before the patient's birth"
+        ) as caught:
+            call()
+        assert caught.value.code == "visibility.document"
+        assert "2025-02-10" not in str(caught.value)  # the birth date is patient data
+    assert can_view(viewer, ON_BIRTH, context).allowed
+
+
+def test_a_viewer_denied_by_their_own_rules_never_reads_the_documents() -> None:
+    """The viewer-level rules decide first (the batch path reads no document for a denied viewer)."""
+    context = AccessContext(situation=NEWBORN, on=ON)
+    assert can_view(Viewer.professional(OTHER), BEFORE_BIRTH, context).reasons == (R.NOT_AUTHORISED,)

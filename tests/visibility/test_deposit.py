@@ -30,6 +30,7 @@ EMANCIPATED = LegalSituation(date(2008, 6, 1), emancipated=True)
 MINOR_TUTELLE = LegalSituation(date(2010, 6, 1), minor_under_tutelle=True)
 TUTELLE_ADULT = LegalSituation(date(1950, 6, 1), measure=Measure.TUTELLE)
 TURNS_18 = LegalSituation(date(2007, 3, 1))  # 18 on 2025-03-01
+BABY = LegalSituation(date(2024, 6, 1))
 IP, MPS, IRL = Restriction.INVISIBLE_PATIENT, Restriction.MASQUE_PS, Restriction.INVISIBLE_REPRESENTANTS_LEGAUX
 MPSOC, MPT = Restriction.MASQUE_PSOCIAL, Restriction.MASQUE_PT
 
@@ -150,8 +151,37 @@ def test_bad_inputs() -> None:
         check_deposit(deposit(), None)  # type: ignore[arg-type]
     with pytest.raises(InvalidAccessInput, match="secret_connection"):
         check_deposit(deposit(), ctx(), secret_connection="yes")  # type: ignore[arg-type]
-    with pytest.raises(InvalidSituation):  # deposited before the patient's birth
-        check_deposit(deposit(on=date(2009, 1, 1)), ctx(MINOR))
+
+
+@pytest.mark.parametrize(
+    ("document", "context", "message"),
+    [
+        (deposit(on=date(2024, 1, 1)), ctx(BABY), r"'deposited_on' \(2024-01-01\) is before the patient's birth date"),
+        (deposit(on=date(2016, 7, 6)), ctx(), r"'deposited_on' \(2016-07-06\) is before 2016-07-07"),
+        (deposit(on=date(2015, 3, 1)), ctx(MINOR), r"'deposited_on' \(2015-03-01\) is before 2016-07-07"),
+        # an adult's measure read on a deposit date when the person was a minor: the situation does not hold
+        (
+            deposit(on=date(2017, 1, 1)),
+            ctx(LegalSituation(date(2000, 6, 1), measure=Measure.TUTELLE)),
+            "measure_on_minor",
+        ),
+    ],
+    ids=["before-birth", "day-before-the-model", "before-the-model-and-birth", "situation-not-yet-true"],
+)
+def test_a_bad_deposit_date_is_the_documents_error(document: Document, context: AccessContext, message: str) -> None:
+    """The consent engine raised InvalidSituation about « the evaluation date »: the bad value is the deposit
+    date, and the error says so (visibility.document), without the birth date."""
+    with pytest.raises(InvalidAccessInput, match=message) as caught:
+        check_deposit(document, context)
+    assert caught.value.code == "visibility.document"
+    assert not isinstance(caught.value, InvalidSituation)
+    assert context.situation.birth_date.isoformat() not in str(caught.value)
+
+
+def test_the_first_day_of_the_model_and_the_birth_day_are_accepted() -> None:
+    assert check_deposit(deposit(on=date(2016, 7, 7)), AccessContext(situation=ADULT, on=date(2016, 7, 7))) == ()
+    newborn = LegalSituation(date(2025, 3, 1))
+    assert check_deposit(deposit(on=date(2025, 3, 1)), ctx(newborn)) == ()
 
 
 @given(

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
+from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dmpcore.codes import Code
-from dmpcore.consent import Party
+from dmpcore.consent import LegalSituation, Party
 from dmpcore.errors import InputError
 from dmpcore.visibility import (
     MEDICO_SOCIAL_ROLES,
     OCCUPATIONAL_PHYSICIAN_ACCESS_FROM,
+    AccessContext,
     Category,
     Credential,
     Document,
@@ -25,7 +29,9 @@ from dmpcore.visibility import (
     Viewer,
     ViewerKind,
     invisible_patient_until,
+    visible_documents,
 )
+from dmpcore.visibility._roles import ROLE_SOURCE, ROLES_VALID_FROM
 
 TRE_R22 = "1.2.250.1.213.1.6.1.19"
 
@@ -130,6 +136,30 @@ def test_bad_documents(kwargs: dict[str, Any], error: type[Exception]) -> None:
         Document(**kwargs)
 
 
+@pytest.mark.parametrize(
+    "mapping",
+    [{"MASQUE_PS": 1}, {Restriction.MASQUE_PS: True}, {"MASQUE_PS": "INVISIBLE_PATIENT"}],
+    ids=["code-to-int", "member-to-bool", "code-to-code"],
+)
+def test_restrictions_given_as_a_mapping_are_refused(mapping: dict[Any, Any]) -> None:
+    """A dict's keys were read silently and its values dropped ({"MASQUE_PS": 1} gave MASQUE_PS)."""
+    with pytest.raises(InvalidAccessInput, match="got a mapping") as caught:
+        Document(deposited_on=date(2025, 2, 1), restrictions=mapping)
+    assert caught.value.code == "visibility.document"
+
+
+def test_blocks_and_batches_given_as_a_mapping_are_refused() -> None:
+    """Every collection input refuses a mapping alike (the shared check of _inputs)."""
+    situation = LegalSituation(date(1950, 6, 1))
+    with pytest.raises(InvalidAccessInput, match="got a mapping") as caught:
+        AccessContext(situation=situation, on=date(2025, 3, 1), blocked={"810001234567": True})
+    assert caught.value.code == "visibility.context"
+    context = AccessContext(situation=situation, on=date(2025, 3, 1))
+    document = Document(deposited_on=date(2025, 2, 1))
+    with pytest.raises(InvalidAccessInput, match="got a mapping"):
+        visible_documents(Viewer.patient(), {document: 1}, context)  # type: ignore[arg-type]
+
+
 def test_policy_defaults_are_fail_closed() -> None:
     policy = Policy()
     assert policy.cumul_invisible_patient_masque_ps is False
@@ -173,6 +203,25 @@ def test_medico_social_roles_are_the_five_rpps_plus_roles() -> None:
         assert role.valid_from == date(2022, 2, 25)  # TRE_R22 dateValid of GENR08..GENR12
         assert role.document_types is None  # the annex of the arrêté is not loaded: every type
         assert "arrêté du 26 octobre 2023" in role.source
+
+
+def test_the_roles_validity_date_names_its_source() -> None:
+    """The second audit: « 2022-02-25 » had no source. It is TRE_R22's dateValid of GENR08..GENR12 in the ANS
+    CodeSystem (the CI-SIS kit and dmpcore's terminologies.json do not carry TRE_R22)."""
+    assert "TRE_R22_GenreActivite v20240329120000" in ROLE_SOURCE
+    assert "dateValid 2022-02-25 of GENR08 to GENR12" in ROLE_SOURCE
+    assert all(role.valid_from == ROLES_VALID_FROM for role in MEDICO_SOCIAL_ROLES.values())
+    shipped = json.loads((files("dmpcore") / "_data" / "terminologies.json").read_text(encoding="utf-8"))
+    assert TRE_R22 not in {terminology["oid"] for terminology in shipped["terminologies"]}
+
+
+@pytest.mark.kit
+def test_the_kit_carries_no_tre_r22(kit_dir: Path) -> None:
+    """Were a kit to ship TRE_R22, ROLES_VALID_FROM should be read from it rather than cited."""
+    folder = kit_dir / "schematrons" / "profils" / "terminologies" / "terminologie"
+    assert not (folder / f"{TRE_R22}.rdf").exists()
+    for value_set in (kit_dir / "jeuxDeValeurs").glob("*.xml"):
+        assert TRE_R22.encode() not in value_set.read_bytes(), value_set.name
 
 
 def test_matrix_lookup() -> None:

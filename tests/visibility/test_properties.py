@@ -58,7 +58,7 @@ Case = tuple[Viewer, Document, AccessContext]
 def cases(draw: st.DrawFn, *, any_policy: bool = True) -> Case:
     """Any viewer, any document, any context: most professionals are denied by their own rules."""
     context = draw(access_contexts(policy=policies() if any_policy else None))
-    return draw(dmp_viewers()), draw(dmp_documents(context.on)), context
+    return draw(dmp_viewers()), draw(dmp_documents(context.on, born=context.situation.birth_date)), context
 
 
 @st.composite
@@ -70,7 +70,7 @@ def represented_cases(
     parties = sorted(context.portal_parties - {Party.PATIENT}, key=lambda party: party.value)
     assume(parties)
     viewer = Viewer.representative(draw(st.sampled_from(parties)))
-    return viewer, draw(dmp_documents(context.on, including=including)), context
+    return viewer, draw(dmp_documents(context.on, including=including, born=context.situation.birth_date)), context
 
 
 @st.composite
@@ -83,7 +83,7 @@ def admitted_cases(
     """
     context = draw(access_contexts(policy=policies() if any_policy else None))
     viewer = draw(admitted_professionals(context))
-    document = draw(dmp_documents(context.on, including=including))
+    document = draw(dmp_documents(context.on, including=including, born=context.situation.birth_date))
     author = draw(st.sampled_from([_nominative(viewer), STRUCTURE_ID, None, document.author_id]))
     return viewer, attrs.evolve(document, author_id=author), context
 
@@ -311,6 +311,18 @@ def test_default_policy_is_fail_closed(case: Case, relaxed: Policy) -> None:
     )
     if can_view(viewer, document, context).allowed:
         assert can_view(viewer, document, attrs.evolve(context, policy=relaxed)).allowed
+
+
+@given(any_cases())
+def test_a_lift_date_matters_only_for_invisible_patient(case: Case) -> None:
+    """docs/visibility.md: ``lifted_on`` on a document without INVISIBLE_PATIENT (one whose code the DMP removed
+    when a professional lifted it) changes no decision: it never unmasks a masked document nor shows one
+    hidden from the representatives."""
+    viewer, document, context = case
+    plain = attrs.evolve(document, restrictions=document.restrictions - {Restriction.INVISIBLE_PATIENT}, lifted_on=None)
+    expected = can_view(viewer, plain, context)
+    for lifted in {plain.deposited_on, max(plain.deposited_on, context.on)}:
+        assert can_view(viewer, attrs.evolve(plain, lifted_on=lifted), context) == expected
 
 
 @given(cases(), st.lists(st.integers(0, 2**16), max_size=6))

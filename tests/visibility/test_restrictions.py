@@ -12,6 +12,7 @@ from dmpcore.cda import parse_xml
 from dmpcore.codes import Code
 from dmpcore.errors import InputError
 from dmpcore.visibility import (
+    HL7_CONFIDENTIALITY,
     InvalidConfidentialityCode,
     Restriction,
     confidentiality_codes,
@@ -72,6 +73,34 @@ def test_cda_code_must_be_hl7(bad: object) -> None:
         confidentiality_codes((), cda_code=bad)  # type: ignore[arg-type]
     assert caught.value.code == "visibility.cda_confidentiality"
     assert isinstance(caught.value, InputError)
+
+
+@pytest.mark.parametrize("code", ["N", "R", "V"])
+def test_cda_code_may_be_a_code_of_the_hl7_set(code: str) -> None:
+    """parse_confidentiality_codes reads Codes: confidentiality_codes takes the CDA code as a Code too, its
+    code system checked, and emits the canonical HL7 code."""
+    given_code = Code(code=code, code_system=HL7, display="as the CDA said it")
+    assert confidentiality_codes({Restriction.MASQUE_PS}, cda_code=given_code) == (
+        HL7_CONFIDENTIALITY[code],
+        Restriction.MASQUE_PS.to_code(),
+    )
+    assert confidentiality_codes((), cda_code=HL7_CONFIDENTIALITY[code]) == confidentiality_codes((), cda_code=code)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        Restriction.MASQUE_PS.to_code(),
+        Code(code="R", code_system=TRE_A07, display="R"),
+        Code(code="r", code_system=HL7, display="r"),
+        Code(code="X", code_system=HL7, display="X"),
+    ],
+    ids=["restriction-code", "hl7-code-in-tre-a07", "lower-case", "unknown-hl7"],
+)
+def test_cda_code_as_a_code_must_be_hl7(bad: Code) -> None:
+    with pytest.raises(InvalidConfidentialityCode, match="must be one of N, R, V") as caught:
+        confidentiality_codes((), cda_code=bad)
+    assert caught.value.code == "visibility.cda_confidentiality"
 
 
 def test_restrictions_must_be_members() -> None:

@@ -121,9 +121,13 @@ class Narrative:
         high: Decimal | None = None,
         max_dose: Decimal | None = None,
         max_period_hours: int | None = None,
+        max_unit: str | None = None,
     ) -> str:
-        """A French dosage instruction: ``2 à 4 unité(s) toutes les 24 h, au plus 4 unité(s) par 24 h``."""
-        shown = "unité(s)" if unit in (None, "1", "{count}") else unit
+        """A French dosage instruction: ``2 à 4 unité(s) toutes les 24 h, au plus 4 unité(s) par 24 h``.
+
+        ``max_unit`` the maximum dose's unit when it is not *unit* (``1 unité(s)..., au plus 3000 mg par 24 h``).
+        """
+        shown = _unit_label(unit)
         parts = []
         if dose is not None:
             amount = format(dose, "f") if high is None or high == dose else f"{format(dose, 'f')} à {format(high, 'f')}"
@@ -132,8 +136,14 @@ class Narrative:
             parts.append(f"toutes les {period_hours} h")
         text = " ".join(parts)
         if max_dose is not None:
-            text += f"{', ' if text else ''}au plus {format(max_dose, 'f')} {shown} par {max_period_hours} h"
+            most = _unit_label(max_unit) if max_unit is not None else shown
+            text += f"{', ' if text else ''}au plus {format(max_dose, 'f')} {most} par {max_period_hours} h"
         return text
+
+
+def _unit_label(unit: str | None) -> str:
+    """A UCUM unit as printed: a unit count (``{count}``, ``1``, none) is ``unité(s)``."""
+    return "unité(s)" if unit in (None, "1", "{count}") else unit
 
 
 def write_narrative(text: Node, narrative: Narrative, note: str | None) -> None:

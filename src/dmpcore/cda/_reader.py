@@ -14,6 +14,7 @@ import binascii
 import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from lxml import etree
@@ -343,14 +344,25 @@ def _material(element: El) -> El:
 
 
 #: period units in hours: UCUM, and "J" (jour) as the official DLU and FLUDR examples write it
-_HOURS = {"h": 1, "d": 24, "J": 24, "wk": 168}
+_HOURS: dict[str, Fraction] = {"min": Fraction(1, 60), "h": Fraction(1), "d": Fraction(24), "J": Fraction(24)}
+_HOURS["wk"] = 7 * _HOURS["d"]
 
 
 def _hours(element: El | None) -> int | None:
-    unit, value = _attr(element, "unit"), _attr(element, "value")
-    if unit in _HOURS and value and value.isdigit():
-        return int(value) * _HOURS[unit]
-    return None
+    """*element*'s ``value`` and ``unit`` in hours (None: no element); refused unless a whole number of hours.
+
+    The model counts periods in hours (``period_hours``): 0.5 d is 12 h, 120 min 2 h; 30 min or an
+    unknown unit would be lost, so the treatment stays a RawEntry.
+    """
+    if element is None:
+        return None
+    try:
+        hours = Fraction(Decimal(element.get("value", ""))) * _HOURS[element.get("unit", "")]
+    except (KeyError, ValueError, ArithmeticError):
+        hours = Fraction(0)
+    if hours.denominator != 1 or hours < 1:
+        raise _Bad("a period is a whole number of hours (h, min, d, J or wk; e.g. 8 h, 1 d, 0.5 d)", element)
+    return int(hours)
 
 
 def _quantity(element: El | None) -> Decimal | None:
@@ -364,14 +376,7 @@ def _quantity(element: El | None) -> Decimal | None:
 
 
 def _read_treatment(sbadm: El) -> Treatment:
-    start = end = None
-    period_hours = None
-    for time in _children(sbadm, "effectiveTime"):
-        kind = time.get(XSI_TYPE, "IVL_TS")
-        if kind.endswith("PIVL_TS"):
-            period_hours = _hours(_child(time, "period"))
-        else:
-            start, end = _low_high(time)
+    start, end, period_hours, institution_specified = _treatment_times(sbadm)
     dose = high = unit = None
     quantity = _child(sbadm, "doseQuantity")
     if quantity is not None:
@@ -379,10 +384,12 @@ def _read_treatment(sbadm: El) -> Treatment:
         source = low if low is not None else quantity
         dose = _quantity(source)
         unit = source.get("unit") if dose is not None else None
-        high = _quantity(_child(quantity, "high"))
-    most = _child(sbadm, "maxDoseQuantity")
-    max_dose = _quantity(_child(most, "numerator")) if most is not None else None
-    max_hours = _hours(_child(most, "denominator")) if most is not None else None
+        top = _child(quantity, "high")
+        high = _quantity(top)
+        if high is not None and _attr(top, "unit") != unit:
+            raise _Bad("a dose range has one unit (low and high)", quantity)
+    max_dose, max_unit, max_hours = _max_dose_quantity(_child(sbadm, "maxDoseQuantity"))
+    dose_unit = unit if dose is not None else max_unit
     material = _material(sbadm)
     return _make(
         Treatment,
@@ -392,12 +399,44 @@ def _read_treatment(sbadm: El) -> Treatment:
         end=end,
         dose=dose,
         dose_high=None if high == dose else high,
-        dose_unit=unit,
+        dose_unit=dose_unit,
         period_hours=period_hours,
-        max_dose=max_dose if max_hours is not None else None,
-        max_dose_period_hours=max_hours if max_dose is not None else None,
+        max_dose=max_dose,
+        max_dose_period_hours=max_hours,
+        max_dose_unit=None if max_unit in (None, dose_unit) else max_unit,
+        institution_specified=institution_specified,
         id=_ii(_need(sbadm, "id")),
     )
+
+
+def _treatment_times(sbadm: El) -> tuple[dt.date | None, dt.date | None, int | None, bool]:
+    """The treatment's dates (one IVL_TS: low, high), period (at most one PIVL_TS: operator A, a period)
+    and whether that period is institution-specified."""
+    intervals = [t for t in _children(sbadm, "effectiveTime") if not t.get(XSI_TYPE, "").endswith("PIVL_TS")]
+    periods = [t for t in _children(sbadm, "effectiveTime") if t.get(XSI_TYPE, "").endswith("PIVL_TS")]
+    if len(intervals) > 1 or len(periods) > 1:
+        raise _Bad("a treatment has one interval (IVL_TS) and at most one period (PIVL_TS)", sbadm)
+    start, end = _low_high(intervals[0] if intervals else None)
+    if not periods:
+        return start, end, None, False
+    parts = {local(child) for child in periods[0] if isinstance(child.tag, str)}
+    if periods[0].get("operator", "A") != "A" or not parts <= {"period"}:
+        raise _Bad("a treatment's frequency is a PIVL_TS (operator A) with a period only", periods[0])
+    specified = periods[0].get("institutionSpecified", "false")
+    if specified not in ("true", "false"):
+        raise _Bad("institutionSpecified is true or false", periods[0])
+    return start, end, _hours(_child(periods[0], "period")), specified == "true"
+
+
+def _max_dose_quantity(most: El | None) -> tuple[Decimal | None, str | None, int | None]:
+    """maxDoseQuantity's numerator (value, unit) and denominator (hours); nothing for none or a null flavor."""
+    if most is None or (most.get("nullFlavor") and len(most) == 0):
+        return None, None, None
+    numerator = _need(most, "numerator")
+    value = _quantity(numerator)
+    if value is None:
+        raise _Bad("a maximum dose has a value (numerator/@value)", numerator)
+    return value, numerator.get("unit"), _hours(_need(most, "denominator"))
 
 
 def _bool(element: El | None) -> bool:
@@ -430,7 +469,21 @@ def _read_procedure(procedure: El) -> Procedure:
     )
 
 
+def _plain(element: El, status: str = "completed") -> None:
+    """Refuse an act the model cannot say: the observations are events (moodCode EVN), not negated, of *status*.
+
+    The writers always write these (IHE PCC Simple Observation, Vital Signs Organizer: completed);
+    another mood, a negationInd or another status would be lost: the entry stays a RawEntry.
+    """
+    found = _attr(_child(element, "statusCode"), "code")
+    if element.get("moodCode") != "EVN" or element.get("negationInd") not in (None, "false") or found != status:
+        raise _Bad(f"expected an event (moodCode EVN), not negated, {status} (got statusCode {found!r:.20})", element)
+
+
 def _read_observation(observation: El) -> Observation:
+    _plain(observation)
+    if _child(observation, "targetSiteCode") is not None:  # a site: the sheets' SiteObservation, PersonalItem
+        raise _Bad("a yes/no Observation has no target site", observation)
     return Observation(
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_child(observation, "value")),

@@ -15,9 +15,11 @@ from typing import Any
 
 import attrs
 
+from dmpcore import oids
 from dmpcore.cda._reader import (
     _HL7,
     El,
+    _attr,
     _Bad,
     _bool,
     _child,
@@ -28,9 +30,12 @@ from dmpcore.cda._reader import (
     _need,
     _need_code,
     _organization,
+    _plain,
     _text,
 )
-from dmpcore.cda._xml import XSI_TYPE, tag
+from dmpcore.cda._xml import XSI_TYPE, local, tag
+from dmpcore.dlu._base import Identifier
+from dmpcore.dlu._registry import DocumentKind, SectionKind
 from dmpcore.dlu._sheet_entries import (
     CodedObservation,
     FunctionalStatus,
@@ -48,14 +53,30 @@ __all__ = ["SHEET_READERS"]
 
 def _value(observation: El, xsi_type: str) -> El:
     value = _child(observation, "value")
-    if value is None or not value.get(XSI_TYPE, "").endswith(xsi_type):
+    if value is None or _xsi(value) != xsi_type:
         raise _Bad(f"expected a value of type {xsi_type}", observation)
     return value
 
 
+def _parts(element: El) -> list[El]:
+    """The child elements of *element* (not its comments)."""
+    return [child for child in element if isinstance(child.tag, str)]
+
+
+def _xsi(element: El) -> str:
+    """The local name of *element*'s xsi:type (``IVL_TS`` for ``xsi:type="hl7:IVL_TS"``)."""
+    return element.get(XSI_TYPE, "").rsplit(":", 1)[-1]
+
+
 def _effective(observation: El) -> dt.datetime | None:
-    """The observation's effectiveTime/@value (None: a null flavor or none)."""
-    return _datetime(_child(observation, "effectiveTime"))
+    """The observation's effectiveTime/@value (None: none, or nullFlavor NA as the writers write it).
+
+    An interval (low, high...) or another null flavor is refused: the model holds one point in time.
+    """
+    time = _child(observation, "effectiveTime")
+    if time is not None and (_parts(time) or (time.get("value") is None and time.get("nullFlavor") != "NA")):
+        raise _Bad("expected one point in time (effectiveTime/@value) or nullFlavor NA", time)
+    return _datetime(time)
 
 
 def _referenced_text(element: El | None) -> str | None:
@@ -79,6 +100,7 @@ def _referenced_text(element: El | None) -> str | None:
 
 
 def _read_coded(observation: El) -> CodedObservation:
+    _plain(observation)
     value = _value(observation, "CD")
     code = _code(value)
     text = _referenced_text(value)
@@ -94,24 +116,31 @@ def _read_coded(observation: El) -> CodedObservation:
 
 
 def _read_time(observation: El) -> TimeObservation:
+    _plain(observation)
     time = _effective(observation)
-    value = _child(observation, "value")
-    asked: dt.datetime | None = time
-    if value is not None and value.get(XSI_TYPE, "").endswith("REAL") and value.get("nullFlavor"):
-        # the official FLUDT's last meal: its time in effectiveTime, no value
-        if time is None:
-            raise _Bad("a time observation without a value has its time in effectiveTime", observation)
-    else:
-        asked = _datetime(_value(observation, "TS"))
+    value = _need(observation, "value")
+    # the official FLUDT's last meal: its time in the effectiveTime alone, the value a REAL nullFlavor="NA"
+    time_only = _xsi(value) == "REAL"
+    if time_only and (time is None or value.get("nullFlavor") != "NA" or value.get("value") or _parts(value)):
+        raise _Bad("a time observation without a value has its time in effectiveTime (REAL nullFlavor NA)", value)
     return TimeObservation(
         code=_need_code(_child(observation, "code"), observation),
-        value=asked,
+        value=time if time_only else _asked_time(_value(observation, "IVL_TS")),
         time=time,
+        time_only=time_only,
         id=_ii(_need(observation, "id")),
     )
 
 
+def _asked_time(value: El) -> dt.datetime | None:
+    """The time an IVL_TS value gives (``@value``), None for ``nullFlavor="UNK"``; an interval is refused."""
+    if _parts(value) or (value.get("value") is None and value.get("nullFlavor") != "UNK"):
+        raise _Bad("expected a time value (IVL_TS @value) or nullFlavor UNK, not an interval", value)
+    return _datetime(value)
+
+
 def _read_site(observation: El) -> SiteObservation:
+    _plain(observation)
     site = _code(_child(observation, "targetSiteCode"))
     if site is None:
         raise _Bad("expected a coded targetSiteCode", observation)
@@ -125,6 +154,7 @@ def _read_site(observation: El) -> SiteObservation:
 
 
 def _read_functional(observation: El) -> FunctionalStatus:
+    _plain(observation)
     return FunctionalStatus(
         code=_need_code(_child(observation, "code"), observation),
         value=_bool(_value(observation, "BL")),
@@ -134,20 +164,25 @@ def _read_functional(observation: El) -> FunctionalStatus:
 
 
 def _read_personal_item(observation: El) -> PersonalItem:
+    _plain(observation)
     value = _child(observation, "value")
-    kind = value.get(XSI_TYPE, "") if value is not None else ""
     text = None
     present = True
-    if kind.endswith("CD"):
+    if value is not None and _xsi(value) == "CD":
         text = _referenced_text(value)
-        if text is None:
-            raise _Bad("an uncoded personal object is described in the narrative", observation)
+        if text is None or _code(value) is not None:
+            raise _Bad("an uncoded personal object is described in the narrative (a CD without code)", observation)
     else:
         present = _bool(value)
+    site = _child(observation, "targetSiteCode")
+    null = _attr(site, "nullFlavor") if _code(site) is None else None
+    if site is not None and _code(site) is None and not null:
+        raise _Bad("a personal item's site is coded or a null flavor (the official sheets: NASK)", site)
     return PersonalItem(
         code=_need_code(_child(observation, "code"), observation),
         present=present,
-        site=_code(_child(observation, "targetSiteCode")),
+        site=_code(site),
+        site_null_flavor=null,
         text=text,
         time=_effective(observation),
         id=_ii(_need(observation, "id")),
@@ -155,11 +190,15 @@ def _read_personal_item(observation: El) -> PersonalItem:
 
 
 def _read_vital_signs(organizer: El) -> VitalSigns:
-    time = _datetime(_child(organizer, "effectiveTime"))
+    _plain(organizer)
+    time = _effective(organizer)
     if time is None:
         raise _Bad("vital signs need an effectiveTime", organizer)
     signs = []
     for observation in organizer.findall(f"{_HL7}component/{_HL7}observation"):
+        _plain(observation)
+        if _effective(observation) not in (None, time):  # the model holds one time, the organizer's
+            raise _Bad("a vital sign is measured at its organizer's time", observation)
         value = _value(observation, "PQ")
         try:
             quantity = Decimal(value.get("value", ""))
@@ -184,28 +223,91 @@ def _read_transfer(act: El) -> PatientTransfer:
     start = _datetime(_child(times, "low")) if times is not None else None
     if start is None:
         raise _Bad("a patient transfer has a start time", act)
-    participant = next((p for p in _children(act, "participant") if p.get("typeCode") == "DST"), None)
-    if participant is None:
-        raise _Bad("a patient transfer has a destination (participant DST)", act)
+    end = _datetime(_child(times, "high")) if times is not None else None
+    # E_patientTransfer_int.sch: completed once arrived (low and high), normal before; the model derives it
+    _plain(act, "completed" if end is not None else "normal")
+    participants = _children(act, "participant")
+    if len(participants) != 1 or participants[0].get("typeCode") != "DST":
+        raise _Bad("a patient transfer has one participant, its destination (DST)", act)
+    participant = participants[0]
     role = _need(participant, "participantRole")
     destination = _organization(role)
     assert destination is not None
     entity_name = _text(role.find(f"{_HL7}playingEntity/{_HL7}name"))
     return PatientTransfer(
         start=start,
-        end=_datetime(_child(times, "high")) if times is not None else None,
+        end=end,
         destination=attrs.evolve(destination, name=entity_name),
         destination_type=_need_code(_child(role, "code"), role),
+        destination_national_id=_national_id(participant),
         id=_ii(_need(act, "id")),
     )
 
 
-def _read_last_intake(sbadm: El) -> LastIntake:
+def _national_id(participant: El) -> Identifier | None:
+    """The destination's national id, which the official sheets write as the participant's templateId."""
+    templates = _children(participant, "templateId")
+    if len(templates) > 1 or any(t.get("root") != oids.NATIONAL_ORGANISATION_ID for t in templates):
+        raise _Bad(f"a transfer's destination has at most one templateId, {oids.NATIONAL_ORGANISATION_ID}", participant)
+    return _ii(templates[0]) if templates else None
+
+
+#: what the official FLUDT's last intake holds (a dose, a rate, a product's lot... are facts it cannot carry)
+_INTAKE_PARTS = frozenset(
+    {"templateId", "id", "code", "text", "statusCode", "effectiveTime", "routeCode", "consumable"}
+)
+
+
+def _in_fludt_treatments(element: El) -> bool:
+    """Whether *element* is in the treatments section of a FLUDT (the only place of a last intake)."""
+    section = next(element.iterancestors(tag("section")), None)
+    root = element.getroottree().getroot()
+    return (
+        section is not None
+        and SectionKind.TREATMENTS.value in {t.get("root") for t in _children(section, "templateId")}
+        and DocumentKind.FLUDT.value in {t.get("root") for t in _children(root, "templateId")}
+    )
+
+
+def _intake_shape(sbadm: El) -> El | None:
+    """The last intake's IVL_TS, when *sbadm* has exactly the official FLUDT's shape; else raise.
+
+    The official FLUDT (DLU-EHPAD-FLUDT_2022.01.xml): moodCode EVN, completed, act code, route,
+    product code and name all null flavors, no dose, no period. Any other treatment stays what it is
+    (a Treatment, or a RawEntry): reading it as a last intake would drop its product and dosage.
+    """
+    parts = {local(child) for child in sbadm if isinstance(child.tag, str)}
     material = sbadm.find(f"{_HL7}consumable/{_HL7}manufacturedProduct/{_HL7}manufacturedMaterial")
-    code = _child(material, "code") if material is not None else None
-    if sbadm.get("moodCode") != "EVN" or code is None or not code.get("nullFlavor"):
-        raise _Bad("the last intake is a medication given (EVN) whose product is not coded", sbadm)
-    times = next((t for t in _children(sbadm, "effectiveTime") if t.get(XSI_TYPE, "").endswith("IVL_TS")), None)
+    if (
+        sbadm.get("moodCode") != "EVN"
+        or sbadm.get("negationInd") == "true"
+        or not parts <= _INTAKE_PARTS
+        or _attr(_child(sbadm, "statusCode"), "code") != "completed"
+        or not all(_null(_child(sbadm, name)) for name in ("code", "routeCode"))
+        or material is None
+        or {local(child) for child in material if isinstance(child.tag, str)} != {"code", "name"}
+        or not all(_null(_child(material, name), required=True) for name in ("code", "name"))
+    ):
+        raise _Bad("a last intake is an uncoded medication given, shaped as in the official FLUDT", sbadm)
+    times = _children(sbadm, "effectiveTime")
+    interval = [t for t in times if _xsi(t) == "IVL_TS"]
+    bounds = {local(c) for t in interval for c in t if isinstance(c.tag, str)}
+    if len(interval) > 1 or not bounds <= {"low", "high"} or any(_parts(t) for t in times if _xsi(t) != "IVL_TS"):
+        raise _Bad("a last intake has one interval (IVL_TS) and no period", sbadm)
+    return interval[0] if interval else None
+
+
+def _null(element: El | None, *, required: bool = False) -> bool:
+    """Whether *element* is a bare null flavor (or absent, unless *required*)."""
+    if element is None:
+        return not required
+    return bool(element.get("nullFlavor")) and len(element) == 0 and not (element.text or "").strip()
+
+
+def _read_last_intake(sbadm: El) -> LastIntake:
+    if not _in_fludt_treatments(sbadm):
+        raise _Bad("a last intake is an entry of the FLUDT's treatments section", sbadm)
+    times = _intake_shape(sbadm)
     return LastIntake(
         time=_datetime(_child(times, "low")) if times is not None else None,
         until=_datetime(_child(times, "high")) if times is not None else None,

@@ -93,7 +93,9 @@ def _shown(time: dt.datetime | None) -> str:
 def _time(entry: El, item: TimeObservation, n: Narrative) -> None:
     ref = n.row([_shown(item.value)], label=_label(item.code), first=True)
     observation = _observation(entry, T_SIMPLE, item.id, item.code, ref, item.time)
-    if item.value is None:
+    if item.time_only:  # the official FLUDT's last meal: its time in the effectiveTime alone
+        _e(observation, "value", {XSI_TYPE: "REAL", "nullFlavor": "NA"})
+    elif item.value is None:
         _e(observation, "value", {XSI_TYPE: "IVL_TS", "nullFlavor": "UNK"})
     else:
         _e(observation, "value", {XSI_TYPE: "IVL_TS", "value": format_ts(item.value)})
@@ -124,6 +126,8 @@ def _personal_item(entry: El, item: PersonalItem, n: Narrative) -> None:
         _bl(observation, item.present)
     if item.site is not None:
         _cd(observation, "targetSiteCode", item.site)
+    elif item.site_null_flavor is not None:  # the official sheets: NASK (not asked)
+        _e(observation, "targetSiteCode", {"nullFlavor": item.site_null_flavor})
 
 
 def _vital_signs(entry: El, item: VitalSigns, n: Narrative) -> None:
@@ -178,7 +182,10 @@ def _transfer(entry: El, item: PatientTransfer, n: Narrative) -> None:
     _ts(times, "low", item.start)
     if item.end is not None:
         _ts(times, "high", item.end)
-    role = _e(_e(act, "participant", {"typeCode": "DST"}), "participantRole", {"classCode": "SDLOC"})
+    participant = _e(act, "participant", {"typeCode": "DST"})
+    if item.destination_national_id is not None:  # as the official FLUDT, FLUDR and FR-SU write the FINESS
+        _ii(participant, "templateId", item.destination_national_id)
+    role = _e(participant, "participantRole", {"classCode": "SDLOC"})
     assert destination.id is not None  # PatientTransfer checks it
     _ii(role, "id", destination.id)
     _cd(role, "code", item.destination_type)

@@ -224,6 +224,7 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
                 high=item.dose_high,
                 max_dose=item.max_dose,
                 max_period_hours=item.max_dose_period_hours,
+                max_unit=item.max_dose_unit,
             )
         ],
     )
@@ -234,7 +235,9 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
     _e(sbadm, "statusCode", {"code": "completed"})  # IHE PCC Medications: always completed
     _ivl(sbadm, item.start, item.end, xsi_type="IVL_TS")
     if item.period_hours is not None:
-        pivl = _e(sbadm, "effectiveTime", {XSI_TYPE: "PIVL_TS", "institutionSpecified": "true", "operator": "A"})
+        # institutionSpecified only when said (no official example has it)
+        specified = {"institutionSpecified": "true"} if item.institution_specified else {}
+        pivl = _e(sbadm, "effectiveTime", {XSI_TYPE: "PIVL_TS", **specified, "operator": "A"})
         _e(pivl, "period", {"value": str(item.period_hours), "unit": "h"})
     if item.dose is not None:
         # CI-SIS FR-Traitement (E_medications_fr.sch): doseQuantity carries low and high
@@ -246,7 +249,7 @@ def _treatment(entry: El, item: Treatment, n: Narrative) -> None:
     if item.max_dose is not None and item.max_dose_period_hours is not None:
         # at most max_dose per period, as in the official DLU and FLUDR (RTO_PQ_PQ)
         most = _e(sbadm, "maxDoseQuantity")
-        _e(most, "numerator", {"value": _decimal(item.max_dose), "unit": item.dose_unit or "1"})
+        _e(most, "numerator", {"value": _decimal(item.max_dose), "unit": item.max_dose_unit or item.dose_unit or "1"})
         _e(most, "denominator", {"value": str(item.max_dose_period_hours), "unit": "h"})
     _product(sbadm, item.medication, ref)
 

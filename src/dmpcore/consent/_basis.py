@@ -17,11 +17,12 @@ their rights under CC 371-1, 372 to 373-2-1, 425, 458, 459, 459-1 and CSP L1110-
 L1111-5-1, L1111-7, L1111-16); R1111-46 (2022: professionals' access needs the holder's prior consent, deemed
 given to the care team); R1111-48 (2022: opposition to access in an emergency); R1111-49 (2022: the holder
 makes data inaccessible to professionals); R1111-28 (2022, décret 2021-1048: individual information and the
-period to oppose the opening of Mon espace santé); L1111-14 (as amended by loi 2019-774 art. 50 and
-ordonnance 2020-232); L1111-15 (last paragraph: masking by the holder); L1111-17 (professionals' access);
-L1111-19 (the holder's direct access and list of professionals); L1111-21 (creation, opposition and closure
-at any time, set by decree); CC 425 (a protection measure covers the person and their property unless the
-judgment limits it to one of them: why a tutelle may be limited to assets).
+period to oppose the opening of Mon espace santé); R1111-36 (2022, décret 2021-1048: the holder closes Mon
+espace santé at any time, its data archived ten years; not the 2016 R1111-36); L1111-14 (as amended by loi
+2019-774 art. 50 and ordonnance 2020-232); L1111-15 (last paragraph: masking by the holder); L1111-17
+(professionals' access); L1111-19 (the holder's direct access and list of professionals); L1111-21
+(creation, opposition and closure at any time, set by decree); CC 425 (a protection measure covers the
+person and their property unless the judgment limits it to one of them: why a tutelle may be limited to assets).
 """
 
 from __future__ import annotations
@@ -54,10 +55,14 @@ _CREATION = _Moved("R1111-26", "R1111-40")
 # LEGIARTI000032844408) names "les informations rendues inaccessibles par son titulaire dans les conditions
 # définies à l'article R. 1111-38"; R1111-49 (2022) is the same rule, extended to establishments and services.
 _MASKING = _Moved("R1111-38", "R1111-49")
-# Closure: décret 2016-1545 art. 5 archives a closed DMP "dans les conditions prévues à l'article R. 1111-34";
-# the 2022 article on closure was not established, so MES 2022 cites R1111-40 (its information covers the
-# "modalités de création, de clôture et de destruction") with L1111-14 and L1111-21.
+# Closure: décret 2016-1545 art. 5 archives a closed DMP "dans les conditions prévues à l'article R. 1111-34".
+# Under MES 2022 the holder closes Mon espace santé, the DMP with it, "à tout moment", its data archived ten
+# years (R1111-36, décret 2021-1048): that article governs closing. R1111-40 only names closure among the
+# information given, and the 2016 R1111-26 (creation) never covered it: no "ex-" pair is cited for CLOSE.
+# The 2016 R1111-36 is another article (feeding by authorised professionals, now R1111-47): the decree is
+# always written next to the number.
 _CLOSURE_2016 = "CSP R1111-34 (décret 2016-914)"
+_CLOSURE_2022 = "CSP R1111-36 (décret 2021-1048)"
 # The holder's direct access: the first article of sub-section 4 « Droits du titulaire sur les données
 # contenues dans son dossier médical partagé » (Légifrance, the section as in force on 2018-07-26); its
 # number was not established.
@@ -80,11 +85,12 @@ _REGULATIONS: dict[tuple[Act, Regime], tuple[str, ...]] = {
     (Act.CREATE, Regime.MES_2022): (_MES_INFORMATION, _CREATION.cite(Regime.MES_2022)),
     (Act.AUTHORIZE_ACCESS, Regime.MES_2022): ("CSP R1111-46", "CSP R1111-48"),
     (Act.PORTAL_ACCESS, Regime.MES_2022): (_CREATION.cite(Regime.MES_2022),),
-    (Act.CLOSE, Regime.MES_2022): (_CREATION.cite(Regime.MES_2022),),
+    (Act.CLOSE, Regime.MES_2022): (_CLOSURE_2022,),
     (Act.MASK, Regime.MES_2022): (_MASKING.cite(Regime.MES_2022),),
 }
 
-# Legislative articles of each act (both regimes); Mon espace santé (L1111-13-1) only under MES 2022.
+# Legislative articles of each act (both regimes); Mon espace santé (L1111-13-1) only under MES 2022, for the
+# acts whose 2022 regulation is Mon espace santé's (R1111-28 information and opposition, R1111-36 closure).
 _LAWS: dict[Act, tuple[str, ...]] = {
     Act.INFORM: ("CSP L1111-2", "CSP L1111-14"),
     Act.CREATE: ("CSP L1111-14",),
@@ -97,6 +103,7 @@ _MES_LAWS: dict[Act, tuple[str, ...]] = {
     Act.INFORM: ("CSP L1111-13-1",),
     Act.CREATE: ("CSP L1111-13-1",),
     Act.PORTAL_ACCESS: ("CSP L1111-13-1",),
+    Act.CLOSE: ("CSP L1111-13-1",),
 }
 
 _CAPACITIES: dict[Capacity, tuple[str, ...]] = {

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple
 
-from dmpcore.consent._model import Act, Capacity, ConsentDecision, InvalidDecision, Party, Regime, decision_problem
+from dmpcore.consent._model import (
+    Act,
+    Capacity,
+    ConsentDecision,
+    InvalidDecision,
+    Party,
+    Regime,
+    check_fields,
+    decision_problem,
+)
 from dmpcore.errors import InputError
 
 __all__ = ["Lang", "explain", "party_name"]
@@ -166,7 +175,7 @@ def _act(decision: ConsentDecision, lang: Lang) -> str:
     verbs = _VERBS.get((decision.act, decision.regime)) or _VERBS[decision.act, None]
     verb = verbs[(0 if lang == "fr" else 2) + plural]
     text = f"{_capitalised(subject)} {verb}{_assisted(decision, lang)}"
-    if decision.act is Act.PORTAL_ACCESS and Party.CURATOR not in decision.deciders and capacity is Capacity.CURATELLE:
+    if decision.act is Act.PORTAL_ACCESS and capacity is Capacity.CURATELLE:  # a curator never holds it
         text += ", jamais le curateur" if lang == "fr" else ", never the curator"
     for party in _sorted(decision.consulted):
         name = _name(party, capacity)
@@ -174,6 +183,18 @@ def _act(decision: ConsentDecision, lang: Lang) -> str:
             f" ; l'avis {_with('de', name.fr)} est recherché" if lang == "fr" else f"; {name.en}'s wishes are sought"
         )
     return text + "."
+
+
+def _check(decision: ConsentDecision) -> None:
+    """ConsentDecision refuses these at construction; checked here for one built with validators disabled:
+    the types first (a regime or an act of the wrong type would be looked up in the tables above)."""
+    try:
+        check_fields(decision)
+    except InvalidDecision as error:
+        raise InvalidDecision(f"cannot explain the decision: {error}", code=error.code) from None
+    problem = decision_problem(decision)
+    if problem is not None:
+        raise InvalidDecision(f"cannot explain the decision: {problem}", code="consent.decision")
 
 
 def explain(decision: ConsentDecision, lang: Lang = "fr") -> str:
@@ -191,8 +212,6 @@ def explain(decision: ConsentDecision, lang: Lang = "fr") -> str:
         raise InputError(f"'lang' must be 'fr' or 'en' (got {lang!r:.20})", code="consent.lang")
     if not isinstance(decision, ConsentDecision):
         raise InputError(f"'decision' must be a ConsentDecision (got {type(decision).__name__})", code="consent.type")
-    # ConsentDecision refuses these at construction; checked again for one built with validators disabled
-    problem = decision_problem(decision)
-    if problem is not None:
-        raise InvalidDecision(f"cannot explain the decision: {problem}", code="consent.decision")
+    if not decision.checked:
+        _check(decision)
     return _inform(decision, lang) if decision.act is Act.INFORM else _act(decision, lang)

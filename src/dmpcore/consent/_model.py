@@ -22,6 +22,7 @@ __all__ = [
     "Mode",
     "Party",
     "Regime",
+    "check_fields",
     "decision_problem",
 ]
 
@@ -146,8 +147,9 @@ CREATE_MODES: dict[Regime, Mode] = {Regime.DMP_2016: "express_consent", Regime.M
 
 
 class InvalidDecision(InputError):
-    """A :class:`ConsentDecision` built by hand that no legal situation can give: a wrong field type, or
-    nobody in it (no decider; for INFORM, no recipient). Also a :class:`ValueError`."""
+    """A :class:`ConsentDecision` built by hand that no legal situation can give: a wrong field type, nobody
+    in it (no decider; for INFORM, no recipient), a party the table does not give its capacity for its act,
+    or no legal reference. Also a :class:`ValueError`."""
 
     default_code = "consent.decision"
 
@@ -182,8 +184,8 @@ def _mode(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 
 def _references(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(ref, str) for ref in value):
-        raise InvalidDecision(f"'basis' must be a tuple of str (got {value!r:.40})", code="consent.type")
+    if not isinstance(value, tuple) or not all(isinstance(ref, str) and ref.strip() for ref in value):
+        raise InvalidDecision(f"'basis' must be a tuple of non-empty str (got {value!r:.40})", code="consent.type")
 
 
 @attrs.frozen(kw_only=True)
@@ -201,7 +203,8 @@ class ConsentDecision:
 
     Built by :func:`~dmpcore.consent.decide`; one built by hand (or with ``attrs.evolve``) is checked like
     the engine's output, and a decision no situation can give raises :class:`InvalidDecision`: every act
-    has a decider, INFORM a recipient instead (see :func:`decision_problem`).
+    has a decider, INFORM a recipient instead, the parties are those the table gives the capacity for the
+    act, and the basis cites at least one reference (see :func:`decision_problem`).
 
     >>> import attrs
     >>> from datetime import date
@@ -222,6 +225,9 @@ class ConsentDecision:
     informed: frozenset[Party] = attrs.field(default=frozenset(), validator=_parties)
     mode: Mode | None = attrs.field(default=None, validator=_mode)
     basis: tuple[str, ...] = attrs.field(default=(), validator=_references)
+    #: whether construction checked the decision (False when built inside attrs.validators.disabled()): a
+    #: frozen decision checked once stays valid, so :func:`explain` checks only the others
+    _checked: bool = attrs.field(init=False, default=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if attrs.validators.get_disabled():  # the caller turned validation off (attrs.validators.disabled())
@@ -229,6 +235,23 @@ class ConsentDecision:
         problem = decision_problem(self)
         if problem is not None:
             raise InvalidDecision(problem, code="consent.decision")
+        object.__setattr__(self, "_checked", True)
+
+    @property
+    def checked(self) -> bool:
+        """Whether construction checked this decision: ``False`` only when built with attrs validation off."""
+        return self._checked
+
+
+def check_fields(decision: ConsentDecision) -> None:
+    """Run the field validators of *decision*: raise :class:`InvalidDecision` (``consent.type``) for a wrong type.
+
+    Unlike ``attrs.validate``, this runs even inside ``attrs.validators.disabled()``: :func:`explain` needs
+    the types right before it reads its tables, whatever the caller turned off.
+    """
+    for field in attrs.fields(ConsentDecision):
+        if field.validator is not None:
+            field.validator(decision, field, getattr(decision, field.name))
 
 
 def decision_problem(decision: ConsentDecision) -> str | None:
@@ -236,7 +259,20 @@ def decision_problem(decision: ConsentDecision) -> str | None:
 
     "Every valid situation has at least one decider for every act" is read with the contract of INFORM,
     whose recipients are in ``informed`` and whose ``deciders`` is empty: INFORM needs a recipient instead.
+    The fields must have their types (:func:`check_fields`, run at construction).
     """
+    problem = _shape_problem(decision) or _property_problem(decision)
+    if problem is None and not decision.basis:
+        problem = "a decision cites its legal basis: 'basis' needs at least one reference (got none)"
+    if problem is None:
+        from dmpcore.consent._table import parties_problem  # _table builds decisions from this module
+
+        problem = parties_problem(decision)
+    return problem
+
+
+def _shape_problem(decision: ConsentDecision) -> str | None:
+    """The contract of the fields: a decider (INFORM: a recipient), 'informed' for INFORM only, the mode."""
     act = decision.act
     if act is Act.INFORM:
         if not decision.informed:
@@ -247,9 +283,19 @@ def decision_problem(decision: ConsentDecision) -> str | None:
         return f"a {act.name} decision needs at least one decider (got none)"
     elif decision.informed:
         return f"'informed' is for INFORM only (got recipients in a {act.name} decision)"
-    if decision.consulted & decision.deciders:
-        return "a consulted party is never a decider: 'consulted' and 'deciders' must not overlap"
     expected = CREATE_MODES[decision.regime] if act is Act.CREATE else None
     if decision.mode != expected:
         return f"the mode of {act.name} under {decision.regime.name} is {expected!r} (got {decision.mode!r})"
+    return None
+
+
+def _property_problem(decision: ConsentDecision) -> str | None:
+    """The properties of DOMAIN.md §3.5 that a decision alone can break."""
+    if decision.act is Act.INFORM and Party.PATIENT not in decision.informed:
+        return "PATIENT is always informed (DOMAIN.md §3.5): 'informed' must name PATIENT among the recipients"
+    if Party.CURATOR in decision.deciders:
+        # CC 440 al. 1, 467: the curator assists, never represents; only the person opens the DMP directly
+        return "a curator is never a decider nor holds portal access (DOMAIN.md §3.5; CC 440, 467: the curator assists)"
+    if decision.consulted & decision.deciders:
+        return "a consulted party is never a decider: 'consulted' and 'deciders' must not overlap"
     return None

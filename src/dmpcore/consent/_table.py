@@ -13,7 +13,7 @@ from dmpcore.consent._basis import basis
 from dmpcore.consent._classify import Key
 from dmpcore.consent._model import CREATE_MODES, Act, Capacity, ConsentDecision, Party, Regime
 
-__all__ = ["Profile", "Row", "decision", "profile", "row"]
+__all__ = ["Profile", "Row", "decision", "parties_problem", "profile", "row"]
 
 _P = Party.PATIENT
 _EMPTY: frozenset[Party] = frozenset()
@@ -68,25 +68,68 @@ def row(capacity: Capacity, representative: Party | None = None) -> Row:
     return _ROWS[capacity]
 
 
+class _Parties(NamedTuple):
+    """Who a decision names, field by field, in the order of the table of docs/consent.md."""
+
+    informed: frozenset[Party]
+    deciders: frozenset[Party]
+    consulted: frozenset[Party]
+    assistants: frozenset[Party]
+
+    def describe(self) -> str:
+        named = [(field, parties) for field, parties in zip(self._fields, self, strict=True) if parties]
+        return "; ".join(f"{field} {{{', '.join(sorted(p.name for p in parties))}}}" for field, parties in named)
+
+
+def _parties(the_row: Row, act: Act) -> _Parties:
+    """The parties of *act* in *the_row*, the person able to express their will."""
+    if act is Act.INFORM:
+        return _Parties(the_row.informed, _EMPTY, _EMPTY, the_row.inform_assistants)
+    if act is Act.PORTAL_ACCESS:
+        return _Parties(_EMPTY, the_row.portal, _EMPTY, _EMPTY)
+    return _Parties(_EMPTY, the_row.deciders, the_row.consulted, the_row.assistants)
+
+
 @cache
 def decision(key: Key, act: Act, regime: Regime) -> ConsentDecision:
     """The decision for the situation class *key*, *act* under *regime* (built once, then shared)."""
-    the_row = row(key.capacity, key.representative)
-    deciders, consulted, assistants, informed = the_row.deciders, the_row.consulted, the_row.assistants, _EMPTY
-    if act is Act.INFORM:
-        deciders, consulted, assistants, informed = _EMPTY, _EMPTY, the_row.inform_assistants, the_row.informed
-    elif act is Act.PORTAL_ACCESS:
-        deciders, consulted, assistants = the_row.portal, _EMPTY, _EMPTY
+    parties = _parties(row(key.capacity, key.representative), act)
     return ConsentDecision(
         act=act,
         regime=regime,
         capacity=key.capacity,
-        deciders=deciders,
-        consulted=consulted if key.expresses_will else _EMPTY,
-        assistants=assistants,
-        informed=informed,
+        deciders=parties.deciders,
+        consulted=parties.consulted if key.expresses_will else _EMPTY,
+        assistants=parties.assistants,
+        informed=parties.informed,
         mode=CREATE_MODES[regime] if act is Act.CREATE else None,
         basis=basis(key, act, regime),
+    )
+
+
+_REPRESENTATIVES = (Party.TUTOR, Party.HABILITATED_PERSON, Party.MANDATARY)
+
+
+def parties_problem(decision: ConsentDecision) -> str | None:
+    """Why the parties of *decision* are not those the table gives its capacity for its act (``None`` if they
+    are): a capacity contradicting the parties, a party the situation does not have, one in the wrong field.
+
+    ``consulted`` may be empty where the table consults the person: they cannot express their will.
+    """
+    capacity = decision.capacity
+    representative = None
+    if capacity is Capacity.REPRESENTED:
+        named = decision.deciders | decision.assistants | decision.informed
+        representative = next((party for party in _REPRESENTATIVES if party in named), None)
+        if representative is None:
+            return "a REPRESENTED decision names its representative: TUTOR, HABILITATED_PERSON or MANDATARY (got none)"
+    expected = _parties(row(capacity, representative), decision.act)
+    given = _Parties(decision.informed, decision.deciders, decision.consulted, decision.assistants)
+    if given == expected or given == expected._replace(consulted=_EMPTY):
+        return None
+    return (
+        f"the table gives a {capacity.name} situation, for {decision.act.name}: {expected.describe()} "
+        f"(got {given.describe()})"
     )
 
 

@@ -218,6 +218,25 @@ def _max_dose(instance: object, attribute: attrs.Attribute[int | None], value: i
         raise InputError("'max_dose' and 'max_dose_period_hours' go together (got only one)", code="dlu.dose")
 
 
+@names_its_field
+def _max_dose_unit(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    dose_unit = getattr(instance, "dose_unit", None)
+    if value is not None and (getattr(instance, "max_dose", None) is None or value == dose_unit):
+        raise InputError(
+            f"'max_dose_unit' is the unit of a 'max_dose' that is not counted in 'dose_unit' (leave it None "
+            f"otherwise) (got max_dose_unit={value!r:.20}, dose_unit={dose_unit!r:.20})",
+            code="dlu.dose",
+        )
+
+
+@names_its_field
+def _with_period(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    if value and getattr(instance, "period_hours", None) is None:
+        raise InputError(
+            "'institution_specified' qualifies a period: it needs 'period_hours' (got None)", code="dlu.period"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Treatment:
     """FR-Traitement (``1.2.250.1.213.1.1.3.42``): a long-term treatment.
@@ -225,8 +244,12 @@ class Treatment:
     ``medication`` is coded in CIS (the kit refuses any other code system); ``dose`` in ``dose_unit``
     (a unit of the kit's UCUM list: ``mg``, ``mL``..., or ``{count}`` for a unit count; the kit's list
     has no ``1``) taken every ``period_hours`` hours. A dose range goes from ``dose`` to ``dose_high``
-    (``doseQuantity/low`` and ``high``; None: exactly ``dose``); ``max_dose`` (in ``dose_unit``) is
-    the most that may be taken in ``max_dose_period_hours`` hours (``maxDoseQuantity``).
+    (``doseQuantity/low`` and ``high``; None: exactly ``dose``); ``max_dose`` (in ``max_dose_unit``,
+    None: in ``dose_unit``) is the most that may be taken in ``max_dose_period_hours`` hours
+    (``maxDoseQuantity``), e.g. 1 to 2 ``{count}`` tablets, at most 3000 ``mg`` a day.
+    ``institution_specified``: the period's times are the establishment's (the PIVL_TS's
+    ``institutionSpecified="true"``: "every 8 h" at the rounds, not at exact hours); the official
+    examples do not say it (False).
     """
 
     medication: Code = attrs.field(validator=_cis)
@@ -238,6 +261,8 @@ class Treatment:
     period_hours: int | None = attrs.field(default=None, validator=_positive_hours)
     max_dose: Decimal | None = attrs.field(default=None, validator=_positive_dose)
     max_dose_period_hours: int | None = attrs.field(default=None, validator=[_positive_hours, _max_dose])
+    max_dose_unit: str | None = attrs.field(default=None, validator=[_optional_text, _max_dose_unit])
+    institution_specified: bool = attrs.field(default=False, validator=_with_period)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

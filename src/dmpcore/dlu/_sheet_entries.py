@@ -16,10 +16,12 @@ from typing import Any
 
 import attrs
 
+from dmpcore import oids
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Identifier, Origin, before, checked_time, new_id
+from dmpcore.dlu._base import Identifier, Origin, before, checked_time, names_its_field, new_id
 from dmpcore.dlu._header import Organization
-from dmpcore.errors import InputError
+from dmpcore.errors import InputError, mask
+from dmpcore.identity import NationalId, parse_national_id
 
 __all__ = [
     "CONSCIOUSNESS_FLUDT",
@@ -194,18 +196,31 @@ class CodedObservation:
         return cls(code=outcome.code(), text=text, time=time)
 
 
+@names_its_field
+def _time_only(instance: object, attribute: attrs.Attribute[bool], value: bool) -> None:
+    time = getattr(instance, "time", None)
+    if value and (time is None or getattr(instance, "value", None) != time):
+        raise InputError(
+            f"'time_only' writes the time in the effectiveTime alone: it needs 'value' == 'time' (got "
+            f"value={getattr(instance, 'value', None)}, time={time})",
+            code="dlu.time",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class TimeObservation:
     """FR-Simple-Observation whose value is a date and time (last meal, last intake of the usual treatment).
 
     ``value`` None: not known (written with a null flavor); ``time`` the observation's effectiveTime
     (None: not given). The official FT-SU writes the sheet's time there and the asked time in the
-    value; the official FLUDT writes the last meal's time there, with no value (read as both).
+    value; the official FLUDT writes the last meal's time there, with a ``REAL nullFlavor="NA"``
+    value: ``time_only`` (then ``value`` is that time too, as it is read).
     """
 
     code: Code
     value: dt.datetime | None = attrs.field(default=None, validator=_aware)
     time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time_only: bool = attrs.field(default=False, validator=_time_only)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -253,17 +268,38 @@ class FunctionalStatus:
         return cls(code=state.code())
 
 
+#: HL7 V3 NullFlavor codes (CDA R2 datatypes)
+_NULL_FLAVORS = frozenset(
+    {"NI", "INV", "DER", "OTH", "NINF", "PINF", "UNC", "MSK", "NA", "UNK", "ASKU", "NAV", "NASK", "QS", "TRC", "NP"}
+)
+
+
+@names_its_field
+def _site_null_flavor(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    if value not in _NULL_FLAVORS or getattr(instance, "site", None) is not None:
+        raise InputError(
+            f"'{attribute.name}' is an HL7 null flavor ({', '.join(sorted(_NULL_FLAVORS))}) for a site not given "
+            f"(got {value!r:.20} with site={getattr(instance, 'site', None)!r:.60})",
+            code="dlu.site",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class PersonalItem:
     """FR-Prothese-ou-objet-personnel (``1.2.250.1.213.1.1.3.12``): a prosthesis or personal object the patient has.
 
     ``code`` from JDV_ProtheseObjetPersonnel (EMDN devices or ``GEN-092.02.01`` other object, then
-    described in ``text``); ``site`` e.g. upper or lower for dentures, left or right for hearing aids.
+    described in ``text``); ``site`` e.g. upper or lower for dentures, left or right for hearing aids;
+    ``site_null_flavor`` the HL7 null flavor of a site not given (the official sheets write
+    ``targetSiteCode nullFlavor="NASK"``, not asked, for glasses and other objects; None: no targetSiteCode).
     """
 
     code: Code
     present: bool = True
     site: Code | None = None
+    site_null_flavor: str | None = attrs.field(default=None, validator=_site_null_flavor)
     text: str | None = None
     time: dt.datetime | None = attrs.field(default=None, validator=_aware)
     id: Identifier = attrs.field(factory=new_id)
@@ -329,19 +365,49 @@ class VitalSigns:
             )
 
 
+def _as_identifier(value: object) -> object:
+    """A :class:`~dmpcore.identity.NationalId` (e.g. from ``organisation_id(finess=...)``) as an Identifier."""
+    return Identifier(root=value.root, extension=value.extension) if isinstance(value, NationalId) else value
+
+
+@names_its_field
+def _organisation_id(instance: object, attribute: attrs.Attribute[Any], value: Identifier | None) -> None:
+    # E_patientTransfer_int.sch: participant/templateId root='1.2.250.1.71.4.2.2' at most once; the official
+    # FLUDT, FLUDR and FR-SU carry the destination's FINESS there ('1' + FINESS, ANS Annuaire santé)
+    if value is None:
+        return
+    if not isinstance(value, Identifier) or value.root != oids.NATIONAL_ORGANISATION_ID or value.extension is None:
+        got = (
+            f"root {value.root!r:.60}, extension {mask(value.extension)}"
+            if isinstance(value, Identifier)
+            else mask(value)
+        )
+        raise InputError(
+            f"'{attribute.name}' must be a national organisation id ({oids.NATIONAL_ORGANISATION_ID} with an "
+            f"extension, e.g. organisation_id(finess=...)) (got {got})",
+            code="dlu.transfer.national-id",
+        )
+    parse_national_id(value.root, value.extension)
+
+
 @attrs.frozen(kw_only=True)
 class PatientTransfer:
     """FR-Transfert-du-patient (``1.2.250.1.213.1.1.3.28``): the transfer to a destination establishment.
 
     ``destination`` the establishment (id, name, address, telecoms; E_patientTransfer_int.sch requires
     its id); ``destination_type`` its category (JDV_J02, e.g. SA01 public hospital, SA17 EHPAD;
-    required: ``participantRole/code``).
+    required: ``participantRole/code``); ``destination_national_id`` its national id (``1`` + FINESS
+    under ``1.2.250.1.71.4.2.2``; a :class:`~dmpcore.identity.NationalId` is accepted), written as
+    the participant's ``templateId`` as in the official FLUDT, FLUDR and FR-SU (None: not written).
     """
 
     start: dt.datetime = attrs.field(validator=_aware)
     end: dt.datetime | None = attrs.field(default=None, validator=_after_start)
     destination: Organization
     destination_type: Code
+    destination_national_id: Identifier | None = attrs.field(
+        default=None, converter=_as_identifier, validator=_organisation_id
+    )
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

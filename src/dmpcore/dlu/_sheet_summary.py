@@ -54,7 +54,8 @@ def _treatment(item: Treatment) -> str:
     if item.period_hours:
         parts.append(f"every {item.period_hours} h")
     if item.max_dose is not None:
-        parts.append(f"at most {format(item.max_dose, 'f')} in {item.max_dose_period_hours} h")
+        unit = f" {item.max_dose_unit}" if item.max_dose_unit is not None else ""
+        parts.append(f"at most {format(item.max_dose, 'f')}{unit} in {item.max_dose_period_hours} h")
     return ", ".join(parts)
 
 

@@ -157,8 +157,9 @@ def fludt_sheet(
     the hospital; ``consciousness`` and ``pains`` the exam results (DLU_002 to DLU_004, R52.9 with
     its location); ``treatments`` the usual treatments; ``last_usual_treatment`` when they were
     last taken (a :class:`LastIntake` in the treatments section, as in the official example);
-    ``last_meal`` None when not known (its time is written in the observation's effectiveTime, as
-    in the official example). The treatments section needs a treatment or the last intake.
+    ``last_meal`` None when not known (its time is written in the observation's effectiveTime
+    alone, with a ``REAL nullFlavor="NA"`` value, as in the official example). The treatments
+    section needs a treatment or the last intake.
     """
     when = header.effective_time
     intake = () if last_usual_treatment is None else (LastIntake(time=last_usual_treatment),)
@@ -187,7 +188,9 @@ def fludt_sheet(
                 ),
             ),
             SectionKind.MEAL_STATUS: _section(
-                SectionKind.MEAL_STATUS, (TimeObservation(code=LAST_MEAL, value=last_meal, time=last_meal),)
+                SectionKind.MEAL_STATUS,
+                # as the official FLUDT: the time in the effectiveTime alone (unknown: the value says UNK)
+                (TimeObservation(code=LAST_MEAL, value=last_meal, time=last_meal, time_only=last_meal is not None),),
             ),
             SectionKind.PERSONAL_ITEMS: _personal_items(DocumentKind.FLUDT, personal_items),
             SectionKind.COMMENT: _comment(comment),

@@ -25,7 +25,16 @@ import attrs
 from dmpcore.codes import Code
 from dmpcore.dlu._base import Identifier, new_id
 from dmpcore.dlu._document import Document
-from dmpcore.dlu._entries import BMR_CODE, AdvanceDirective, Allergy, Disposition, Observation, Procedure, Treatment
+from dmpcore.dlu._entries import (
+    BMR_CODE,
+    AdvanceDirective,
+    Allergy,
+    Disposition,
+    Observation,
+    Procedure,
+    RawEntry,
+    Treatment,
+)
 from dmpcore.dlu._header import Header, Organization, Professional
 from dmpcore.dlu._registry import DocumentKind, SectionKind
 from dmpcore.dlu._sheet_entries import (
@@ -69,7 +78,8 @@ def sheet_header(
 ) -> Header:
     """The header of a new sheet about the same patient as *source*: new ids, version 1, time *when*.
 
-    The patient, médecin traitant and related persons are kept; ``author`` (also legal
+    The patient (as read: its ``recordTarget`` is written back whole, guardian included),
+    médecin traitant and related persons are kept; ``author`` (also legal
     authenticator), ``custodian`` and ``facility_type`` (``healthCareFacility/code``, JDV_J02)
     default to the source's: give the emergency department's for a return sheet.
     """
@@ -79,7 +89,9 @@ def sheet_header(
         set_id=new_id(),
         effective_time=when,
         confidentiality=old.confidentiality,
-        patient=attrs.evolve(old.patient, origin=None),
+        # kept with its origin: the recordTarget is written as read, with what the model has no field
+        # for (the guardian of the official DLU, MME NESSI Jeanne, her address and phone)
+        patient=old.patient,
         author=author or old.author,
         custodian=custodian or old.custodian,
         legal_authenticator=author or old.legal_authenticator,
@@ -103,6 +115,9 @@ class TransferDraft:
     risks: tuple[Observation, ...]
     multi_resistant_bacteria: bool | None
     preferred_hospital: Organization | None
+    #: treatment entries of the DLU that dmpcore could not read (e.g. a product without a CIS code):
+    #: not carried over, but named in the vigilance summary so that nobody takes the list as complete
+    unread_treatments: int = 0
 
     def vigilance(self) -> str:
         """The points of vigilance in French, one sentence per topic."""
@@ -123,6 +138,8 @@ class TransferDraft:
         if self.kind is DocumentKind.FT_SU and self.treatments:
             names = ", ".join(t.medication.display or t.medication.code for t in self.treatments)
             lines.append(f"Traitements au long cours : {names}.")
+        if self.unread_treatments:
+            lines.append(f"Traitements du DLU non repris ici : {self.unread_treatments} (voir le DLU).")
         return " ".join(lines)
 
     def fill(
@@ -210,6 +227,8 @@ def transfer_sheet(
         raise InputError(f"a transfer sheet is prepared from a DLU (got {dlu.kind.name})", code="dlu.kind")
     bmr = [o.value for o in dlu.entries(Observation, SectionKind.CODED_RESULTS) if _same_code(o, BMR_CODE.code)]
     hospital = next(dlu.entries(Disposition), None)
+    section = dlu.section(SectionKind.TREATMENTS)
+    unread = sum(isinstance(e, RawEntry) for e in section.entries) if section is not None else 0
     return TransferDraft(
         kind=kind,
         header=sheet_header(dlu, when=when, author=author),
@@ -221,4 +240,5 @@ def transfer_sheet(
         risks=tuple(o for o in dlu.observations if o.value),
         multi_resistant_bacteria=bmr[0] if bmr else None,
         preferred_hospital=hospital.hospital if hospital is not None else None,
+        unread_treatments=unread,
     )

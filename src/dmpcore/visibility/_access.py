@@ -41,6 +41,7 @@ __all__ = [
     "AccessContext",
     "AccessDecision",
     "can_view",
+    "deposited_before_birth",
     "explain",
     "invisible_patient_until",
     "visible_documents",
@@ -189,6 +190,16 @@ def _until(deposited_on: date, months: int) -> date:
 _Check = Callable[[Document], AccessDecision]
 
 
+def deposited_before_birth(deposited_on: date) -> InvalidAccessInput:
+    """The error for a document dated before the patient's birth: no DMP holds one (dmpcore's choice, in
+    docs/visibility.md). The message names the deposit date, never the birth date."""
+    return InvalidAccessInput(
+        f"'deposited_on' ({deposited_on.isoformat()}) is before the patient's birth date: a DMP holds the "
+        "documents of a born person, so this one is misdated or in another person's DMP",
+        code="visibility.document",
+    )
+
+
 def can_view(viewer: Viewer, document: Document, context: AccessContext) -> AccessDecision:
     """Whether *viewer* may see *document* in *context*, with the reasons (DOMAIN.md §4.3).
 
@@ -250,13 +261,16 @@ def _gate(viewer: Viewer, context: AccessContext) -> AccessDecision | _Check:
 
 
 def _patient_side(base: Reason, representative: bool, context: AccessContext) -> _Check:
-    on = context.on
+    on, born = context.on, context.situation.birth_date
     months = context.policy.invisible_patient_delay_months
     allowed = _decision(base)
 
     def check(document: Document) -> AccessDecision:
-        if document.deposited_on > on:
+        deposited = document.deposited_on
+        if deposited > on:
             return _decision(Reason.NOT_YET_DEPOSITED)
+        if deposited < born:
+            raise deposited_before_birth(deposited)
         restrictions = document.restrictions
         if not restrictions:
             return allowed
@@ -334,7 +348,7 @@ def _professional_gate(viewer: Viewer, context: AccessContext) -> AccessDecision
 
 
 def _document_check(viewer: Viewer, granted: Reason, nominative: str, context: AccessContext) -> _Check:
-    on = context.on
+    on, born = context.on, context.situation.birth_date
     policy = context.policy
     treating = viewer.treating_physician
     emergency = viewer.mode in _EMERGENCY
@@ -346,8 +360,11 @@ def _document_check(viewer: Viewer, granted: Reason, nominative: str, context: A
     )
 
     def check(document: Document) -> AccessDecision:
-        if document.deposited_on > on:
+        deposited = document.deposited_on
+        if deposited > on:
             return _decision(Reason.NOT_YET_DEPOSITED)
+        if deposited < born:
+            raise deposited_before_birth(deposited)
         reasons = allowed
         # Rule 7: masked documents (MASQUE_PS, and MASQUE_PSOCIAL / MASQUE_PT treated alike).
         if not PROFESSIONAL_MASKS.isdisjoint(document.restrictions):

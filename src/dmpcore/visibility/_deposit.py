@@ -8,7 +8,8 @@ R1111-36 under décret 2016-914, quoted in seed 000 §1.4.2.2), R1111-53 (INVISI
 from __future__ import annotations
 
 from dmpcore.consent import Capacity, classify
-from dmpcore.visibility._access import AccessContext
+from dmpcore.errors import InvalidSituation
+from dmpcore.visibility._access import MODEL_START, AccessContext, deposited_before_birth
 from dmpcore.visibility._errors import InvalidAccessInput
 from dmpcore.visibility._model import Document
 from dmpcore.visibility._reasons import DepositProblem
@@ -36,6 +37,8 @@ def check_deposit(
     care of them, except for a legitimate reason (R1111-47): only an opposition with a legitimate reason is a
     problem. Age is taken on the deposit date (majority on the 18th birthday, as :mod:`dmpcore.consent`); a
     deposit dated after ``context.on`` is a problem (:attr:`DepositProblem.DEPOSIT_AFTER_EVALUATION_DATE`).
+    A deposit date the rules cannot be read on (before 2016-07-07, before the patient's birth, or when the
+    situation contradicts itself then) raises :class:`InvalidAccessInput` (``visibility.document``).
 
     >>> from datetime import date
     >>> from dmpcore.consent import LegalSituation
@@ -57,7 +60,7 @@ def check_deposit(
         if not isinstance(flag, bool):
             raise InvalidAccessInput(f"'{name}' must be a bool, got {flag!r:.20}")
     restrictions = document.restrictions
-    minor = classify(context.situation, on=document.deposited_on) in _MINOR
+    minor = _capacity_on_deposit(document, context) in _MINOR
     problems: list[DepositProblem] = []
     if document.deposited_on > context.on:
         # the rules are checked on the deposit date; a deposit dated after the check is not one yet
@@ -82,3 +85,28 @@ def check_deposit(
     if patient_opposes and legitimate_reason:
         problems.append(DepositProblem.PATIENT_OPPOSED_FOR_LEGITIMATE_REASON)
     return tuple(problems)
+
+
+def _capacity_on_deposit(document: Document, context: AccessContext) -> Capacity:
+    """The patient's capacity on the deposit date, the date the deposit rules are checked on.
+
+    A bad deposit date is the document's error (``visibility.document``), named as such: the consent
+    engine would speak of its own evaluation date.
+    """
+    deposited = document.deposited_on
+    if deposited < MODEL_START:
+        raise InvalidAccessInput(
+            f"'deposited_on' ({deposited.isoformat()}) is before {MODEL_START.isoformat()} (décret 2016-914): "
+            "the deposit rules are checked on the deposit date, outside the model then",
+            code="visibility.document",
+        )
+    if deposited < context.situation.birth_date:
+        raise deposited_before_birth(deposited)
+    try:
+        return classify(context.situation, on=deposited)
+    except InvalidSituation as error:  # a contradiction of the situation on that date (a measure on a minor)
+        raise InvalidAccessInput(
+            f"the patient's legal situation does not hold on 'deposited_on' ({deposited.isoformat()}): "
+            f"{error.message} ({error.code})",
+            code="visibility.document",
+        ) from error

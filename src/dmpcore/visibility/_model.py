@@ -260,7 +260,8 @@ class Document:
     """A document of the DMP, as the visibility rules see it (keyword arguments only).
 
     ``author_id=None`` means deposited by the patient; ``lifted_on`` is when a professional made an
-    INVISIBLE_PATIENT document visible to the patient; ``type_code`` is the XDS ``typeCode`` (LOINC) that the
+    INVISIBLE_PATIENT document visible to the patient (read only beside INVISIBLE_PATIENT: on another document
+    it is history and changes no decision); ``type_code`` is the XDS ``typeCode`` (LOINC) that the
     habilitation matrix reads (a :class:`~dmpcore.codes.Code` is accepted for it). Restrictions may be given as
     members or codes (aliases accepted).
 

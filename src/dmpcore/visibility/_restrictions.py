@@ -120,26 +120,41 @@ def _show(value: object) -> str:
     return repr(value) if isinstance(value, str) and len(value) <= 40 else mask(value)
 
 
-def confidentiality_codes(restrictions: Iterable[Restriction], cda_code: str = "N") -> tuple[Code, ...]:
+def _cda_code(value: object) -> Code:
+    """The HL7 code of the CDA header given as ``"N"``, ``"R"``, ``"V"`` or as one of :data:`HL7_CONFIDENTIALITY`'s
+    :class:`~dmpcore.codes.Code` values (its code system checked); the canonical code is returned."""
+    if isinstance(value, Code):
+        found = HL7_CONFIDENTIALITY.get(value.code) if value.code_system == CONFIDENTIALITY_HL7 else None
+        got = f"the code {_show(value.code)} of code system {_show(value.code_system)}"
+    else:
+        found = HL7_CONFIDENTIALITY.get(value) if isinstance(value, str) else None
+        got = _show(value)
+    if found is None:
+        raise InvalidConfidentialityCode(
+            f"the CDA confidentialityCode must be one of N, R, V (HL7 {CONFIDENTIALITY_HL7}), got {got}",
+            code="visibility.cda_confidentiality",
+        )
+    return found
+
+
+def confidentiality_codes(restrictions: Iterable[Restriction], cda_code: str | Code = "N") -> tuple[Code, ...]:
     """The XDS ``confidentialityCode`` list of a document: the CDA header's HL7 code, then each restriction.
 
-    Restrictions come in the order of :class:`Restriction`, each once; the CDA code must be N, R or V
-    (the official kit rejects a DMP restriction in the CDA header).
+    Restrictions come in the order of :class:`Restriction`, each once; the CDA code must be N, R or V, as a
+    ``str`` or a :class:`~dmpcore.codes.Code` of the HL7 code system (the official kit rejects a DMP
+    restriction in the CDA header).
 
     >>> [c.code for c in confidentiality_codes({Restriction.INVISIBLE_PATIENT, Restriction.MASQUE_PS})]
     ['N', 'MASQUE_PS', 'INVISIBLE_PATIENT']
+    >>> [c.code for c in confidentiality_codes((), cda_code=HL7_CONFIDENTIALITY["R"])]
+    ['R']
     >>> confidentiality_codes((), cda_code="MASQUE_PS")
     Traceback (most recent call last):
     ...
     dmpcore.visibility._restrictions.InvalidConfidentialityCode: the CDA confidentialityCode must be one of N, R, V \
 (HL7 2.16.840.1.113883.5.25), got 'MASQUE_PS'
     """
-    hl7 = HL7_CONFIDENTIALITY.get(cda_code) if isinstance(cda_code, str) else None
-    if hl7 is None:
-        raise InvalidConfidentialityCode(
-            f"the CDA confidentialityCode must be one of N, R, V (HL7 {CONFIDENTIALITY_HL7}), got {_show(cda_code)}",
-            code="visibility.cda_confidentiality",
-        )
+    hl7 = _cda_code(cda_code)
     if isinstance(restrictions, str | Restriction) or not isinstance(restrictions, Iterable):
         raise InvalidConfidentialityCode(
             f"expected a collection of Restriction members, got {type(restrictions).__name__}",
