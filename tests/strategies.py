@@ -651,8 +651,16 @@ def _times() -> st.SearchStrategy[dt.datetime]:
     )
 
 
+@functools.cache
+def entry_times() -> st.SearchStrategy[dt.datetime | None]:
+    """The time of an entry: none, aware (with microseconds, dropped by the model), or naive (a document's local
+    time without zone, written back without one); years from 0001 (a TS has four digits of year)."""
+    naive = st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2030, 12, 31))
+    return st.none() | _times() | naive | st.datetimes(dt.datetime(1, 1, 1), dt.datetime(999, 12, 31))
+
+
 def _around(draw: st.DrawFn, when: dt.datetime, *, before: bool = True, after: bool = False) -> dt.datetime | None:
-    """None, *when* itself (stored as None), or a time shortly before or after it."""
+    """None (the default: *when*), *when* itself, or a time shortly before or after it."""
     shifts = [0] + ([-1] if before else []) + ([1] if after else [])
     choice = draw(st.sampled_from(["none", *map(str, shifts)]))
     if choice == "none":
@@ -701,7 +709,9 @@ def headers() -> st.SearchStrategy[Header]:
             author_time=_around(draw, when),
             custodian=draw(_custodians()),
             legal_authenticator=draw(professionals(organization=False)),
+            signature_time=_around(draw, when, after=True),
             attending_physician=draw(professionals(organization=False)),
+            attending_since=draw(st.none() | st.dates(dt.date(1990, 1, 1), when.date())) or _around(draw, when),
             emergency_contact=draw(st.none() | relative),
             trusted_person=draw(st.none() | relative),
             service_start=_around(draw, when),
@@ -727,13 +737,25 @@ def _coded(items: list[tuple[str, str]], system: str) -> st.SearchStrategy[Code]
     return st.sampled_from([Code(code=code, code_system=system, display=display) for code, display in items])
 
 
+def _concerns() -> st.SearchStrategy[dict[str, Any]]:
+    """The concern act's id (None: derived) and status: None (derived from the end) or completed, which the
+    official FLUDR writes without an end (IHE PCC: a high, NA, then)."""
+    return st.fixed_dictionaries(
+        {
+            "concern_id": st.none() | st.builds(Identifier, root=st.uuids().map(lambda u: str(u).upper())),
+            "concern_status": st.none() | st.just("completed"),
+        }
+    )
+
+
 @functools.cache
 def problems() -> st.SearchStrategy[Problem]:
     """Pathologies coded in CIM-10."""
     return st.builds(
-        lambda code, period: Problem(code=code, start=period[0], end=period[1]),
+        lambda code, period, concern: Problem(code=code, start=period[0], end=period[1], **concern),
         _coded(_CIM10, "2.16.840.1.113883.6.3"),
         _periods(),
+        _concerns(),
     )
 
 
@@ -742,10 +764,13 @@ def allergies() -> st.SearchStrategy[Allergy]:
     """Allergies with their kind and agent."""
     agents = st.sampled_from([Code(code=c, code_system=s, display=d) for c, s, d in _AGENTS])
     return st.builds(
-        lambda agent, kind, period: Allergy(agent=agent, kind=kind.code(), start=period[0], end=period[1]),
+        lambda agent, kind, period, concern: Allergy(
+            agent=agent, kind=kind.code(), start=period[0], end=period[1], **concern
+        ),
         agents,
         st.sampled_from(AllergyKind),
         _periods(),
+        _concerns(),
     )
 
 
@@ -795,9 +820,12 @@ def observations() -> st.SearchStrategy[tuple[Observation, ...]]:
     """State and risk observations of JDV_ObservationEtatPatient, each state at most once."""
     states = st.lists(st.sampled_from(PatientState), unique=True, min_size=1, max_size=8)
     return st.builds(
-        lambda items, values: tuple(Observation.state(s, v) for s, v in zip(items, values, strict=False)),
+        lambda items, values, times: tuple(
+            attrs.evolve(Observation.state(s, v), time=t) for s, v, t in zip(items, values, times, strict=False)
+        ),
         states,
         st.lists(st.booleans(), min_size=8, max_size=8),
+        st.lists(entry_times(), min_size=8, max_size=8),
     )
 
 
@@ -808,6 +836,7 @@ def attached_documents() -> st.SearchStrategy[AttachedDocument]:
         AttachedDocument,
         document_type=_from("JDV_ChecklistDLU_CISIS"),
         attachment=st.binary(min_size=1, max_size=64).map(lambda b: Attachment(data=b"%PDF-1.4\n" + b)),
+        time=entry_times(),
     )
 
 
@@ -835,7 +864,7 @@ def dlu_documents() -> st.SearchStrategy[Document]:
 
     Required sections and optional ones given hold one entry or a few (the kit refuses them empty); the
     médecin traitant is always there (Entete_DLU-DLU.sch). Header times, titles and the performer are
-    drawn at their defaults, equal to them (stored as None) and elsewhere.
+    drawn at their defaults (None), equal to them and elsewhere.
     """
     return _dlu_documents().flatmap(_retitled)
 
@@ -847,14 +876,24 @@ def _dlu_documents() -> st.SearchStrategy[Document]:
         header=headers(),
         preferred_hospital=organizations(sector=False).map(lambda org: Disposition(hospital=org)),
         treatments=st.lists(treatments(), min_size=1, max_size=3),
-        advance_directive=st.booleans().map(lambda b: AdvanceDirective(exists=b)),
+        advance_directive=st.builds(
+            lambda exists, start, days: AdvanceDirective(
+                exists=exists, start=start, end=None if start is None or days is None else start + days
+            ),
+            st.booleans(),
+            st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2025, 12, 31)) | entry_times(),
+            st.none() | st.integers(0, 400).map(lambda n: dt.timedelta(days=n)),
+        ),
         observations=observations(),
         multi_resistant_bacteria=st.booleans().map(Observation.multi_resistant_bacteria),
         attached_documents=st.lists(attached_documents(), min_size=1, max_size=2),
         active_problems=st.none() | st.lists(problems(), min_size=1, max_size=3),
         medical_history=st.none() | st.lists(problems(), min_size=1, max_size=2),
         allergies=st.none() | st.lists(allergies(), min_size=1, max_size=2),
-        palliative_care=st.none() | st.booleans().map(Procedure.palliative_care),
+        palliative_care=st.none()
+        | st.builds(
+            lambda done, time: attrs.evolve(Procedure.palliative_care(done), time=time), st.booleans(), entry_times()
+        ),
         vaccinations=st.none() | st.lists(vaccinations(), min_size=1, max_size=2),
         comment=st.none() | st.sampled_from(_COMMENTS),
     )

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from lxml import etree
 from tests.strategies import dlu_documents
 
 from dmpcore.cda import from_cda, parse_xml, to_cda
+from dmpcore.cda._xml import format_ts, parse_ts
 from dmpcore.codes import Code
 from dmpcore.dlu import (
     Address,
@@ -25,6 +26,7 @@ from dmpcore.dlu import (
     Attachment,
     DictError,
     Document,
+    Identifier,
     Organization,
     PersonName,
     RawEntry,
@@ -153,15 +155,19 @@ def test_unknown_sections_and_entries_are_kept() -> None:
 # --- nothing lost on the official examples ---------------------------------------------------
 
 
-def _facts(xml: bytes) -> dict[str, Counter[object]]:
+def _facts(xml: bytes, without: frozenset[Identifier] = frozenset()) -> dict[str, Counter[object]]:
+    """The codes, ids, dates and attachments of *xml*, but those of the elements whose id is in *without*."""
     root = parse_xml(xml).getroot()
     codes: Counter[object] = Counter()
     ids: Counter[object] = Counter()
     dates: Counter[object] = Counter()
     media: Counter[object] = Counter()
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    skipped = {
+        ident.getparent()
+        for ident in root.iter(HL7 + "id")
+        if Identifier(root=ident.get("root", "?") or "?", extension=ident.get("extension")) in without
+    }
+    for element in _iter_but(root, skipped):
         name = element.tag.rsplit("}", 1)[-1]
         if element.get("code") is not None and element.get("codeSystem") is not None:
             codes[(element.get("code"), element.get("codeSystem"))] += 1
@@ -172,6 +178,15 @@ def _facts(xml: bytes) -> dict[str, Counter[object]]:
         if element.get("representation") == "B64":
             media[base64.b64decode("".join((element.text or "").split()))] += 1
     return {"codes": codes, "ids": ids, "dates": dates, "media": media}
+
+
+def _iter_but(element: etree._Element, skipped: set[object]) -> Iterator[etree._Element]:
+    """*element* and its descendant elements, but the subtrees of *skipped*."""
+    if element in skipped or not isinstance(element.tag, str):
+        return
+    yield element
+    for child in element:
+        yield from _iter_but(child, skipped)
 
 
 FAMILY = [
@@ -211,15 +226,44 @@ def _with_section(document: Document, kind: SectionKind, edit: Callable[[Section
 
 
 _PENICILLIN = Code(code="J01C", code_system="2.16.840.1.113883.6.73", display="Pénicillines")
-EDITS: dict[str, Callable[[Document], Document]] = {
-    "version bump": lambda d: attrs.evolve(d, header=attrs.evolve(d.header, version=d.header.version + 1)),
-    "header from the model alone": lambda d: attrs.evolve(d, header=attrs.evolve(d.header, origin=None)),
-    "one more allergy": lambda d: _with_section(
-        d, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=(*s.entries, Allergy(agent=_PENICILLIN)))
+Edit = Callable[[Document], tuple[Document, frozenset[Identifier]]]
+
+
+def _whole(edit: Callable[[Document], Document]) -> Edit:
+    """An edit that changes no entry: every fact of the document is kept."""
+    return lambda d: (edit(d), frozenset())
+
+
+def _one_allergy(change: Callable[[tuple[Allergy, ...]], tuple[Allergy, ...]], member: int) -> Edit:
+    """An edit of the allergies; the facts of the allergy *member* (edited or removed) may go."""
+
+    def edit(document: Document) -> tuple[Document, frozenset[Identifier]]:
+        allergies = document.allergies
+        edited = _with_section(document, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=change(allergies)))
+        return edited, frozenset({allergies[member].id})
+
+    return edit
+
+
+EDITS: dict[str, Edit] = {
+    "version bump": _whole(lambda d: attrs.evolve(d, header=attrs.evolve(d.header, version=d.header.version + 1))),
+    "header from the model alone": _whole(lambda d: attrs.evolve(d, header=attrs.evolve(d.header, origin=None))),
+    "one more allergy": _whole(
+        lambda d: _with_section(
+            d, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=(*s.entries, Allergy(agent=_PENICILLIN)))
+        )
     ),
-    "every section retitled": lambda d: attrs.evolve(
-        d, sections=tuple(attrs.evolve(s, title="Titre modifié") if isinstance(s, Section) else s for s in d.sections)
+    "every section retitled": _whole(
+        lambda d: attrs.evolve(
+            d,
+            sections=tuple(attrs.evolve(s, title="Titre modifié") if isinstance(s, Section) else s for s in d.sections),
+        )
     ),
+    # the official DLUs' allergy concern act holds two allergies: its other member keeps all its data
+    "edit one member of a concern": _one_allergy(
+        lambda a: (attrs.evolve(a[0], start=dt.date(2001, 1, 1)), *a[1:]), member=0
+    ),
+    "remove one member of a concern": _one_allergy(lambda a: a[:1], member=1),
 }
 
 
@@ -236,12 +280,14 @@ def _official_dlus(kit_dir: Path) -> list[Path]:
 def test_an_edited_official_dlu_keeps_the_rest(kit_dir: Path, edit: str) -> None:
     """An edit loses no (code, codeSystem), (root, extension), date or attachment of the 2022 and 2021 DLUs.
 
-    The edits change what the facts do not count (the version, titles) or only add facts. (An edited entry
-    is written from its typed fields: what the model does not know of it, a code's translation, is not kept.)
+    The edits change what the facts do not count (the version, titles), only add facts, or edit or remove one
+    entry, whose own facts may go: an edited entry is written from its typed fields (what the model does not
+    know of it, a code's translation, is not kept), but its siblings in a concern act keep theirs.
     """
     for path in _official_dlus(kit_dir):
-        original = _facts(path.read_bytes())
-        edited = _facts(to_cda(EDITS[edit](from_cda(path))))
+        document, changed = EDITS[edit](from_cda(path))
+        original = _facts(path.read_bytes(), without=changed)
+        edited = _facts(to_cda(document), without=changed)
         lost = {kind: original[kind] - edited[kind] for kind in original}
         assert not any(lost.values()), (path.name, lost)
 
@@ -250,7 +296,7 @@ def test_an_edited_official_dlu_keeps_the_rest(kit_dir: Path, edit: str) -> None
 def test_an_edit_beside_a_concern_of_several_allergies_keeps_the_concern(examples_dir: Path) -> None:
     """The official DLU's allergy concern holds two allergies: adding a third keeps the concern act as read."""
     document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
-    out = to_cda(EDITS["one more allergy"](document))
+    out = to_cda(EDITS["one more allergy"](document)[0])
     root = parse_xml(out).getroot()
     concern = next(
         a for a in root.iter(HL7 + "act") if a.find(HL7 + "id").get("root") == "B0287E90-8ED1-4C3C-BFBE-110C01650498"
@@ -293,40 +339,105 @@ def test_a_concern_of_several_entries_is_kept_while_they_are() -> None:
     assert from_cda(to_cda(retitled)) == retitled
 
 
+def _concern_ids(document: Document) -> list[str]:
+    root = parse_xml(to_cda(document)).getroot()
+    section = next(s for s in root.iter(HL7 + "section") if s.find(HL7 + "code").get("code") == "48765-2")  # type: ignore[union-attr]
+    return [act.get("root", "") for act in section.iterfind(f"{HL7}entry/{HL7}act/{HL7}id")]
+
+
 @pytest.mark.parametrize(
     ("edit", "concerns"),
     [
         ("drop the second", [["J01C"]]),
-        ("swap them", [["J01CA04"], ["J01C"]]),
-        ("edit the first", [["J01C"], ["J01CA04"]]),
+        ("swap them", [["J01CA04", "J01C"]]),
+        ("edit the first", [["J01C", "J01CA04"]]),
         ("one more after them", [["J01C", "J01CA04"], ["J01CA"]]),
+        ("another entry between them", [["J01C"], ["J01CA"], ["J01CA04"]]),
     ],
 )
-def test_a_concern_whose_entries_changed_is_written_one_concern_each(edit: str, concerns: list[list[str]]) -> None:
+def test_a_concern_whose_entries_changed_keeps_its_act(edit: str, concerns: list[list[str]]) -> None:
+    """The members that stay are written in the concern act as read (its id kept), in the section's order."""
     document = _one_concern_of_two_allergies()
     first, second = document.allergies
+    other = Allergy(agent=attrs.evolve(_PENICILLIN, code="J01CA"))
     entries = {
         "drop the second": (first,),
         "swap them": (second, first),
         "edit the first": (attrs.evolve(first, start=dt.date(2001, 1, 1)), second),
-        "one more after them": (first, second, Allergy(agent=attrs.evolve(_PENICILLIN, code="J01CA"))),
+        "one more after them": (first, second, other),
+        "another entry between them": (first, other, second),
     }[edit]
     edited = _with_section(document, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, entries=entries))
     assert _concerns(edited) == concerns
-    assert from_cda(to_cda(edited)) == edited
+    ids = _concern_ids(edited)
+    assert ids[0] == _concern_ids(document)[0]
+    assert len(set(ids)) == len(ids), "an act id is written once"
+    if edit != "another entry between them":  # there, the second is a concern of its own, its id derived
+        assert from_cda(to_cda(edited)) == edited
+
+
+@pytest.mark.kit
+def test_an_edited_member_keeps_its_siblings_data(kit_dir: Path) -> None:
+    """2021 DLU: editing the first allergy keeps the second's ATC translation and reaction (audit sibling.py)."""
+    path = kit_dir.parent / "kit-2021" / "ExemplesCDA" / "DLU-DLU_2021.01.xml"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    document = from_cda(path)
+    first, second = document.allergies
+    edited = _with_section(
+        document,
+        SectionKind.ALLERGIES,
+        lambda s: attrs.evolve(s, entries=(attrs.evolve(first, start=dt.date(2001, 1, 1)), second)),
+    )
+    root = parse_xml(to_cda(edited)).getroot()
+    section = next(s for s in root.iter(HL7 + "section") if s.find(HL7 + "code").get("code") == "48765-2")  # type: ignore[union-attr]
+    assert [a.get("root") for a in section.iterfind(f"{HL7}entry/{HL7}act/{HL7}id")] == [first.concern_id.root]  # type: ignore[union-attr]
+    observations = section.findall(f".//{HL7}observation")
+    assert [o.find(HL7 + "id").get("root") for o in observations] == [first.id.root, second.id.root]  # type: ignore[union-attr]
+    kept = observations[1]
+    assert [t.get("code") for t in kept.iter(HL7 + "translation")] == ["N02BE01"]
+    assert kept.find(HL7 + "value").get("code") == "L27.0"  # type: ignore[union-attr]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("edit", ["unchanged", "start edited"])
+def test_a_concern_of_one_allergy_keeps_its_id(examples_dir: Path, edit: str) -> None:
+    """Allergy.concern_id: a single-allergy concern edited keeps its act id (audit single_concern.py)."""
+    root = parse_xml(examples_dir / "DLU-EHPAD-DLU_2022.01.xml").getroot()
+    act = next(a for a in root.iter(HL7 + "act") if a.findtext(HL7 + "id") is not None and _root_of(a) == _CONCERN)
+    act.remove(act.findall(HL7 + "entryRelationship")[1])
+    document = from_cda(etree.tostring(root))
+    (allergy,) = document.allergies
+    assert allergy.concern_id is not None
+    assert allergy.concern_id.root == _CONCERN
+    if edit == "start edited":
+        document = _with_section(
+            document,
+            SectionKind.ALLERGIES,
+            lambda s: attrs.evolve(s, entries=(attrs.evolve(allergy, start=dt.date(2001, 1, 1)),)),
+        )
+    assert _CONCERN.encode() in to_cda(document)
+
+
+_CONCERN = "B0287E90-8ED1-4C3C-BFBE-110C01650498"
+
+
+def _root_of(element: etree._Element) -> str | None:
+    ident = element.find(HL7 + "id")
+    return None if ident is None else ident.get("root")
 
 
 def test_the_members_of_a_concern_travel_with_their_origin_through_the_dict_form() -> None:
     document = _one_concern_of_two_allergies()
     data = json.loads(json.dumps(to_dict(document)))
     assert [e["origin"].get("member") for e in data["sections"][3]["entries"]] == [0, 1]
-    again = from_dict(data)
+    again = from_dict(data, trust_origins=True)
     assert again == document
     retitled = _with_section(again, SectionKind.ALLERGIES, lambda s: attrs.evolve(s, title="Allergies connues"))
     assert _concerns(retitled) == [["J01C", "J01CA04"]]
     data["sections"][3]["entries"][0]["origin"]["member"] = 2
     with pytest.raises(DictError, match="member"):
-        from_dict(data)
+        from_dict(data, trust_origins=True)
 
 
 def _header_edge(**changes: object) -> Callable[[Document], Document]:
@@ -353,6 +464,25 @@ ROUND_TRIPS: dict[str, Callable[[Document], Document]] = {
         d, SectionKind.COMMENT, lambda s: attrs.evolve(s, note="Aucune information renseignée.")
     ),
     "a dose of 1.50 mg": _entry_edge(SectionKind.TREATMENTS, dose=Decimal("1.50"), dose_unit="mg"),
+    # entry times: whole seconds (a fraction dropped when built), a UTC offset or none (audit rt_more2.py)
+    "an observation time with microseconds": _entry_edge(
+        SectionKind.EVENT_OUTCOMES, time=dt.datetime(2024, 1, 1, 10, 0, 0, 5, tzinfo=dt.UTC)
+    ),
+    "a procedure time with microseconds": _entry_edge(SectionKind.CARE_PLAN, time=_WHEN.replace(microsecond=999_999)),
+    "an attached document's time with microseconds": _entry_edge(
+        SectionKind.ATTACHED_DOCUMENTS, time=_WHEN.replace(microsecond=1)
+    ),
+    "an observation time without zone": _entry_edge(SectionKind.EVENT_OUTCOMES, time=dt.datetime(2024, 1, 1, 10, 0)),
+    "header times without zone": _header_edge(
+        author_time=dt.datetime(2026, 3, 2, 10, 0), encounter_start=dt.datetime(2026, 3, 1, 9, 0)
+    ),
+    "advance directives with their times": _entry_edge(
+        SectionKind.ADVANCE_DIRECTIVES, start=dt.datetime(2018, 2, 21, 10, 0), end=dt.date(2018, 2, 22)
+    ),
+    # CDA TS years have four digits: %Y wrote year 1 as "1" (audit rt_more2.py)
+    "a problem from year 1": _entry_edge(SectionKind.ACTIVE_PROBLEMS, start=dt.date(1, 1, 1)),
+    "a problem from year 999": _entry_edge(SectionKind.ACTIVE_PROBLEMS, start=dt.date(999, 12, 31)),
+    "an effective time in year 1": _header_edge(effective_time=dt.datetime(1, 1, 1, 10, 0, tzinfo=dt.UTC)),
 }
 
 
@@ -393,6 +523,17 @@ REFUSED: dict[str, tuple[Callable[[Document], Document], str]] = {
         _header_edge(effective_time=_WHEN.replace(tzinfo=dt.timezone(dt.timedelta(seconds=30)))),
         "dlu.time",
     ),
+    "an entry time with an offset in seconds": (
+        _entry_edge(SectionKind.CARE_PLAN, time=_WHEN.replace(tzinfo=dt.timezone(dt.timedelta(seconds=30)))),
+        "dlu.time",
+    ),
+    # the DMP's XDS metadata are UTC: creationTime, serviceStartTime (dmpcore.xds.cda_time_to_xds)
+    "an effective time without zone": (_header_edge(effective_time=dt.datetime(2026, 3, 2, 10, 30)), "dlu.time"),
+    "a service start without zone": (_header_edge(service_start=dt.datetime(2026, 3, 2, 10, 30)), "dlu.time"),
+    "directives ending before they start": (
+        _entry_edge(SectionKind.ADVANCE_DIRECTIVES, start=dt.date(2018, 2, 22), end=dt.datetime(2018, 2, 21, 10, 0)),
+        "dlu.dates",
+    ),
 }
 
 
@@ -403,6 +544,48 @@ def test_what_would_not_round_trip_is_refused_when_built(edge: str) -> None:
     with pytest.raises(InputError) as info:
         edit(example_dlu())
     assert info.value.code == code
+
+
+def test_a_timestamp_has_four_digits_of_year() -> None:
+    assert format_ts(dt.date(1, 1, 1)) == "00010101"
+    assert format_ts(dt.datetime(999, 12, 31, 23, 59, 59)) == "09991231235959"
+    assert parse_ts("00010101") == dt.date(1, 1, 1)
+
+
+def _ts_values(xml: bytes) -> Counter[str]:
+    """Every HL7 TS in *xml*: the @value of every element that holds a date or a time, as written."""
+    return Counter(
+        value
+        for element in parse_xml(xml).getroot().iter()
+        if isinstance(element.tag, str) and (value := element.get("value")) and _TS.fullmatch(value)
+    )
+
+
+_TS = re.compile(r"\d{8}(\d{2}){0,3}([+-]\d{4})?")
+
+
+def _rewritten(obj: object) -> object:
+    """*obj* as if edited: its origin without the object read (snapshot), so that to_cda writes it from its fields."""
+    origin = getattr(obj, "origin", None)
+    return obj if origin is None else attrs.evolve(obj, origin=attrs.evolve(origin, snapshot=None))  # type: ignore[misc]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", [*FAMILY, "../../kit-2021/ExemplesCDA/DLU-DLU_2021.01.xml"])
+def test_every_time_is_written_as_read_when_the_entries_are_rewritten(examples_dir: Path, name: str) -> None:
+    """Every TS value of the original is in the output, as written, when every section and entry is rewritten from
+    its typed fields; none is written in another form (FT-SU GEN-370 20250722093000 has no zone: none is made up)."""
+    path = examples_dir / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    document = from_cda(path)
+    sections = tuple(
+        attrs.evolve(_rewritten(s), entries=tuple(_rewritten(e) for e in s.entries)) if isinstance(s, Section) else s
+        for s in document.sections
+    )
+    original, written = _ts_values(path.read_bytes()), _ts_values(to_cda(attrs.evolve(document, sections=sections)))
+    assert original - written == Counter()
+    assert set(written) <= set(original)
 
 
 def test_a_20_mb_attachment_round_trips() -> None:
@@ -490,3 +673,77 @@ def test_a_broken_rule_of_the_model_is_reported_where_it_is() -> None:
     with pytest.raises(CdaParseError, match="INS traits") as info:
         from_cda(xml[:start] + xml[end:])
     assert info.value.xpath == "/ClinicalDocument/recordTarget/patientRole/patient"
+
+
+# --- comments between sections, a section's own attributes (audit c14n.py, nl_edits.py) -----------------------
+
+
+def _body_comments(xml: bytes) -> list[str]:
+    body = parse_xml(xml).getroot().find(f"{HL7}component/{HL7}structuredBody")
+    assert body is not None
+    return [str(node.text) for node in body.iter(etree.Comment) if node.getparent() is body]
+
+
+def _section_shells(xml: bytes) -> list[tuple[object, ...]]:
+    """Each section's attributes, templateIds, code and text attributes: what an edit of the section keeps."""
+    shells = []
+    for section in parse_xml(xml).getroot().iter(HL7 + "section"):
+        code, text = section.find(HL7 + "code"), section.find(HL7 + "text")
+        shells.append(
+            (
+                sorted(section.items()),
+                [t.get("root") for t in section.findall(HL7 + "templateId")],
+                None if code is None else sorted(code.items()),
+                None if text is None else sorted(text.items()),
+            )
+        )
+    return shells
+
+
+_OFFICIAL = [
+    *FAMILY,
+    *(f"../../kit-2021/ExemplesCDA/DLU-{name}_2021.01.xml" for name in ("DLU", "FLUDT", "FLUDR")),
+]
+
+
+def _retitled(document: Document) -> Document:
+    return attrs.evolve(
+        document,
+        sections=tuple(
+            attrs.evolve(s, title="Titre modifié") if isinstance(s, Section) else s for s in document.sections
+        ),
+    )
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", _OFFICIAL)
+@pytest.mark.parametrize("edit", ["unchanged", "every section retitled"])
+def test_the_comments_between_sections_are_kept(examples_dir: Path, name: str, edit: str) -> None:
+    """FR-SU holds a 2 KB section commented out between two sections: it is written back where it was."""
+    path = examples_dir / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    document = from_cda(path)
+    written = to_cda(document if edit == "unchanged" else _retitled(document))
+    original = _body_comments(path.read_bytes())
+    assert len(original) >= len(document.sections)  # one before each section at least
+    assert _body_comments(written) == original
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", _OFFICIAL)
+def test_an_edited_section_keeps_its_own_attributes(examples_dir: Path, name: str) -> None:
+    """The FLUDT's code displayName="Traitements", every codeSystemName, the text's mediaType: kept as read."""
+    path = examples_dir / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    assert _section_shells(to_cda(_retitled(from_cda(path)))) == _section_shells(path.read_bytes())
+
+
+def test_comments_hold_what_an_xml_comment_can() -> None:
+    with pytest.raises(InputError, match="XML comment") as info:
+        Section(kind=SectionKind.COMMENT, note="x", comments=("a -- b",))
+    assert info.value.code == "dlu.field"
+    section = Section(kind=SectionKind.COMMENT, note="x", comments=(" [0..1] Section FR-Commentaire-non-code ",))
+    document = _with_section(example_dlu(), SectionKind.COMMENT, lambda s: section)
+    assert from_cda(to_cda(document)) == document

@@ -16,7 +16,7 @@ from lxml import etree
 
 from dmpcore.cda import from_cda, parse_xml, to_cda
 from dmpcore.codes import Code
-from dmpcore.dlu import Document, Organization, example_dlu
+from dmpcore.dlu import Document, Organization, example_dlu, new_id
 from dmpcore.errors import CdaParseError, InputError, UnknownDocumentKind
 
 HL7 = "{urn:hl7-org:v3}"
@@ -82,23 +82,87 @@ def test_an_edited_part_is_regenerated_and_the_others_kept(examples_dir: Path) -
     assert "EHPAD LES TILLEULS" in changed[0]
 
 
+_TIMES = {
+    "participant": f"{HL7}participant[@typeCode='INF']/{HL7}time/{HL7}low",
+    "author": f"{HL7}author/{HL7}time",
+    "signature": f"{HL7}legalAuthenticator/{HL7}time",
+    "service start": f"{HL7}documentationOf/{HL7}serviceEvent/{HL7}effectiveTime/{HL7}low",
+    "service end": f"{HL7}documentationOf/{HL7}serviceEvent/{HL7}effectiveTime/{HL7}high",
+    "encounter start": f"{HL7}componentOf/{HL7}encompassingEncounter/{HL7}effectiveTime/{HL7}low",
+    "encounter end": f"{HL7}componentOf/{HL7}encompassingEncounter/{HL7}effectiveTime/{HL7}high",
+}
+
+
+def _times(xml: bytes | Path) -> dict[str, str | None]:
+    """The header's times other than effectiveTime, by part (None: not written)."""
+    root = parse_xml(xml).getroot()
+    found = {name: root.find(path) for name, path in _TIMES.items()}
+    return {name: None if element is None else element.get("value") for name, element in found.items()}
+
+
 @pytest.mark.kit
-def test_a_new_time_regenerates_the_parts_written_from_it(examples_dir: Path) -> None:
-    """author/time, legalAuthenticator/time and the service event's low follow effective_time when they equal it."""
-    document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
-    later = dt.datetime(2024, 5, 2, 9, 0, tzinfo=PARIS)
-    root = parse_xml(_edited(document, effective_time=later)).getroot()
-    values = {
-        path: root.find(path).get("value")  # type: ignore[union-attr]
-        for path in (
-            f"{HL7}effectiveTime",
-            f"{HL7}author/{HL7}time",
-            f"{HL7}legalAuthenticator/{HL7}time",
-            f"{HL7}documentationOf/{HL7}serviceEvent/{HL7}effectiveTime/{HL7}low",
-            f"{HL7}documentationOf/{HL7}serviceEvent/{HL7}effectiveTime/{HL7}high",
-        )
-    }
-    assert list(values.values()) == ["20240502090000+0100"] * 4 + ["20200327155500+0100"]
+@pytest.mark.parametrize("name", FAMILY_2022 + FAMILY_2021)
+def test_a_new_version_keeps_the_times_the_document_states(kit_dir: Path, name: str) -> None:
+    """A new version (new id and effectiveTime) changes those, not the times of the other parts, as read."""
+    path = _official(kit_dir, name)
+    document = from_cda(path)
+    later = dt.datetime(2025, 3, 4, 10, 0, tzinfo=PARIS)
+    edited = _edited(document, id=new_id(), effective_time=later, version=document.header.version + 1)
+    assert _times(edited) == _times(path)
+    assert parse_xml(edited).getroot().find(f"{HL7}effectiveTime").get("value") == "20250304100000+0100"  # type: ignore[union-attr]
+
+
+def _with_header_times(examples_dir: Path) -> bytes:
+    """The official DLU with a médecin traitant since 2015 and a signature the next morning (audit hdr_times.py)."""
+    root = parse_xml(examples_dir / "DLU-EHPAD-DLU_2022.01.xml").getroot()
+    root.find(_TIMES["participant"]).set("value", "20150101")  # type: ignore[union-attr]
+    root.find(_TIMES["signature"]).set("value", "20200328090000+0100")  # type: ignore[union-attr]
+    return etree.tostring(root)
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("edit", ["médecin traitant renamed", "signatory without telecoms", "new time", "no origin"])
+def test_an_edited_header_keeps_the_participant_and_signature_times(examples_dir: Path, edit: str) -> None:
+    """participant/time/low and legalAuthenticator/time are facts of their own (attending_since, signature_time)."""
+    document = from_cda(_with_header_times(examples_dir))
+    header = document.header
+    assert (header.attending_since, header.signature_time) == (
+        dt.date(2015, 1, 1),
+        dt.datetime(2020, 3, 28, 9, 0, tzinfo=PARIS),
+    )
+    physician = header.attending_physician
+    assert physician is not None
+    changes = {
+        "médecin traitant renamed": {
+            "attending_physician": attrs.evolve(physician, name=attrs.evolve(physician.name, given="Paul"))
+        },
+        "signatory without telecoms": {"legal_authenticator": attrs.evolve(header.legal_authenticator, telecoms=())},
+        "new time": {"effective_time": dt.datetime(2025, 3, 4, 10, 0, tzinfo=PARIS)},
+        "no origin": {"origin": None},
+    }[edit]
+    times = _times(_edited(document, **changes))
+    assert (times["participant"], times["signature"]) == ("20150101", "20200328090000+0100")
+
+
+def test_a_part_left_none_takes_its_default_when_written_and_equals_it() -> None:
+    """Built in code, the parts that follow effective_time or the author are None; read back, they are explicit."""
+    header = example_dlu().header
+    assert (header.author_time, header.signature_time, header.attending_since, header.performer) == (None,) * 4
+    read = from_cda(to_cda(example_dlu())).header
+    assert (read.author_time, read.signature_time, read.attending_since) == (header.effective_time,) * 3
+    assert (read.service_start, read.encounter_end, read.performer) == (
+        header.effective_time,
+        header.effective_time,
+        header.author,
+    )
+    assert read == header == header.with_defaults()
+    assert hash(read) == hash(header)
+    later = header.effective_time + dt.timedelta(days=1)
+    # built in code, a part left None follows effective_time; read, it keeps its own value
+    assert _times(to_cda(attrs.evolve(example_dlu(), header=attrs.evolve(header, effective_time=later))))[
+        "signature"
+    ] == ("20260303103000+0100")
+    assert attrs.evolve(read, effective_time=later).signature_time == header.effective_time
 
 
 @pytest.mark.kit
@@ -145,8 +209,8 @@ def test_a_new_header_derives_its_parts_from_the_author_and_the_time() -> None:
     assert root.find(f"{HL7}componentOf/{HL7}encompassingEncounter/{HL7}effectiveTime/{HL7}low") is None
 
 
-def test_a_value_equal_to_its_default_is_stored_as_none() -> None:
-    """One canonical form, so that what is written reads back equal."""
+def test_equality_is_that_of_the_header_written() -> None:
+    """A part given equal to its default is not stored as None, but the header equals the one that leaves it None."""
     header = example_dlu().header
     same = attrs.evolve(
         header,
@@ -157,9 +221,9 @@ def test_a_value_equal_to_its_default_is_stored_as_none() -> None:
         responsible_party=header.author,
     )
     assert same == header
-    assert (same.author_time, same.service_start, same.encounter_end, same.performer) == (None, None, None, None)
-    other_offset = attrs.evolve(header, author_time=header.effective_time.astimezone(dt.UTC))
-    assert other_offset.author_time is not None  # the same instant written with another offset is kept
+    assert (same.author_time, same.performer) == (header.effective_time, header.author)
+    assert attrs.evolve(header, author_time=header.effective_time - dt.timedelta(minutes=1)) != header
+    assert attrs.evolve(header, performer=attrs.evolve(header.author, telecoms=())) != header
 
 
 def test_an_explicit_performer_needs_its_sector() -> None:

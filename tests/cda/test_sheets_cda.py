@@ -164,7 +164,7 @@ def test_the_official_fludt_last_intake_and_last_meal_are_typed(examples_dir: Pa
     """The FLUDT's treatments section says when the usual treatment was last taken; its last meal is a time."""
     document = from_cda(examples_dir / EXAMPLES[DocumentKind.FLUDT][0])
     (intake,) = document.entries(LastIntake, SectionKind.TREATMENTS)
-    noon = dt.datetime(2020, 3, 27, 12, 0, tzinfo=dt.UTC)  # the example gives no time zone
+    noon = dt.datetime(2020, 3, 27, 12, 0)  # the example gives no time zone: none is made up
     assert (intake.time, intake.until) == (noon, noon + dt.timedelta(minutes=1))
     (meal,) = document.entries(TimeObservation, SectionKind.MEAL_STATUS)
     assert (meal.code, meal.value, meal.time, meal.time_only) == (LAST_MEAL, noon, noon, True)

@@ -62,7 +62,9 @@ def _set(path: str, value: Any) -> Any:
         (_set("sections.3.title", ""), "$.sections[3].title"),
         (_set("model_version", "2030.01"), "$.model_version"),
         (_set("header", None), "$.header"),
-        (_set("sections.4.entries", "x"), "$.sections[4].entries[0]"),
+        (_set("sections.4.entries", "xyz"), "$.sections[4].entries"),
+        (_set("sections.4.entries", {"type": "Treatment"}), "$.sections[4].entries"),
+        (_set("header.patient.telecoms", "tel:0102030405"), "$.header.patient.telecoms"),
     ],
 )
 def test_bad_dicts_name_the_path_of_the_bad_field(mutate: Any, path: str) -> None:
@@ -76,15 +78,24 @@ def test_bad_dicts_name_the_path_of_the_bad_field(mutate: Any, path: str) -> Non
     assert "279035121518988" not in str(info.value)
 
 
+def test_a_str_where_a_list_goes_is_not_read_as_its_characters() -> None:
+    """audit: entries "xyz" gave entries[0..2]: expected an object (a str iterated); one error says what it expects."""
+    data = to_dict(example_dlu())
+    data["sections"][4]["entries"] = "xyz"
+    with pytest.raises(DictError) as info:
+        from_dict(data)
+    assert info.value.errors == ["expected a list (got str) @ $.sections[4].entries"]
+
+
 def test_a_dict_that_is_not_a_document() -> None:
     with pytest.raises(DictError):
         from_dict([1, 2, 3])
 
 
 @pytest.mark.kit
-def test_the_dict_form_keeps_what_the_model_does_not_know(examples_dir: Path) -> None:
+def test_the_dict_form_keeps_what_the_model_does_not_know_when_trusted(examples_dir: Path) -> None:
     document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
-    again = from_dict(json.loads(json.dumps(to_dict(document))))
+    again = from_dict(json.loads(json.dumps(to_dict(document))), trust_origins=True)
     assert again == document
     assert to_cda(again) == to_cda(document)
 
@@ -94,10 +105,96 @@ def test_an_edited_dict_regenerates_the_edited_part() -> None:
     document = from_cda(to_cda(example_dlu()))
     data = to_dict(document)
     data["sections"][3]["entries"][0]["agent"]["display"] = "Amoxicilline"
-    edited = from_dict(data)
+    edited = from_dict(data, trust_origins=True)
     assert edited.sections[3].origin is None  # type: ignore[union-attr]
     assert edited.sections[2].origin is not None  # type: ignore[union-attr]
     assert b"Amoxicilline" in to_cda(edited)
+
+
+def _origins(document: Document) -> list[object]:
+    """Every origin of the document: header, patient, sections, entries."""
+    found: list[object] = [document.header.origin, document.header.patient.origin]
+    for section in document.sections:
+        found.append(getattr(section, "origin", None))
+        found.extend(getattr(entry, "origin", None) for entry in getattr(section, "entries", ()))
+    return found
+
+
+def test_origins_from_a_dict_are_dropped_by_default() -> None:
+    """Decision: a dict comes from a client; the document is written from its typed values, narratives regenerated."""
+    read = from_cda(to_cda(example_dlu()))
+    data = json.loads(json.dumps(to_dict(read)))
+    assert any(_origins(from_dict(data, trust_origins=True)))
+    again = from_dict(data)
+    assert not any(_origins(again))
+    assert again == read
+    assert from_cda(to_cda(again)) == read
+
+
+_TRANSLATION = '<translation code="N05BA01" codeSystem="2.16.840.1.113883.6.73" displayName="FORGEDDRUG"/>'
+
+
+def _in_product_code(xml: str) -> str:
+    return re.sub(r"(<manufacturedMaterial[^>]*><code [^>]*>)", r"\1" + _TRANSLATION, xml, count=1)
+
+
+FORGERIES: dict[str, tuple[Any, bytes]] = {
+    # DOMAIN.md §5: the narrative says what the entries say; the allergy section lists Pénicillines
+    "a narrative cell": (
+        lambda d: d["sections"][3]["origin"].update(
+            xml=d["sections"][3]["origin"]["xml"].replace("<td>01/06/1995</td>", "<td>AUCUNE ALLERGIE</td>")
+        ),
+        b"AUCUNE ALLERGIE",
+    ),
+    "a translation in an entry origin": (  # the section without its origin: its entries are written one by one
+        lambda d: (
+            d["sections"][4].pop("origin"),
+            d["sections"][4]["entries"][0]["origin"].update(
+                xml=_in_product_code(d["sections"][4]["entries"][0]["origin"]["xml"])
+            ),
+        ),
+        b"FORGEDDRUG",
+    ),
+    "a translation in a section origin": (
+        lambda d: d["sections"][4]["origin"].update(xml=_in_product_code(d["sections"][4]["origin"]["xml"])),
+        b"FORGEDDRUG",
+    ),
+    "the participant's time in the header origin": (
+        lambda d: d["header"]["origin"].update(
+            xml=re.sub(
+                r'(<participant [^>]*typeCode="INF">.*?<low value=")[^"]*',
+                r"\g<1>19000101",
+                d["header"]["origin"]["xml"],
+                count=1,
+                flags=re.S,
+            )
+        ),
+        b'value="19000101"',
+    ),
+}
+
+
+@pytest.mark.parametrize("forgery", sorted(FORGERIES))
+def test_xml_forged_in_an_origin_is_not_written(forgery: str) -> None:
+    """audit forge.py: XML a client put in an origin beside unchanged typed values is never written."""
+    data = to_dict(from_cda(to_cda(example_dlu())))
+    forge, mark = FORGERIES[forgery]
+    before = json.dumps(data)
+    forge(data)
+    assert json.dumps(data) != before, "the forgery changed the origin"
+    out = to_cda(from_dict(data))
+    assert mark not in out
+    if forgery == "a narrative cell":
+        assert b"<td>01/06/1995</td>" in out, "the narrative is regenerated from the entries"
+
+
+def test_a_trusted_origin_that_reads_otherwise_is_dropped() -> None:
+    """trust_origins keeps an origin only while its XML reads as the dict's values (a forged header time does not)."""
+    data = to_dict(from_cda(to_cda(example_dlu())))
+    FORGERIES["the participant's time in the header origin"][0](data)
+    document = from_dict(data, trust_origins=True)
+    assert document.header.origin is None
+    assert b'value="19000101"' not in to_cda(document)
 
 
 _FORGED = (
@@ -108,21 +205,22 @@ _FORGED = (
 )
 
 
-def test_a_forged_origin_is_not_written() -> None:
+@pytest.mark.parametrize("trust", [False, True])
+def test_a_forged_origin_is_not_written(trust: bool) -> None:
     """The dict says MARTIN: XML a client put in the origin that reads otherwise is dropped, never written."""
     data = to_dict(from_cda(to_cda(example_dlu())))
     data["header"]["patient"]["origin"] = {"xml": _FORGED}
-    document = from_dict(data)
+    document = from_dict(data, trust_origins=trust)
     assert document.header.patient.origin is None
     xml = to_cda(document)
     assert b"FORGED" not in xml
     assert b"MARTIN" in xml
 
 
-def test_an_origin_that_reads_as_the_dict_says_is_kept() -> None:
-    """Decision: an origin is kept when the reader, given its XML, yields the very value of the dict."""
+def test_a_trusted_origin_that_reads_as_the_dict_says_is_kept() -> None:
+    """Decision: trusted, an origin is kept when the reader, given its XML, yields the very value of the dict."""
     document = from_cda(to_cda(example_dlu()))
-    again = from_dict(json.loads(json.dumps(to_dict(document))))
+    again = from_dict(json.loads(json.dumps(to_dict(document))), trust_origins=True)
     assert again.header.origin is not None
     assert again.header.patient.origin is not None
     assert all(s.origin is not None for s in again.sections)  # type: ignore[union-attr]
@@ -134,7 +232,7 @@ def test_an_origin_moved_to_another_object_is_dropped() -> None:
     data = to_dict(from_cda(to_cda(example_dlu())))
     treatments = data["sections"][4]["entries"]
     treatments[0]["origin"], treatments[1]["origin"] = treatments[1]["origin"], treatments[0]["origin"]
-    document = from_dict(data)
+    document = from_dict(data, trust_origins=True)
     kept = [t.origin is not None for t in document.treatments]
     assert kept == [False, False]
 
@@ -187,8 +285,12 @@ def _validate(value: Any, schema: dict[str, Any], root: dict[str, Any], path: st
     errors: list[str] = []
     if kind == "string" and "pattern" in schema and not re.match(schema["pattern"], value):
         errors.append(f"{path}: does not match {schema['pattern']}")
-    if kind == "string" and schema.get("format") == "date":
-        dt.date.fromisoformat(value)
+    if kind == "string" and schema.get("format") in ("date", "date-time"):
+        parse = dt.date.fromisoformat if schema["format"] == "date" else dt.datetime.fromisoformat
+        try:
+            parse(value)
+        except ValueError:
+            errors.append(f"{path}: not a {schema['format']}")
     if kind == "array":
         for index, item in enumerate(value):
             errors += _validate(item, schema["items"], root, f"{path}[{index}]")

@@ -170,11 +170,14 @@ def test_entries_are_checked_against_their_section() -> None:
         Section(kind=SectionKind.PERSONAL_ITEMS, entries=(AdvanceDirective(exists=True),))
 
 
-def test_vital_signs_need_a_measurement_and_an_aware_time() -> None:
+def test_vital_signs_need_a_measurement_and_a_writable_time() -> None:
     with pytest.raises(InputError, match="at least one measurement"):
         VitalSigns(time=WHEN, signs=())
-    with pytest.raises(InputError, match="timezone-aware"):
-        VitalSigns(time=dt.datetime(2026, 3, 9, 7, 40), signs=(VitalSign.of(VitalSignKind.PULSE, 80),))
+    with pytest.raises(InputError, match="whole minutes"):  # a TS writes its offset as +HHMM
+        VitalSigns(
+            time=WHEN.replace(tzinfo=dt.timezone(dt.timedelta(seconds=30))),
+            signs=(VitalSign.of(VitalSignKind.PULSE, 80),),
+        )
 
 
 @pytest.mark.parametrize(

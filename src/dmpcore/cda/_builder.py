@@ -12,7 +12,7 @@ from typing import Final
 
 from dmpcore.errors import InputError
 
-__all__ = ["Node", "raw", "serialize", "sub"]
+__all__ = ["Node", "comment", "raw", "serialize", "sub"]
 
 _TEXT_SPECIAL: Final = re.compile(r"[&<>\r]")
 _ATTR_SPECIAL: Final = re.compile(r'[&<>"\r\n\t]')
@@ -54,6 +54,11 @@ def raw(parent: Node | None, xml: str) -> Node:
     if parent is not None:
         parent.children.append(node)
     return node
+
+
+def comment(parent: Node, text: str) -> None:
+    """An XML comment holding *text* as a child of *parent* (*text* holds no ``--``: the model checks it)."""
+    parent.children.append(Node("", raw=f"<!--{_checked(text)}-->"))
 
 
 def _drop_inherited_namespaces(xml: str) -> str:

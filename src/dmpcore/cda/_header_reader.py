@@ -36,6 +36,7 @@ from dmpcore.cda._reader import (
     _professional,
     _telecoms,
     _text,
+    _ts,
     _with_origin,
 )
 from dmpcore.cda._xml import local, raw_text
@@ -166,8 +167,17 @@ def _encounter(parts: _Parts) -> dict[str, Any]:
     }
 
 
+def _since(participant: El | None) -> dt.date | None:
+    """The start of a participation: ``time/@value`` or ``time/low/@value`` (a day or a time)."""
+    time = None if participant is None else _child(participant, "time")
+    if time is None or time.get("value") is not None:
+        return _ts(time)
+    return _ts(_child(time, "low"))
+
+
 def _people(parts: _Parts) -> dict[str, Any]:
     author = parts.need("author")
+    legal = parts.need("legalAuthenticator")
     physician = parts.get("attending_physician")
     emergency, trusted = parts.get("emergency_contact"), parts.get("trusted_person")
     return {
@@ -177,10 +187,12 @@ def _people(parts: _Parts) -> dict[str, Any]:
         "custodian": _organization(
             _need(_need(parts.need("custodian"), "assignedCustodian"), "representedCustodianOrganization")
         ),
-        "legal_authenticator": _professional(_need(parts.need("legalAuthenticator"), "assignedEntity")),
+        "legal_authenticator": _professional(_need(legal, "assignedEntity")),
+        "signature_time": _datetime(_child(legal, "time")),
         "attending_physician": None
         if physician is None
         else _professional(_need(physician, "associatedEntity"), "associatedPerson", "scopingOrganization"),
+        "attending_since": _since(physician),
         "emergency_contact": None if emergency is None else _related(emergency),
         "trusted_person": None if trusted is None else _related(trusted),
     }

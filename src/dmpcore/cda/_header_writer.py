@@ -22,8 +22,9 @@ from dmpcore.cda._builder import Node, raw
 from dmpcore.cda._header_parts import EXTRA, classify
 from dmpcore.cda._parser import parse_xml
 from dmpcore.cda._writer import XSI_TYPE, El, _addr, _cd, _e, _fixed, _ii, _name, _telecoms, _ts
-from dmpcore.cda._xml import format_ts, raw_text
+from dmpcore.cda._xml import attributes, format_ts, raw_text
 from dmpcore.dlu._base import is_unchanged
+from dmpcore.dlu._conformance import check_confidentiality
 from dmpcore.dlu._document import Document, check_attending_physician
 from dmpcore.dlu._header import Header, Organization, Patient, Professional, RelatedPerson
 from dmpcore.dlu._registry import DOCUMENTS, DocumentSpec
@@ -111,7 +112,8 @@ def _attending(root: El, document: Document, spec: DocumentSpec) -> None:
         return
     participant = _e(root, "participant", {"typeCode": "INF"})
     _fixed(participant, "functionCode", C.CODE_ATTENDING_PHYSICIAN)
-    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": format_ts(document.header.effective_time)})
+    since = document.header.attending_since or document.header.effective_time
+    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": format_ts(since)})
     associated = _e(participant, "associatedEntity", {"classCode": "PROV"})
     _ii(associated, "id", physician.id)
     if physician.profession is not None:
@@ -151,7 +153,7 @@ def _custodian(root: El, document: Document, spec: DocumentSpec) -> None:
 
 def _legal(root: El, document: Document, spec: DocumentSpec) -> None:
     legal = _e(root, "legalAuthenticator")
-    _e(legal, "time", {"value": format_ts(document.header.effective_time)})
+    _ts(legal, "time", document.header.signature_time or document.header.effective_time)
     _e(legal, "signatureCode", {"code": "S"})
     _professional(legal, "assignedEntity", document.header.legal_authenticator)
 
@@ -202,6 +204,7 @@ def _effective_time(root: El, document: Document, spec: DocumentSpec) -> None:
 
 
 def _confidentiality(root: El, document: Document, spec: DocumentSpec) -> None:
+    check_confidentiality(document.header.confidentiality)
     _cd(root, "confidentialityCode", document.header.confidentiality)
 
 
@@ -234,9 +237,9 @@ def _extra(root: El, document: Document, spec: DocumentSpec) -> None:
         raw(root, extra.xml)
 
 
-def _at(value: dt.datetime | None) -> object:
-    """A time as it is written: its instant and its UTC offset."""
-    return None if value is None else (value, value.utcoffset())
+def _at(value: dt.date | None) -> object:
+    """A time as it is written: its instant and its UTC offset (a day: itself)."""
+    return (value, value.utcoffset()) if isinstance(value, dt.datetime) else value
 
 
 @attrs.frozen
@@ -271,8 +274,16 @@ _PARTS: Final = (
     _Part("emergency_contact", _emergency_contact, lambda h, s: (h.emergency_contact,)),
     _Part("trusted_person", _trusted_person, lambda h, s: (h.trusted_person,)),
     _Part("custodian", _custodian, lambda h, s: (h.custodian,)),
-    _Part("legalAuthenticator", _legal, lambda h, s: (h.legal_authenticator, _at(h.effective_time))),
-    _Part("attending_physician", _attending, lambda h, s: (h.attending_physician, _at(h.effective_time))),
+    _Part(
+        "legalAuthenticator",
+        _legal,
+        lambda h, s: (h.legal_authenticator, _at(h.signature_time or h.effective_time)),
+    ),
+    _Part(
+        "attending_physician",
+        _attending,
+        lambda h, s: (h.attending_physician, _at(h.attending_since or h.effective_time)),
+    ),
     _Part(
         "documentationOf",
         _service_event,
@@ -362,16 +373,4 @@ def _in_schema_order(root: El) -> None:
 
 def _keep_root_attributes(root: El, kept: etree._Element) -> None:
     """The root element's own attributes as read (xsi:schemaLocation, classCode...), with their namespaces."""
-    attrib = root.attrib if root.attrib is not None else {}
-    prefixes = {uri: prefix for prefix, uri in kept.nsmap.items() if prefix}
-    for key, raw_value in kept.items():
-        name, value = etree.QName(key), str(raw_value)
-        if name.namespace is None:
-            attrib[name.localname] = value
-        elif name.namespace == C.XSI:
-            attrib["xsi:" + name.localname] = value
-        else:
-            prefix = prefixes[name.namespace]
-            attrib[f"xmlns:{prefix}"] = name.namespace
-            attrib[f"{prefix}:{name.localname}"] = value
-    root.attrib = attrib
+    root.attrib = {**(root.attrib or {}), **attributes(kept)}

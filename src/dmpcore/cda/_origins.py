@@ -1,9 +1,11 @@
 """Reading an origin again: the typed value its XML says, to check an origin that came from outside.
 
-:func:`dmpcore.dlu.from_dict` takes data from web forms: an ``origin`` there is text a client sent,
-and :func:`~dmpcore.cda.to_cda` would write it in place of the typed value. It is kept only when the
-reader, given that XML, yields the very value the form says (:func:`reread`); otherwise the object
-is written from its typed value, like any object built in code.
+:func:`dmpcore.dlu.from_dict` drops the origins of the data it is given, unless told to trust them
+(``trust_origins=True``, for a server that gets back its own output): an ``origin`` there is text
+that came back from a client, and :func:`~dmpcore.cda.to_cda` would write it in place of the typed
+value. A trusted origin is kept only when the reader, given that XML, yields the very value the data
+says (:func:`reread`); otherwise the object is written from its typed value, like any object built
+in code.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ def _read(obj: object, origin: Origin, element: etree._Element) -> object:
         return read_header(element, _kind(element)) if local(element) == "ClinicalDocument" else None
     if isinstance(obj, Patient):
         return _patient(element) if local(element) == "recordTarget" else None
-    if isinstance(obj, Section):
-        return _section(element) if local(element) == "section" else None
+    if isinstance(obj, Section):  # the comments before a section are not in its element: the dict's
+        return _section(element, obj.comments) if local(element) == "section" else None
     if local(element) != "entry":
         return None
     read = _entry(element, (type(obj),))

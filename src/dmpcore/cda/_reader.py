@@ -17,7 +17,6 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, TypeVar
 
-import attrs
 from lxml import etree
 
 from dmpcore.cda._constants import HL7
@@ -148,7 +147,7 @@ def _datetime(element: El | None) -> dt.datetime | None:
     value = _ts(element)
     if value is None or isinstance(value, dt.datetime):
         return value
-    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return dt.datetime(value.year, value.month, value.day)  # a day for a time: its midnight, no zone made up
 
 
 _ADDRESS_PARTS = {
@@ -288,33 +287,31 @@ def _concerned(act: El) -> list[El]:
     return observations
 
 
+def _concern_of(act: El) -> dict[str, Any]:
+    """The id and statusCode of the concern *act* (``Problem.concern_id``, ``Problem.concern_status``)."""
+    ident = _child(act, "id")
+    return {
+        "concern_id": _ii(ident) if ident is not None and ident.get("root") else None,
+        "concern_status": _attr(_child(act, "statusCode"), "code"),
+    }
+
+
 def _read_problem(act: El) -> list[Problem]:
     problems = []
     for observation in _concerned(act):
         start, end = _low_high(_child(observation, "effectiveTime"))
         problems.append(
-            Problem(
+            _make(
+                Problem,
+                observation,
                 code=_need_code(_child(observation, "value"), observation),
                 start=start,
                 end=end,
                 id=_ii(_need(observation, "id")),
+                **_concern_of(act),
             )
         )
-    return [_with_concern(problems[0], act)] if len(problems) == 1 else problems
-
-
-def _with_concern(problem: Problem, act: El) -> Problem:
-    """*problem* with the id and status of its concern act, where they differ from what the writer derives."""
-    from dmpcore.cda._writer import _derived, concern_status
-
-    ident = _child(act, "id")
-    concern_id = _ii(ident) if ident is not None and ident.get("root") else None
-    status = _attr(_child(act, "statusCode"), "code")
-    return attrs.evolve(
-        problem,
-        concern_id=None if concern_id == _derived(problem.id, "concern") else concern_id,
-        concern_status=None if status == concern_status(problem) else status,
-    )
+    return problems
 
 
 def _read_allergy(act: El) -> list[Allergy]:
@@ -325,12 +322,15 @@ def _read_allergy(act: El) -> list[Allergy]:
         if entity is None:
             raise _Bad("an allergy needs its agent (participant/participantRole/playingEntity)", observation)
         allergies.append(
-            Allergy(
+            _make(
+                Allergy,
+                observation,
                 agent=_need_code(_child(entity, "code"), entity),
                 kind=_need_code(_child(observation, "code"), observation),
                 start=start,
                 end=end,
                 id=_ii(_need(observation, "id")),
+                **_concern_of(act),
             )
         )
     return allergies
@@ -446,7 +446,15 @@ def _bool(element: El | None) -> bool:
 
 
 def _read_directive(observation: El) -> AdvanceDirective:
-    return AdvanceDirective(exists=_bool(_child(observation, "value")), id=_ii(_need(observation, "id")))
+    times = _child(observation, "effectiveTime")
+    return _make(
+        AdvanceDirective,
+        observation,
+        exists=_bool(_child(observation, "value")),
+        start=_ts(_child(times, "low")) if times is not None else None,
+        end=_ts(_child(times, "high")) if times is not None else None,
+        id=_ii(_need(observation, "id")),
+    )
 
 
 def _read_procedure(procedure: El) -> Procedure:
@@ -495,8 +503,6 @@ def _read_vaccination(sbadm: El) -> Vaccination:
 
 
 def _read_attached(organizer: El) -> AttachedDocument:
-    from dmpcore.cda._writer import _derived
-
     observation = organizer.find(f"{_HL7}component/{_HL7}observation")
     kind = _child(observation, "value") if observation is not None else None
     type_ident = _child(observation, "id") if observation is not None else None
@@ -512,7 +518,7 @@ def _read_attached(organizer: El) -> AttachedDocument:
     return AttachedDocument(
         document_type=_need_code(kind, organizer),
         attachment=Attachment(data=data, media_type=media.get("mediaType", "application/octet-stream")),
-        type_id=None if type_id == _derived(ident, "type") else type_id,
+        type_id=type_id,
         time=_datetime(_child(observation, "effectiveTime")) if observation is not None else None,
         id=ident,
     )
@@ -580,10 +586,10 @@ def _note(text: El | None, has_entries: bool) -> str | None:
     return None
 
 
-def _section(element: El) -> AnySection:
+def _section(element: El, comments: tuple[str, ...] = ()) -> AnySection:
     kind = section_kind_for(t.get("root") for t in _children(element, "templateId"))
     if kind is None:
-        return RawSection(raw=RawXml(xml=raw_text(element)))
+        return RawSection(raw=RawXml(xml=raw_text(element)), comments=comments)
     spec = SECTIONS[kind]
     entries = tuple(item for entry in _children(element, "entry") for item in _entry(entry, spec.entry_types))
     ident = _child(element, "id")
@@ -596,18 +602,25 @@ def _section(element: El) -> AnySection:
         title=None if title == spec.title else title,
         note=_note(_child(element, "text"), bool(entries)),
         id=_ii(ident) if ident is not None and ident.get("root") else None,
+        comments=comments,
     )
     return _with_origin(section, element)
 
 
 def _sections(root: El) -> Iterator[AnySection]:
+    """The sections of the body, each with the comments just before its component (a commented-out section...)."""
     body = root.find(f"{_HL7}component/{_HL7}structuredBody")
     if body is None:
         raise _Bad("a DLU-family document has a structuredBody", root)
-    for component in _children(body, "component"):
-        section = _child(component, "section")
+    comments: list[str] = []
+    for node in body:
+        if isinstance(node, etree._Comment):
+            comments.append(str(node.text or ""))
+            continue
+        section = _child(node, "section") if local(node) == "component" else None
         if section is not None:
-            yield _section(section)
+            yield _section(section, tuple(comments))
+            comments = []
 
 
 def _kind(root: El) -> DocumentKind:

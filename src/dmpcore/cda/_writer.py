@@ -8,19 +8,21 @@ their origin XML (nothing the model does not know is lost); the rest is generate
 from __future__ import annotations
 
 import base64
-import uuid
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 from lxml import etree
 
 from dmpcore.cda import _constants as C
-from dmpcore.cda._builder import Node, raw, serialize, sub
+from dmpcore.cda._builder import Node, comment, raw, serialize, sub
 from dmpcore.cda._narrative import Narrative, write_narrative
 from dmpcore.cda._parser import parse_xml
+from dmpcore.cda._section_shell import section_shell
 from dmpcore.cda._xml import code_attrs, format_ts
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Address, Identifier, Origin, PersonName, Telecom, is_unchanged
+from dmpcore.dlu._base import Address, Identifier, PersonName, Telecom, derived_id, is_unchanged
+from dmpcore.dlu._conformance import check_codes, check_sections
 from dmpcore.dlu._document import Document, RawSection, Section, check_filled
 from dmpcore.dlu._entries import (
     AdvanceDirective,
@@ -34,8 +36,8 @@ from dmpcore.dlu._entries import (
     RawEntry,
     Treatment,
     Vaccination,
+    concern_of,
 )
-from dmpcore.dlu._registry import SECTIONS
 from dmpcore.dlu._sheet_entries import PersonalItem
 
 __all__ = ["to_cda"]
@@ -121,12 +123,6 @@ def _ivl(parent: El, low: Any, high: Any, name: str = "effectiveTime", xsi_type:
     return element
 
 
-def _derived(ident: Identifier, role: str) -> Identifier:
-    """A stable id for a wrapper element (concern act, document-type observation) derived from the entry's id."""
-    seed = f"{ident.root}/{ident.extension or ''}/{role}"
-    return Identifier(root=str(uuid.uuid5(uuid.NAMESPACE_OID, seed)).upper())
-
-
 def _raw(parent: El, xml: str) -> El:
     return raw(parent, xml)
 
@@ -161,24 +157,13 @@ def _disposition(entry: El, item: Disposition, n: Narrative) -> None:
             _e(_e(role, "playingEntity"), "name", text=org.name)
 
 
-def concern_status(item: Problem | Allergy) -> str:
-    """The default statusCode of the concern around *item*: IHE PCC concern entry, completed when it has ended."""
-    return "completed" if item.end is not None else "active"
-
-
-def _concern(
-    entry: El,
-    templates: tuple[str, ...],
-    item: Problem | Allergy,
-    ident: Identifier | None = None,
-    status: str | None = None,
-) -> El:
+def _concern(entry: El, templates: tuple[str, ...], item: Problem | Allergy) -> El:
     act = _e(entry, "act", {"classCode": "ACT", "moodCode": "EVN"})
     _templates(act, templates)
-    _ii(act, "id", ident or _derived(item.id, "concern"))
+    ident, code = concern_of(item)
+    _ii(act, "id", ident)
     _e(act, "code", {"nullFlavor": "NA"})
     # IHE PCC concern entry (E_concernEntry_int.sch): "high" present when completed or aborted, absent otherwise
-    code = status or concern_status(item)
     _e(act, "statusCode", {"code": code})
     times = _e(act, "effectiveTime")
     _ts(times, "low", item.start) if item.start is not None else _e(times, "low", {"nullFlavor": "UNK"})
@@ -192,7 +177,7 @@ def _problem(entry: El, item: Problem, n: Narrative) -> None:
         [n.date(item.start), n.date(item.end)], label=item.code.display or item.code.code, tail=[item.code.code]
     )
     observation = _e(
-        _concern(entry, C.T_PROBLEM_CONCERN, item, item.concern_id, item.concern_status),
+        _concern(entry, C.T_PROBLEM_CONCERN, item),
         "observation",
         {"classCode": "OBS", "moodCode": "EVN", "negationInd": "false"},
     )
@@ -293,7 +278,10 @@ def _directive(entry: El, item: AdvanceDirective, n: Narrative) -> None:
     _fixed(observation, "code", C.CODE_DIRECTIVES)
     _text_ref(observation, ref)
     _e(observation, "statusCode", {"code": "completed"})
-    _e(_e(observation, "effectiveTime"), "low", {"nullFlavor": "UNK"})
+    times = _e(observation, "effectiveTime")
+    _ts(times, "low", item.start) if item.start is not None else _e(times, "low", {"nullFlavor": "UNK"})
+    if item.end is not None:
+        _ts(times, "high", item.end)
     _e(observation, "value", {XSI_TYPE: "BL", "value": "true" if item.exists else "false"})
 
 
@@ -359,7 +347,7 @@ def _attached(entry: El, item: AttachedDocument, n: Narrative) -> None:
     _e(organizer, "statusCode", {"code": "completed"})
     observation = _e(_e(organizer, "component"), "observation", {"classCode": "OBS", "moodCode": "EVN"})
     _templates(observation, C.T_ATTACHED_DOCUMENT_TYPE)
-    _ii(observation, "id", item.type_id or _derived(item.id, "type"))
+    _ii(observation, "id", item.type_id or derived_id(item.id, "type"))
     _fixed(observation, "code", C.CODE_DOCUMENT_TYPE)
     _text_ref(observation, ref)
     _e(observation, "statusCode", {"code": "completed"})
@@ -414,6 +402,8 @@ def _repointed(xml: str, generated: Node) -> str:
 
 
 def _section(body: El, section: Section | RawSection, index: int) -> None:
+    for text in section.comments:
+        comment(body, text)
     if isinstance(section, RawSection):
         _raw(_e(body, "component"), section.raw.xml)
         return
@@ -422,52 +412,53 @@ def _section(body: El, section: Section | RawSection, index: int) -> None:
         _raw(_e(body, "component"), section.origin.xml)
         return
     check_filled(section)
-    spec = SECTIONS[section.kind]
-    element = _e(_e(body, "component"), "section")
-    _templates(element, spec.template_ids)
+    shell = section_shell(section)  # what the model does not hold of it, as read
+    element = _e(_e(body, "component"), "section", shell.attrib or None)
+    element.children.extend(shell.templates)
     if section.id is not None:
         _ii(element, "id", section.id)
-    _e(element, "code", {"code": spec.code, "displayName": spec.display, "codeSystem": spec.code_system})
+    element.children.extend(shell.code)
     _e(element, "title", text=section.display_title)
     narrative = Narrative(section.kind, index)
-    entries: list[El] = []
-    position = 0
-    while position < len(section.entries):
-        entry = section.entries[position]
-        kept = _kept_as_read(section.entries, position)
-        if isinstance(entry, RawEntry):
-            entries.append(raw(None, entry.raw.xml))
-        elif kept:
-            # kept as read, its references re-pointed to the rows of the regenerated narrative
-            scratch = Node("entry")
-            for item in kept:
-                _ENTRY_WRITERS[type(item)](scratch, item, narrative)
-            entries.append(raw(None, _repointed(entry.origin.xml, scratch)))  # type: ignore[union-attr]
-        else:
-            holder = Node("entry")
-            _ENTRY_WRITERS[type(entry)](holder, entry, narrative)
-            entries.append(holder)
-        position += max(len(kept), 1)
-    write_narrative(_e(element, "text"), narrative, section.note)
+    entries = _entries(section.entries, narrative)
+    write_narrative(_e(element, "text", shell.text_attrib or None), narrative, section.note)
+    element.children.extend(shell.middle)
     element.children.extend(entries)
+    element.children.extend(shell.components)
 
 
-def _kept_as_read(entries: tuple[Entry, ...], position: int) -> tuple[Entry, ...]:
-    """The entries written back as one element read, from *position*: the entry, or all the members of its
-    concern act when they follow each other unchanged (see dmpcore.dlu.Origin); () when it is regenerated."""
-    origin: Origin | None = getattr(entries[position], "origin", None)
-    if origin is None or origin.member != 0:
-        return ()
-    group = entries[position : position + origin.members]
-    for member, item in enumerate(group):
-        kept: Origin | None = getattr(item, "origin", None)
-        if (
-            kept is None
-            or not is_unchanged(item)
-            or (kept.member, kept.members, kept.xml) != (member, origin.members, origin.xml)
-        ):
-            return ()
-    return group if len(group) == origin.members else ()
+def _entries(items: tuple[Entry, ...], narrative: Narrative) -> list[El]:
+    """The entries of a regenerated section: each kept as read while unchanged (its narrative references
+    re-pointed to the rows of the regenerated narrative), regenerated otherwise; concerns see ``_concerns.py``."""
+    from dmpcore.cda._concerns import concern_run, write_concern
+
+    written: list[El] = []
+    concerns: set[str] = set()  # the concern acts written, by their XML: an act id is written once
+    position = 0
+    while position < len(items):
+        entry = items[position]
+        run = concern_run(items, position)
+        if run and run[0].origin is not None and run[0].origin.xml not in concerns:
+            concerns.add(run[0].origin.xml)
+            written.append(write_concern(run, narrative))
+            position += len(run)
+            continue
+        if isinstance(entry, RawEntry):
+            written.append(raw(None, entry.raw.xml))
+        elif run:  # a member of a concern written already: a concern of its own
+            written.append(_generated(attrs.evolve(run[0], concern_id=None), narrative))
+        elif is_unchanged(entry):
+            written.append(raw(None, _repointed(entry.origin.xml, _generated(entry, narrative))))  # type: ignore[union-attr]
+        else:
+            written.append(_generated(entry, narrative))
+        position += 1
+    return written
+
+
+def _generated(entry: Entry, narrative: Narrative) -> El:
+    holder = Node("entry")
+    _ENTRY_WRITERS[type(entry)](holder, entry, narrative)
+    return holder
 
 
 def _build(document: Document) -> tuple[str, El]:
@@ -476,6 +467,9 @@ def _build(document: Document) -> tuple[str, El]:
 
     if PersonalItem not in _ENTRY_WRITERS:
         _register_sheet_writers()
+    # what the kit refuses in what is written from the model (dmpcore.dlu._conformance)
+    check_sections(document)
+    check_codes(document, written=lambda entry: not is_unchanged(entry))
     root = Node("ClinicalDocument", {"xmlns": C.HL7, "xmlns:xsi": C.XSI})
     prolog = write_header(root, document)
     body = _e(_e(root, "component"), "structuredBody")

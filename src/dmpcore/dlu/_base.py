@@ -8,6 +8,7 @@ typed fields otherwise.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 import uuid
@@ -27,10 +28,16 @@ __all__ = [
     "Sex",
     "Telecom",
     "TelecomUse",
+    "before",
+    "checked_comments",
+    "checked_day_or_time",
+    "checked_time",
+    "derived_id",
     "field_of",
     "is_unchanged",
     "names_its_field",
     "new_id",
+    "whole_seconds",
 ]
 
 
@@ -80,6 +87,51 @@ def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: obj
         _text(instance, attribute, value)
 
 
+def whole_seconds(value: object) -> object:
+    """An attrs converter: a datetime without its fraction of a second (HL7 TS as the CI-SIS writes it stops at
+    the second; ``dt.datetime.now()`` carries microseconds), so that what is written reads back equal."""
+    return value.replace(microsecond=0) if isinstance(value, dt.datetime) else value
+
+
+@names_its_field
+def checked_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator of an optional time (``dt.datetime``).
+
+    A time is written as an HL7 TS: its UTC offset as ``+HHMM`` (whole minutes), or no offset at all
+    for a naive datetime: the local time of a document that does not state its zone (the CI-SIS kit
+    accepts it, ``TS`` ``^[0-9]{4,14}``; the official FT-SU writes ``20250722093000``). A naive time
+    is never given a zone: it is written and read back without one.
+    """
+    if value is None:
+        return
+    if not isinstance(value, dt.datetime):
+        raise InputError(f"'{attribute.name}' must be a datetime (got {type(value).__name__})", code="dlu.time")
+    offset = value.utcoffset()
+    if offset is not None and offset % dt.timedelta(minutes=1):
+        raise InputError(f"'{attribute.name}' must have a UTC offset in whole minutes (got {offset})", code="dlu.time")
+
+
+@names_its_field
+def checked_day_or_time(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator of an optional HL7 TS of day precision (a ``dt.date``) or a time (:func:`checked_time`)."""
+    if not (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        checked_time(instance, attribute, value)
+
+
+def before(first: dt.date, second: dt.date) -> bool:
+    """Whether *first* is before *second*: two days, two times, or a day and a time (compared as days). A time
+    without zone is taken in the zone of the other: HL7 reads a TS without zone in the document's local time."""
+    if isinstance(first, dt.datetime) != isinstance(second, dt.datetime):
+        return _day(first) < _day(second)
+    if isinstance(first, dt.datetime) and (first.utcoffset() is None) != (second.utcoffset() is None):  # type: ignore[attr-defined]
+        return first.replace(tzinfo=None) < second.replace(tzinfo=None)  # type: ignore[call-arg]
+    return first < second
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 @attrs.frozen(kw_only=True)
 class Identifier:
     """An instance identifier (``II``): an OID or UUID ``root`` and an optional ``extension``."""
@@ -93,12 +145,32 @@ def new_id() -> Identifier:
     return Identifier(root=str(uuid.uuid4()).upper())
 
 
+def derived_id(ident: Identifier, role: str) -> Identifier:
+    """A stable id for an element written around an entry (its concern act, its document-type observation),
+    derived from the entry's id: the same entry gets the same one each time it is written."""
+    seed = f"{ident.root}/{ident.extension or ''}/{role}"
+    return Identifier(root=str(uuid.uuid5(uuid.NAMESPACE_OID, seed)).upper())
+
+
 @names_its_field
 def _one_element(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     _text(instance, attribute, value)
     from dmpcore.cda._parser import parse_xml  # the writer embeds this text: it must be one well-formed element
 
     parse_xml(value.encode("utf-8"))
+
+
+@names_its_field
+def checked_comments(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """An attrs validator of XML comment texts: a tuple of str, each one an XML comment can hold."""
+    if not isinstance(value, tuple) or not all(isinstance(text, str) for text in value):
+        raise InputError(f"'{attribute.name}' must be a tuple of str (got {type(value).__name__})", code="dlu.field")
+    for text in value:
+        if "--" in text or text.endswith("-"):
+            # XML 1.0 §2.5: a comment holds no "--" and does not end with "-"
+            raise InputError(
+                f'\'{attribute.name}\' holds a text an XML comment cannot ("--" or a final "-")', code="dlu.field"
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -115,11 +187,13 @@ class RawXml:
 class Origin:
     """Where a parsed object came from: the element's XML and a snapshot of the object as parsed.
 
-    An entry read from a concern act that holds several problems or allergies shares the concern's
-    XML with its siblings: ``member`` is its position among them, ``members`` how many there are; the
-    concern is written back as it was read while all of them are there, in order and unchanged.
+    A problem or an allergy read from a concern act shares the concern's XML with its siblings:
+    ``member`` is its position among them, ``members`` how many there are. The concern is written back
+    as it was read while all of them are there, in order and unchanged; otherwise the act as read is
+    written around the members that remain, each unchanged one's entryRelationship as read.
 
-    Created by :func:`dmpcore.cda.from_cda` (and by :func:`dmpcore.dlu.from_dict`, which checks the XML).
+    Created by :func:`dmpcore.cda.from_cda` (and by ``dmpcore.dlu.from_dict(..., trust_origins=True)``, which
+    checks the XML).
     """
 
     xml: str
@@ -130,7 +204,7 @@ class Origin:
 
 def is_unchanged(obj: Any) -> bool:
     """Whether *obj* (a model with an ``origin`` field) still equals what was parsed from its origin."""
-    origin: Origin | None = obj.origin
+    origin: Origin | None = getattr(obj, "origin", None)
     return origin is not None and obj == origin.snapshot
 
 

@@ -5,18 +5,21 @@ carry their UTC offset, decimals are strings, attachments are base64, entries an
 ``"type"`` tag (the class name). Bad data raises :class:`DictError` naming the path of every bad
 field (``$.sections[2].entries[0].code``).
 
-Objects read from a CDA document carry their ``origin`` (the XML they were read from). The dict
-comes back from a client, which may have edited a value or written any XML there: :func:`from_dict`
-reads each origin's XML again and keeps it only when it reads as the very value the dict gives
-(the object is then written back as it was read); otherwise the origin is dropped and the object is
-written from its typed value. A value edited in a form is never hidden behind stale XML, and no XML
-a client forged is written in place of the data it shows.
+Objects read from a CDA document carry their ``origin`` (the XML they were read from) in the dict
+form too. A dict comes back from a client, which may have edited a value or written any XML there
+(a narrative that no longer says what the entries say, a translation, a header time): by default
+:func:`from_dict` drops every origin, and the document is written from its typed values, its
+narratives generated from its entries. ``from_dict(data, trust_origins=True)`` is for a server that
+gets back its own output (kept server-side or signed): it keeps each origin whose XML reads as the
+very value the dict gives (the object is then written back as it was read), and drops the others, so
+that a value edited in a form is never hidden behind stale XML.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextvars
 import datetime as dt
 import enum
 import types
@@ -26,6 +29,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.errors import IterableValidationNote
 from cattrs.strategies import configure_tagged_union
 
 from dmpcore.dlu._base import Origin, RawXml, field_of
@@ -61,6 +65,19 @@ def _structure_date(value: object, _: type) -> dt.date:
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 date string (got {type(value).__name__})")
     return dt.date.fromisoformat(value)
+
+
+def _is_day_or_time(type_: Any) -> bool:
+    return set(typing.get_args(type_)) - {type(None)} == {dt.date, dt.datetime}
+
+
+def _structure_day_or_time(value: object, type_: Any) -> dt.date | None:
+    # an HL7 TS of day precision or a time (Header.attending_since): ISO 8601 says which
+    if value is None and type(None) in typing.get_args(type_):
+        return None
+    if isinstance(value, str) and "T" in value:
+        return _structure_datetime(value, dt.datetime)
+    return _structure_date(value, dt.date)
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -111,12 +128,43 @@ def _by_name(value: object, enum_type: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"expected one of {[m.name for m in enum_type]} (got {str(value)[:30]!r})") from None
 
 
+def _is_list(type_: Any) -> bool:
+    """Whether *type_* is a homogeneous tuple (``tuple[Entry, ...]``): a list in the dict form."""
+    args = typing.get_args(type_)
+    return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _list_hook(conv: cattrs.Converter) -> Any:
+    def factory(type_: Any) -> Any:
+        item = typing.get_args(type_)[0]
+
+        def structure(value: Any, _: type) -> tuple[Any, ...]:
+            # a str or a dict iterates too, as characters or keys: refused, not read item by item
+            if not isinstance(value, list | tuple):
+                raise ValueError(f"expected a list (got {type(value).__name__})")
+            items, errors = [], []
+            for index, element in enumerate(value):
+                try:
+                    items.append(conv.structure(element, item))
+                except Exception as exc:
+                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(f"@ {index}", index, item)]
+                    errors.append(exc)
+            if errors:
+                raise cattrs.IterableValidationError(f"While structuring {type_!r}", errors, type_)
+            return tuple(items)
+
+        return structure
+
+    return factory
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_unstructure_hook(dt.datetime, lambda value: value.isoformat())
     conv.register_structure_hook(dt.datetime, _structure_datetime)
     conv.register_unstructure_hook(dt.date, lambda value: value.isoformat())
     conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_structure_hook_func(_is_day_or_time, _structure_day_or_time)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(bytes, lambda value: base64.b64encode(value).decode("ascii"))
@@ -129,6 +177,7 @@ def _make_converter() -> cattrs.Converter:
     for enum_type in (DocumentKind, SectionKind):  # by name in forms ("DLU", "ALLERGIES")
         conv.register_unstructure_hook(enum_type, lambda member: member.name)
         conv.register_structure_hook(enum_type, _by_name)
+    conv.register_structure_hook_factory(_is_list, _list_hook(conv))
     _configure_origins(conv)  # before the unions, which capture the class hooks
     configure_tagged_union(Entry, conv, tag_name="type")
     configure_tagged_union(AnySection, conv, tag_name="type")
@@ -155,6 +204,8 @@ def _configure_origins(conv: cattrs.Converter) -> None:
         plain: Any = cattrs.gen.make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
 
         def structure(data: Any, _: type) -> Any:
+            if not _TRUST_ORIGINS.get() and isinstance(data, dict) and "origin" in data:
+                data = {key: value for key, value in data.items() if key != "origin"}
             obj = plain(data, cls)
             return obj if obj.origin is None else _checked_origin(obj)
 
@@ -174,6 +225,9 @@ def _checked_origin(obj: T) -> T:
     return attrs.evolve(obj, origin=read.origin)  # type: ignore[misc]
 
 
+#: whether the origins of the dict being structured are kept (from_dict's trust_origins)
+_TRUST_ORIGINS: contextvars.ContextVar[bool] = contextvars.ContextVar("trust_origins", default=False)
+
 #: the one converter of the DLU models
 converter = _make_converter()
 
@@ -184,14 +238,21 @@ def to_dict(document: Document) -> dict[str, Any]:
     return data
 
 
-def from_dict(data: Any) -> Document:
-    """A document from :func:`to_dict` data; bad data raises :class:`DictError` with the path of each bad field."""
+def from_dict(data: Any, *, trust_origins: bool = False) -> Document:
+    """A document from :func:`to_dict` data; bad data raises :class:`DictError` with the path of each bad field.
+
+    The origins (``"origin"``) the data carries are dropped, unless *trust_origins*: then each is kept
+    when its XML reads as the value the data gives (see the module docstring). Trust only your own output.
+    """
     if not isinstance(data, dict):
         raise DictError([f"$: expected an object (got {type(data).__name__})"])
+    token = _TRUST_ORIGINS.set(trust_origins)
     try:
         return converter.structure(data, Document)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DictError(_messages(exc)) from None
+    finally:
+        _TRUST_ORIGINS.reset(token)
 
 
 def _messages(exc: BaseException, path: str = "$", type_: Any = None) -> list[str]:
@@ -214,6 +275,8 @@ def _describe(exc: BaseException, type_: Any) -> str:
         return exc.message
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
         return f"unknown field(s) {sorted(exc.extra_fields)}"
+    if isinstance(exc, ValueError) and str(exc).startswith("expected a list"):
+        return str(exc)
     if isinstance(exc, TypeError | AttributeError) and _is_object(type_):
         # cattrs reads an object's fields from a dict: anything else fails on a dict method
         return f"expected an object for {_type_name(type_)}"

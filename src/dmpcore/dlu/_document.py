@@ -7,7 +7,7 @@ from typing import TypeVar
 
 import attrs
 
-from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, names_its_field
+from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, checked_comments, names_its_field
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
@@ -68,7 +68,9 @@ class Section:
     """A modelled section: its kind (see :data:`~dmpcore.dlu.SECTIONS`), entries and optional free text.
 
     ``title`` None uses the registry's default title; ``note`` is free text printed after the
-    generated narrative (for the comment section, the comment itself).
+    generated narrative (for the comment section, the comment itself). ``comments`` are the texts of
+    the XML comments written just before the section (those a document read holds between its
+    sections: ``<!-- [1..1] Section FR-Traitements -->``).
     """
 
     kind: SectionKind
@@ -76,6 +78,7 @@ class Section:
     title: str | None = attrs.field(default=None, validator=_optional_text)
     note: str | None = attrs.field(default=None, validator=_optional_text)
     id: Identifier | None = None
+    comments: tuple[str, ...] = attrs.field(default=(), validator=checked_comments)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -95,9 +98,11 @@ class Section:
 
 @attrs.frozen(kw_only=True)
 class RawSection:
-    """A section dmpcore does not model (another volet's section), kept as XML and re-emitted as is."""
+    """A section dmpcore does not model (another volet's section), kept as XML and re-emitted as is,
+    after the XML comments (``comments``, their texts) that came before it."""
 
     raw: RawXml
+    comments: tuple[str, ...] = attrs.field(default=(), validator=checked_comments)
 
 
 AnySection = Section | RawSection
@@ -152,9 +157,12 @@ class Document:
         What the official kit refuses is refused here: the header names the médecin traitant
         (Entete_DLU-DLU.sch), and a section whose template requires entries holds at least one
         (the treatments, the observations, the attached documents; an optional section given at all:
-        IHE PCC S_medications, S_codedEventOutcome, S_allergiesAndOtherAdverseReaction...). Optional
-        sections given as None are left out. The kit has no conformant way to say "no treatment":
-        FR-Produit-de-sante codes the product in CIS, which has no such code.
+        IHE PCC S_medications, S_codedEventOutcome, S_allergiesAndOtherAdverseReaction...); codes bound
+        to a value set come from it (an observation's from JDV_ObservationEtatPatient, an attached
+        document's from JDV_ChecklistDLU, an allergy's kind from SNOMED CT, the confidentiality N, R or
+        V: ``dlu.valueset``, ``dlu.confidentiality``). Optional sections given as None are left out.
+        The kit has no conformant way to say "no treatment": FR-Produit-de-sante codes the product in
+        CIS, which has no such code.
         """
         if not any(header.facility_type.same_concept(facility) for facility in _DLU_FACILITIES):
             raise InputError(
@@ -183,7 +191,12 @@ class Document:
         }
         order = [use.kind for use in DOCUMENTS[DocumentKind.DLU].sections]
         sections = tuple(section for kind in order if (section := parts[kind]) is not None)
-        return cls(kind=DocumentKind.DLU, header=header, sections=sections)
+        document = cls(kind=DocumentKind.DLU, header=header, sections=sections)
+        from dmpcore.dlu._conformance import check_codes, check_confidentiality  # the rules use this module
+
+        check_confidentiality(header.confidentiality)
+        check_codes(document)
+        return document
 
     def section(self, kind: SectionKind) -> Section | None:
         """The first section of *kind*, or None."""

@@ -15,9 +15,21 @@ from typing import Any
 import attrs
 
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, _text, names_its_field, new_id
+from dmpcore.dlu._base import (
+    Identifier,
+    Origin,
+    RawXml,
+    _optional_text,
+    _text,
+    before,
+    checked_day_or_time,
+    checked_time,
+    derived_id,
+    names_its_field,
+    new_id,
+    whole_seconds,
+)
 from dmpcore.dlu._header import Organization
-from dmpcore.dlu._sheet_entries import _aware
 from dmpcore.errors import InputError
 
 __all__ = [
@@ -84,6 +96,25 @@ def _act_status(instance: object, attribute: attrs.Attribute[Any], value: str | 
         raise InputError(f"'{attribute.name}' must be an HL7 ActStatus ({expected}) (got {value!r})", code="dlu.status")
 
 
+def default_concern_status(end: dt.date | None) -> str:
+    """The statusCode of a concern act whose entry ends on *end* (IHE PCC concern entry: completed once ended)."""
+    return "completed" if end is not None else "active"
+
+
+def concern_of(item: Problem | Allergy) -> tuple[Identifier, str]:
+    """The id and statusCode of the concern act around *item*, as written (its own, or the defaults)."""
+    return item.concern_id or derived_id(item.id, "concern"), item.concern_status or default_concern_status(item.end)
+
+
+def _canonical_concern(item: Problem | Allergy) -> None:
+    # one form for one document: a concern id or status equal to its default is None (written the same way)
+    ident, status = derived_id(item.id, "concern"), default_concern_status(item.end)
+    if item.concern_id == ident:
+        object.__setattr__(item, "concern_id", None)
+    if item.concern_status == status:
+        object.__setattr__(item, "concern_status", None)
+
+
 @attrs.frozen(kw_only=True)
 class Disposition:
     """FR-Disposition (``1.2.250.1.213.1.1.3.97``): the preferred hospital (établissement de santé de préférence)."""
@@ -99,7 +130,9 @@ class Problem:
 
     ``concern_id`` and ``concern_status`` are those of the concern act around it (IHE PCC Problem
     Concern Entry); None: an id derived from ``id``, and ``completed`` when ``end`` is known, else
-    ``active``. The official FLUDR and FR-SU examples write a completed concern without an end.
+    ``active`` (a value equal to that default is stored as None: the status of a concern left to its
+    default follows ``end``). The official FLUDR and FR-SU examples write a completed concern without
+    an end. The problems of one concern act share its id (see :class:`~dmpcore.dlu.Origin`).
     """
 
     code: Code
@@ -109,6 +142,9 @@ class Problem:
     concern_status: str | None = attrs.field(default=None, validator=_act_status)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        _canonical_concern(self)
 
 
 class AllergyKind(enum.Enum):
@@ -125,14 +161,23 @@ class AllergyKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class Allergy:
-    """FR-Allergie-ou-hypersensibilite (``1.2.250.1.213.1.1.3.41``): the kind of reaction and the agent."""
+    """FR-Allergie-ou-hypersensibilite (``1.2.250.1.213.1.1.3.41``): the kind of reaction and the agent.
+
+    ``concern_id`` and ``concern_status`` are those of the FR-Liste-des-allergies-et-hypersensibilites
+    concern act around it (IHE PCC Allergy and Intolerance Concern), as for :class:`Problem`.
+    """
 
     agent: Code
     kind: Code = attrs.field(factory=AllergyKind.OTHER.code)
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
+    concern_id: Identifier | None = None
+    concern_status: str | None = attrs.field(default=None, validator=_act_status)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        _canonical_concern(self)
 
 
 @names_its_field
@@ -222,11 +267,26 @@ class Treatment:
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@names_its_field
+def _not_before_start(instance: object, attribute: attrs.Attribute[Any], value: dt.date | None) -> None:
+    checked_day_or_time(instance, attribute, value)
+    start = getattr(instance, "start", None)
+    if value is not None and start is not None and before(value, start):
+        raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
+
+
 @attrs.frozen(kw_only=True)
 class AdvanceDirective:
-    """FR-Directive-anticipee (``1.2.250.1.213.1.1.3.54``): whether the resident has written advance directives."""
+    """FR-Directive-anticipee (``1.2.250.1.213.1.1.3.54``): whether the resident has written advance directives.
+
+    ``start`` and ``end`` are its effectiveTime (a day or a time each; None: ``low`` unknown, no ``high``).
+    """
 
     exists: bool
+    start: dt.date | dt.datetime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=checked_day_or_time
+    )
+    end: dt.date | dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_not_before_start)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -243,7 +303,7 @@ class Procedure:
     code: Code | None = None
     performed: bool = True
     status: str = attrs.field(default="completed", validator=_act_status)
-    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -299,7 +359,7 @@ class Observation:
 
     code: Code
     value: bool
-    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -347,15 +407,19 @@ class AttachedDocument:
 
     The CI-SIS entry requires the file (``observationMedia``): every checklist item carries one.
     ``type_id`` and ``time`` are the id and effectiveTime of its document-type observation
-    (None: an id derived from ``id``, no time).
+    (None: an id derived from ``id``, stored as None when given equal to it; no time).
     """
 
     document_type: Code
     attachment: Attachment
     type_id: Identifier | None = None
-    time: dt.datetime | None = attrs.field(default=None, validator=_aware)
+    time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.type_id == derived_id(self.id, "type"):
+            object.__setattr__(self, "type_id", None)
 
 
 @attrs.frozen(kw_only=True)

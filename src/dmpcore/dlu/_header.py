@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -26,7 +26,11 @@ from dmpcore.dlu._base import (
     Telecom,
     _optional_text,
     _text,
+    before,
+    checked_day_or_time,
+    checked_time,
     names_its_field,
+    whole_seconds,
 )
 from dmpcore.errors import InputError
 from dmpcore.identity import IdentityStatus, Ins, may_share_ins
@@ -70,29 +74,17 @@ _FACILITY_DISPLAY = {
 }
 
 
-def _whole_seconds(value: object) -> object:
-    # HL7 TS as the CI-SIS writes it stops at the second: a fraction is dropped here, explicitly, so that
-    # what is written reads back equal (dt.datetime.now() carries microseconds)
-    return value.replace(microsecond=0) if isinstance(value, dt.datetime) else value
-
-
-def _optional_whole_seconds(value: object) -> object:
-    return None if value is None else _whole_seconds(value)
-
-
 @names_its_field
-def _aware(instance: object, attribute: attrs.Attribute[dt.datetime], value: dt.datetime) -> None:
-    offset = value.utcoffset() if isinstance(value, dt.datetime) else None
-    if offset is None:
-        raise InputError(f"'{attribute.name}' must be a timezone-aware datetime (got {value!r})", code="dlu.time")
-    if offset % dt.timedelta(minutes=1):  # HL7 TS writes the offset as +HHMM
-        raise InputError(f"'{attribute.name}' must have a UTC offset in whole minutes (got {offset})", code="dlu.time")
-
-
-@names_its_field
-def _optional_aware(instance: object, attribute: attrs.Attribute[dt.datetime | None], value: object) -> None:
-    if value is not None:
-        _aware(instance, attribute, value)  # type: ignore[arg-type]
+def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    # the XDS metadata of a deposit are UTC: creationTime from effectiveTime, serviceStartTime and
+    # serviceStopTime from the service event's (IHE ITI TF-3 4.2.3.1.7; dmpcore.xds.cda_time_to_xds)
+    checked_time(instance, attribute, value)
+    if isinstance(value, dt.datetime) and value.utcoffset() is None:
+        raise InputError(
+            f"'{attribute.name}' must be a timezone-aware datetime: the DMP's XDS metadata give it in UTC "
+            f"(got {value!r})",
+            code="dlu.time",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -186,6 +178,29 @@ class RelatedPerson:
     telecoms: tuple[Telecom, ...] = ()
 
 
+def _ordered(start_name: str, end_name: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
+    # dtr1-7 (structuration minimale, IVL_TS): the low is not after the high. A part left None is written as
+    # its default (service_start and encounter_end: effective_time) or not at all (service_end, encounter_start)
+    @names_its_field
+    def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        checked_time(instance, attribute, value)
+        start, end = (_as_written(instance, name) for name in (start_name, end_name))
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and before(end, start):
+            raise InputError(
+                f"'{start_name}' ({start}) must not be after '{end_name}' ({end}) as written "
+                "(dtr1-7: the low of an IVL_TS is not after its high)",
+                code="dlu.time.order",
+            )
+
+    return check
+
+
+def _as_written(header: object, name: str) -> object:
+    value = getattr(header, name, None)
+    default = _DEFAULTS.get(name)
+    return getattr(header, default, None) if value is None and default is not None else value
+
+
 @names_its_field
 def _custodian(instance: object, attribute: attrs.Attribute[Organization], value: Organization) -> None:
     # structuration minimale: custodian id root 1.2.250.1.71.4.2.2 (or the DMP host); CDA's
@@ -221,73 +236,108 @@ def _version(instance: object, attribute: attrs.Attribute[int], value: int) -> N
         raise InputError(f"'version' must be an integer >= 1 (got {value!r})", code="dlu.version")
 
 
-def _same_time(a: dt.datetime | None, b: dt.datetime) -> bool:
-    """Whether *a* is *b* as written: the same instant and the same UTC offset."""
-    return a is not None and a == b and a.utcoffset() == b.utcoffset()
+#: the parts of the header that default to another when None (Header's docstring), and the part they default to
+_DEFAULTS: Final = {
+    "author_time": "effective_time",
+    "signature_time": "effective_time",
+    "attending_since": "effective_time",
+    "service_start": "effective_time",
+    "encounter_end": "effective_time",
+    "performer": "author",
+    "responsible_party": "author",
+}
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class Header:
     """Everything of a DLU-family document before its body.
 
-    Several parts of the header default to others, so that a new document needs only the essentials;
-    a value equal to its default is stored as None (one canonical form: what is written reads back equal):
+    Several parts of the header default to others, so that a new document needs only the essentials.
+    A part left None takes its default when the document is written:
 
-    - ``author_time`` (``author/time``), ``service_start`` (``serviceEvent/effectiveTime/low``) and
-      ``encounter_end`` (``encompassingEncounter/effectiveTime/high``) default to ``effective_time``;
+    - ``author_time`` (``author/time``), ``signature_time`` (the legal authenticator's
+      ``legalAuthenticator/time``), ``attending_since`` (the médecin traitant's
+      ``participant/time/low``, a day or a time), ``service_start`` (``serviceEvent/effectiveTime/low``)
+      and ``encounter_end`` (``encompassingEncounter/effectiveTime/high``) default to ``effective_time``;
       ``service_end`` and ``encounter_start`` are not written when None;
     - ``performer`` (``serviceEvent/performer``, whose organisation's sector is the XDS
       practiceSettingCode) and ``responsible_party`` (``encompassingEncounter/responsibleParty``)
       default to the ``author``.
 
+    A header read by :func:`~dmpcore.cda.from_cda` holds every part as read, never None: a new
+    ``effective_time`` or another author changes those parts only, not the times and people the
+    document states on its own. Two headers are equal when they write the same document: a part left
+    None equals its default given explicitly (:meth:`with_defaults`), so that what is written reads
+    back equal.
+
     ``facility_type`` is the ``healthCareFacility/code`` (JDV_J02; for a DLU one of
     :class:`FacilityType`: ``FacilityType.ELDERLY_PEOPLE.code()``); ``attending_physician`` (the
     médecin traitant) is required by the DLU model; ``extra`` keeps header elements dmpcore does
-    not model (re-emitted in schema order). Times are whole seconds (a fraction is dropped).
+    not model (re-emitted in schema order). Times are whole seconds (a fraction is dropped), with
+    their UTC offset in whole minutes. ``effective_time`` and the service event's times are aware (the
+    DMP's XDS metadata give them in UTC); the other times may be naive: a time a document gives
+    without zone is read as such and written back without one.
     """
 
     id: Identifier
     set_id: Identifier
     version: int = attrs.field(default=1, validator=_version)
     title: str | None = attrs.field(default=None, validator=_optional_text)
-    effective_time: dt.datetime = attrs.field(converter=_whole_seconds, validator=_aware)
+    effective_time: dt.datetime = attrs.field(converter=whole_seconds, validator=_aware)
     confidentiality: Code = NORMAL_CONFIDENTIALITY
     patient: Patient
     author: Professional = attrs.field(validator=_sector("author"))
-    author_time: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
+    author_time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     custodian: Organization = attrs.field(validator=_custodian)
     legal_authenticator: Professional
+    signature_time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     attending_physician: Professional | None = None
+    attending_since: dt.date | dt.datetime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=checked_day_or_time
+    )
     emergency_contact: RelatedPerson | None = None
     trusted_person: RelatedPerson | None = None
-    service_start: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
+    service_start: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_aware)
     service_end: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
+        default=None, converter=whole_seconds, validator=[_aware, _ordered("service_start", "service_end")]
     )
     performer: Professional | None = attrs.field(default=None, validator=_sector("performer"))
-    encounter_start: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
-    )
+    encounter_start: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
     encounter_end: dt.datetime | None = attrs.field(
-        default=None, converter=_optional_whole_seconds, validator=_optional_aware
+        default=None, converter=whole_seconds, validator=_ordered("encounter_start", "encounter_end")
     )
     responsible_party: Professional | None = None
     facility_type: Code
     extra: tuple[RawXml, ...] = ()
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
-    def __attrs_post_init__(self) -> None:
-        # the canonical form: a value equal to its default is None (see the class docstring)
-        for name in ("author_time", "service_start", "encounter_end"):
-            if _same_time(getattr(self, name), self.effective_time):
-                object.__setattr__(self, name, None)
-        for name in ("performer", "responsible_party"):
-            if getattr(self, name) == self.author:
-                object.__setattr__(self, name, None)
+    def with_defaults(self) -> Header:
+        """This header with every part left None given its default explicitly: the header as it is written.
+
+        >>> from dmpcore.dlu import example_dlu
+        >>> header = example_dlu().header
+        >>> header.author_time, header.with_defaults().author_time == header.effective_time
+        (None, True)
+        >>> header.with_defaults() == header
+        True
+        """
+        changes = {name: getattr(self, source) for name, source in _DEFAULTS.items() if getattr(self, name) is None}
+        return attrs.evolve(self, **changes) if changes else self
+
+    def _written(self) -> tuple[object, ...]:
+        """The values of every part as written (a part left None: its default); origin excluded."""
+        return tuple(
+            getattr(self, source) if (source := _DEFAULTS.get(name)) and getattr(self, name) is None else value
+            for name, value in ((field.name, getattr(self, field.name)) for field in _COMPARED)
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self is other or self._written() == other._written()
+
+    def __hash__(self) -> int:
+        return hash(self._written())
 
     @property
     def service_performer(self) -> Professional:
@@ -298,3 +348,6 @@ class Header:
     def encounter_responsible(self) -> Professional:
         """The encounter's responsible party (``responsible_party``, else the author)."""
         return self.responsible_party or self.author
+
+
+_COMPARED: Final = tuple(field for field in attrs.fields(Header) if field.eq)

@@ -18,7 +18,7 @@ import attrs
 
 from dmpcore import oids
 from dmpcore.codes import Code
-from dmpcore.dlu._base import Identifier, Origin, names_its_field, new_id
+from dmpcore.dlu._base import Identifier, Origin, before, checked_time, names_its_field, new_id
 from dmpcore.dlu._header import Organization
 from dmpcore.errors import InputError, mask
 from dmpcore.identity import NationalId, parse_national_id
@@ -69,22 +69,21 @@ LAST_USUAL_TREATMENT = Code(
 PAIN = Code(code="R52.9", code_system=_CIM10, display="Douleur, sans précision")
 
 
-def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None and (not isinstance(value, dt.datetime) or value.utcoffset() is None):
-        raise InputError(f"'{attribute.name}' must be a timezone-aware datetime (got {value!r})", code="dlu.time")
+# a time with its offset in whole minutes, or without zone as the official FT-SU writes some (dlu._base)
+_aware = checked_time
 
 
 def _after_start(instance: object, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
     _aware(instance, attribute, value)
     start = getattr(instance, "start", None)
-    if value is not None and start is not None and value < start:
+    if value is not None and start is not None and before(value, start):
         raise InputError(f"'end' ({value}) must not be before 'start' ({start})", code="dlu.dates")
 
 
 def _until(instance: object, attribute: attrs.Attribute[Any], value: dt.datetime | None) -> None:
     _aware(instance, attribute, value)
     time = getattr(instance, "time", None)
-    if value is not None and (time is None or value < time):
+    if value is not None and (time is None or before(value, time)):
         raise InputError(f"'until' ({value}) needs a 'time' not after it (got {time})", code="dlu.dates")
 
 
