@@ -18,6 +18,7 @@ from dmpcore.validation import (  # noqa: F401
     _rules_header,
     _rules_identity,
     _rules_narrative,
+    _rules_templates,
     _rules_terminology,
     _rules_volet,
 )

@@ -16,7 +16,12 @@ __all__ = ["NS", "SDTC", "V3", "Document", "cda_xpath", "compiled", "error_entri
 
 V3: Final = "urn:hl7-org:v3"
 SDTC: Final = "urn:hl7-org:sdtc"
-NS: Final = {"cda": V3, "xsi": "http://www.w3.org/2001/XMLSchema-instance", "sdtc": SDTC}
+NS: Final = {
+    "cda": V3,
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "sdtc": SDTC,
+    "lab": "urn:oid:1.3.6.1.4.1.19376.1.3.2",  # IHE laboratory extension (lab:statusCode of a serviceEvent)
+}
 _PREFIX: Final = {V3: "cda"}
 # an XPath token: a literal, an attribute, a name (a function when "(" follows, an axis when "::" does),
 # or any other character; see cda_xpath
@@ -24,6 +29,7 @@ _TOKEN: Final = re.compile(r"'[^']*'|\"[^\"]*\"|@?[A-Za-z_][\w.-]*(?::[A-Za-z_*]
 _OPERATORS: Final = frozenset({"and", "or", "div", "mod"})
 
 
+@lru_cache(maxsize=4096)
 def cda_xpath(expression: str) -> str:
     """*expression* with ``cda:`` before every unprefixed element name, so that tables read as the kit's tests.
 

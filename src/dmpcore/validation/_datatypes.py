@@ -21,6 +21,7 @@ from lxml import etree
 __all__ = [
     "hl7_ts_problem",
     "is_lower_case_uuid",
+    "is_uuid",
     "kit_ivl_bound_valid",
     "kit_schema_valid",
     "kit_ts_valid",
@@ -53,6 +54,11 @@ def points_in_time(root: etree._Element) -> Iterator[etree._Element]:
         if element.get(_XSI_TYPE, "TS").rpartition(":")[2] in ("TS", "IVL_TS"):
             yield element
             yield from element.iterchildren(_BOUNDS)
+
+
+def is_uuid(value: str) -> bool:
+    """Whether *value* is a UUID, in either case (``DTr1_II.sch``: ``^[A-Fa-f\\d]{8}-...$``)."""
+    return _UUID.match(value) is not None
 
 
 def is_lower_case_uuid(value: str) -> bool:
