@@ -1,4 +1,4 @@
-"""The header rules restated from the kit's structuration minimale: each fires where the kit does."""
+"""The rules restated from the kit's schematrons (header, entries, sections): each fires where the kit does."""
 
 from __future__ import annotations
 
@@ -46,6 +46,61 @@ _HEADER_CASES = [
     ("birthplace-removed", _FLUDT, "ID-INS-002"),
     ("birthplace-county-removed", _DLU, "ID-INS-002"),
 ]
+
+
+_FTSU = "DLU-FT-SU_2025.01.xml"
+_FRSU = "DLU-FR-SU_2025.01.xml"
+_FLUDR = "DLU-EHPAD-FLUDR_2022.01.xml"
+# (mutation of the second audit, example, the rule that says what the kit says): the kit rejects each
+_ENTRY_CASES = [
+    ("entry-effectiveTime-removed", _FTSU, "ENT-001"),  # E_simpleObservation_int
+    ("entry-id-removed", _DLU, "ENT-001"),  # E_disposition_fr: count(id) = 1
+    ("entry-id-removed", _FLUDT, "ENT-001"),
+    ("entry-text-removed", _FRSU, "ENT-001"),
+    ("entry-statusCode-active", _FLUDT, "ENT-002"),
+    ("entry-statusCode-bad", _FTSU, "ENT-002"),
+    ("entry-statusCode-removed", _FLUDR, "ENT-002"),
+    ("vital-organizer-statusCode", _DLU, "ENT-002"),  # E_organizerDocumentAttache_ANS
+    ("observation-moodCode-INT", _FRSU, "ENT-003"),
+    ("entry-value-no-codeSystem", _DLU, "ENT-004"),  # E_problemEntry_int
+    ("entryRelationship-removed", _FLUDR, "ENT-005"),  # E_concernEntry_int
+    ("organizer-component-removed-all", _FLUDT, "ENT-005"),  # E_vitalSignsOrganizer_int
+    ("observationMedia-no-representation", _DLU, "ENT-005"),
+    ("entry-reference-external", _DLU, "ENT-005"),  # E_directiveAnticipee_int
+    ("vital-code-bad", _DLU, "ENT-001"),  # E_typeDocumentAttache_ANS: code 69764-9
+    ("pq-unit-removed", _FLUDT, "ENT-006"),  # E_vitalSignsObservation_int: /min
+    ("pq-unit-bad", _FTSU, "TERM-002"),  # not a UCUM unit
+    ("entry-value-code-bad", _FRSU, "TERM-001"),  # not a CIM-10 code
+    ("vital-code-bad", _FLUDT, "DLU-VS-001"),  # JDV_vitalSignCode
+    ("substanceAdmin-route-bad", _DLU, "DLU-VS-001"),  # JDV_substanceAdministration_ImmunizationRouteCodes
+    ("entry-templateId-removed-all", _FLUDT, "DLU-SEC-006"),  # S_codedEventOutcome: simple observations
+    ("section-id-removed", _FTSU, "DLU-SEC-006"),  # S_protheseEtObjetPersonnel_ANS: count(id) = 1
+]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("mutation", "filename", "rule_id"), _ENTRY_CASES)
+def test_each_entry_rule_fires_where_the_kit_does(kit_dir: Path, mutation: str, filename: str, rule_id: str) -> None:
+    found = _report(kit_dir, filename, _ROUND2[mutation])
+    assert rule_id in found
+    assert not RULES[rule_id].stricter
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("filename", [_DLU, _FLUDT, _FTSU])
+@pytest.mark.parametrize("mutation", ["entry-second-copy", "entry-negation-true", "section-title-empty"])
+def test_what_the_kit_accepts_in_entries_is_accepted(kit_dir: Path, filename: str, mutation: str) -> None:
+    assert _report(kit_dir, filename, _ROUND2[mutation]) == set()
+
+
+@pytest.mark.kit
+def test_a_lower_case_uuid_in_an_entry_is_a_stricter_warning(kit_dir: Path) -> None:
+    tree = copy.deepcopy(corpus.base_tree(kit_dir, _FTSU))
+    assert _ROUND2["entry-uuid-lower"](tree)
+    report = validate(etree.tostring(tree))
+    assert report.ok
+    assert {issue.rule_id for issue in report.warnings} >= {"HDR-029"}
+    assert RULES["HDR-029"].stricter
 
 
 def _report(kit_dir: Path, filename: str, mutation: corpus.Mutation) -> set[str]:

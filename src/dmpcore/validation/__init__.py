@@ -15,6 +15,7 @@ Every rule has a stable id, a severity, messages in French and English, and a so
 # soon as dmpcore.validation is imported (they cost about 5 ms), not only after rules() or validate().
 from dmpcore.validation import (  # noqa: F401
     _rules_datatypes,
+    _rules_entries,
     _rules_header,
     _rules_identity,
     _rules_narrative,

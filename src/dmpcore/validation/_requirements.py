@@ -87,11 +87,13 @@ def _contexts(document: Document, row: Requirement) -> Iterable[etree._Element]:
     return document.xpath(cda_xpath(row.path))
 
 
-def findings(document: Document, rows: Iterable[Requirement], names: dict[str, str]) -> Iterator[Finding]:
+def findings(
+    document: Document, rows: Iterable[Requirement], names: dict[str, str], default: str = "entry"
+) -> Iterator[Finding]:
     """A finding for each element of each row's context that fails the row's test.
 
     Rows that share a context are evaluated on it once (it is selected once). *names* gives a readable
-    name to a template (``Simple Observation``); a path names itself.
+    name to a template (``Simple Observation``; *default* for the others); a path names itself.
     """
     for group in _by_context(tuple(rows)):
         elements = _contexts(document, group[0])
@@ -99,7 +101,7 @@ def findings(document: Document, rows: Iterable[Requirement], names: dict[str, s
             test = _test(row.test)
             for element in elements:
                 if not test(element):
-                    yield _finding(row, element, names)
+                    yield _finding(row, element, names.get(row.template, default))
 
 
 @cache
@@ -110,6 +112,6 @@ def _by_context(rows: tuple[Requirement, ...]) -> tuple[tuple[Requirement, ...],
     return tuple(tuple(group) for group in groups.values())
 
 
-def _finding(row: Requirement, element: etree._Element, names: dict[str, str]) -> Finding:
-    where = f"{names.get(row.template, 'entry')} ({row.template})" if row.template else row.path
+def _finding(row: Requirement, element: etree._Element, name: str) -> Finding:
+    where = f"{name} ({row.template})" if row.template else row.path
     return Finding(fr=f"{where} : {row.fr} ({row.source})", en=f"{where}: {row.en} ({row.source})", element=element)

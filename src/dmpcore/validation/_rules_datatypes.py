@@ -187,9 +187,9 @@ def _header_identifiers(document: Document) -> Iterator[Finding]:
 )
 def _upper_case_uuids(document: Document) -> Iterator[Finding]:
     header = set(document.xpath(_HEADER_IDS))  # HDR-028 says these
-    for element in document.root.iter():
-        root = element.get("root") if isinstance(element.tag, str) else None
-        if root is not None and element not in header and is_lower_case_uuid(root):
+    for element in document.xpath("//*[@root]"):
+        root = element.get("root", "")
+        if element not in header and is_lower_case_uuid(root):
             yield Finding(
                 fr=f"l'UUID {root!r:.40} doit être en majuscules",
                 en=f"the UUID {root!r:.40} must be in upper case",
