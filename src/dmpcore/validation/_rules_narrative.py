@@ -47,7 +47,7 @@ def _section_text(document: Document) -> Iterator[Finding]:
     category="narrative",
     summary="Every section (subsections too) has a title (the kit accepts a section without one; so does the CDA "
     "schema).",
-    reference="HL7 CDA R2 §4.3.3 (section title, rendered by every viewer); IHE PCC sections; dmpcore profile XSD "
+    reference="HL7 CDA R2 §4.3.3 (Section.title); IHE PCC section content modules; dmpcore profile XSD "
     "(schemas/dlu-family-cda.xsd)",
     stricter=True,
 )
