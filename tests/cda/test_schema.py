@@ -22,6 +22,7 @@ from dmpcore.cda import (
 from dmpcore.cda._schema import MAX_VIOLATIONS, TREE_MODE_MAX_ELEMENTS
 
 HL7 = "urn:hl7-org:v3"
+SDTC = "urn:hl7-org:sdtc"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 NS = {"h": HL7}
 MINIMAL = Path(__file__).parent / "data" / "minimal-dlu.xml"
@@ -73,6 +74,13 @@ def drop_attr(path: str, name: str) -> Mutation:
 
 def insert_after(path: str, tag: str) -> Mutation:
     return lambda root: one(root, path).addnext(etree.Element(tag))
+
+
+def deceased(root: etree._Element) -> None:
+    """The two SDTC elements the CI-SIS patient allows, after the birth time (as CDA_extended.xsd places them)."""
+    birth = one(root, "//h:patient/h:birthTime")
+    birth.addnext(etree.fromstring(f'<sdtc:deceasedTime xmlns:sdtc="{SDTC}" value="20240101"/>'))
+    birth.addnext(etree.fromstring(f'<sdtc:deceasedInd xmlns:sdtc="{SDTC}" value="true"/>'))
 
 
 def swap_with_next(path: str) -> Mutation:
@@ -203,6 +211,11 @@ BROKEN: dict[str, Mutation] = {
     # unknown elements and attributes
     "unknown element in the header": insert_after("/h:ClinicalDocument/h:title", h("foo")),
     "extension element in the header": insert_after("/h:ClinicalDocument/h:title", "{urn:hl7-org:sdtc}foo"),
+    "sdtc raceCode of the patient": insert_after("//h:patient/h:birthTime", f"{{{SDTC}}}raceCode"),
+    "sdtc deceasedInd before the birth time": insert_after(
+        "//h:patient/h:administrativeGenderCode", f"{{{SDTC}}}deceasedInd"
+    ),
+    "lower-case UUID id": set_attr("/h:ClinicalDocument/h:id", "root", "2f1c6b4e-5e3a-4c1d-9a7e-0b4c2d1e3f5a"),
     "unknown element in the patient": insert_after("//h:patient/h:birthTime", h("raceCode")),
     "religion of the patient": insert_after("//h:patient/h:birthTime", h("religiousAffiliationCode")),
     "unknown element in a section": insert_after("//h:section/h:title", h("foo")),
@@ -229,7 +242,8 @@ VALID: dict[str, Mutation] = {
     "time zone minus": set_attr("/h:ClinicalDocument/h:effectiveTime", "value", "20240315103000-0500"),
     "seconds and fraction": set_attr("/h:ClinicalDocument/h:effectiveTime", "value", "20240315103000.25+0100"),
     "year only birth": set_attr("//h:patient/h:birthTime", "value", "1927"),
-    "UUID id": set_attr("/h:ClinicalDocument/h:id", "root", "2f1c6b4e-5e3a-4c1d-9a7e-0b4c2d1e3f5a"),
+    "UUID id": set_attr("/h:ClinicalDocument/h:id", "root", "2F1C6B4E-5E3A-4C1D-9A7E-0B4C2D1E3F5A"),
+    "deceasedInd and deceasedTime of the patient (sdtc)": deceased,
     "nullFlavor": set_attr("/h:ClinicalDocument/h:confidentialityCode", "nullFlavor", "UNK"),
     "second author": duplicate("/h:ClinicalDocument/h:author"),
     "informant": lambda root: one(root, "//h:author").addnext(

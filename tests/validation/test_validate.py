@@ -238,11 +238,16 @@ _FTSU_SECTION = "cda:component/cda:structuredBody/cda:component[{}]/cda:section"
 @pytest.mark.kit
 @pytest.mark.parametrize("index", range(1, 8))
 def test_a_section_without_text_is_only_a_stricter_finding(kit_dir: Path, index: int) -> None:
-    """The kit accepts a section without text; the profile XSD does not: NAR-001 (stricter) says it, not XSD-001."""
+    """The kit accepts a section without text; the profile XSD does not: NAR-001 (stricter) says it, not XSD-001.
+
+    Except the prostheses and personal objects section (the 6th): its ANS template requires a text
+    (S_protheseEtObjetPersonnel_ANS.sch), so the kit refuses it too, and so does DLU-SEC-006.
+    """
     report = validate(
         _mutated(kit_dir, "DLU-FT-SU_2025.01.xml", corpus._remove(_FTSU_SECTION.format(index) + "/cda:text"))
     )
-    assert [i.rule_id for i in report.errors] == ["NAR-001"]
+    expected = {"NAR-001", "DLU-SEC-006"} if index == 6 else {"NAR-001"}
+    assert {i.rule_id for i in report.errors} == expected
     assert RULES["NAR-001"].stricter
 
 
@@ -292,3 +297,81 @@ def test_section_codes_the_kit_checks_and_those_it_does_not(
     report = validate(_mutated(kit_dir, filename, corpus._set(_SECTION.format(section), **{attribute: value})))
     assert {i.rule_id for i in report.errors} & {"DLU-SEC-003", "DLU-SEC-005"} == {rule_id}
     assert RULES[rule_id].stricter is (rule_id == "DLU-SEC-005")
+
+
+_ROUND2 = dict(corpus.ROUND2)
+_DLU, _FLUDT, _FTSU, _FRSU = (
+    "DLU-EHPAD-DLU_2022.01.xml",
+    "DLU-EHPAD-FLUDT_2022.01.xml",
+    "DLU-FT-SU_2025.01.xml",
+    "DLU-FR-SU_2025.01.xml",
+)
+# (mutation, example, the only rule that fires): documents the kit accepts (checked by the oracle in the
+# agreement test); the native rules once refused them with HDR-019, XSD-001 or ID-INS-002
+_KIT_ACCEPTS = [
+    ("effectiveTime-tz-2digits", _DLU, "HDR-027"),  # the kit's TS rule pads the zone: +01 is +01:00
+    ("entry-date-7digits", _FLUDT, "HDR-027"),  # entries: the kit checks no date, its schema accepts 1-8 digits
+    ("entry-date-tz-short", _FTSU, "HDR-027"),
+    ("entry-effectiveTime-bad-date", _FRSU, "HDR-027"),
+    ("entry-low-bad-date", _DLU, "HDR-027"),
+    ("entry-time-hour25", _FLUDT, "HDR-027"),
+    ("family-BR-empty", _FTSU, "ID-INS-003"),  # the kit tests the presence of the traits
+    ("family-BR-whitespace", _DLU, "ID-INS-003"),
+    ("given-BR-empty", _FRSU, "ID-INS-003"),
+    ("section-title-removed", _FLUDT, "NAR-006"),  # CDA and the kit leave the title optional
+    ("sdtc-deceasedInd", _DLU, None),  # the CI-SIS patient allows it
+]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("mutation", "filename", "rule_id"), _KIT_ACCEPTS)
+def test_what_the_kit_accepts_only_stricter_rules_refuse(
+    kit_dir: Path, mutation: str, filename: str, rule_id: str | None
+) -> None:
+    report = validate(_mutated(kit_dir, filename, _ROUND2[mutation]))
+    assert {i.rule_id for i in report.errors} == ({rule_id} if rule_id else set()), report.to_text()
+    assert all(RULES[i.rule_id].stricter for i in report.errors)
+
+
+_PARTICIPANT_LOW = "cda:participant[@typeCode='INF']/cda:time/cda:low"
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(
+    ("mutation", "rule_id"),
+    [
+        (corpus._set("cda:effectiveTime", value="20201327153500+0100"), "HDR-019"),  # dtr1-2-TS
+        (corpus._set(_PARTICIPANT_LOW, value="20200327153500+01"), "HDR-019"),  # dtr1-9-IVL_TS: no padding
+        (corpus._set(_PARTICIPANT_LOW, value="20200327153500+1"), "HDR-019"),
+        (_ROUND2["birthTime-feb30"], "HDR-019"),
+        (_ROUND2["hdr-effectiveTime-feb30"], "HDR-019"),
+    ],
+)
+def test_the_header_dates_the_kit_refuses(kit_dir: Path, mutation: corpus.Mutation, rule_id: str) -> None:
+    report = validate(_mutated(kit_dir, _DLU, mutation))
+    assert rule_id in {i.rule_id for i in report.errors}
+    assert "XSD-001" not in {i.rule_id for i in report.errors}
+    assert not RULES[rule_id].stricter
+
+
+@pytest.mark.kit
+def test_a_stricter_date_finding_is_not_repeated_by_hdr_027(kit_dir: Path) -> None:
+    report = validate(_mutated(kit_dir, _DLU, corpus._set("cda:effectiveTime", value="20201327153500+0100")))
+    assert [i.rule_id for i in report.errors if i.rule_id in ("HDR-019", "HDR-027")] == ["HDR-019"]
+
+
+@pytest.mark.kit
+def test_the_schema_repairs_leave_the_tree_as_it_was(kit_dir: Path) -> None:
+    """Titles, texts, dates and UUIDs are supplied or replaced to check the schema again, then restored."""
+    from dmpcore.validation._validate import _schema_issues
+
+    tree = copy.deepcopy(corpus.base_tree(kit_dir, _FTSU))
+    for name in ("section-title-removed", "entry-date-7digits", "id-root-uuid-lower"):
+        assert _ROUND2[name](tree)
+    assert corpus._remove(_FTSU_SECTION.format(3) + "/cda:text")(tree)
+    assert corpus._set(_FTSU_SECTION.format(2) + "/cda:code", foo="bar")(tree)
+    before = etree.tostring(tree)
+    issues = _schema_issues(tree)
+    assert len(issues) == 1
+    assert "foo" in issues[0].message_en
+    assert etree.tostring(tree) == before

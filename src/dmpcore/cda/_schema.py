@@ -2,8 +2,9 @@
 
 The schema (``schemas/dlu-family-cda.xsd``) is dmpcore's own profile of HL7 CDA R2 restricted to
 what the DLU, FLUDT, FLUDR, DLU-FT-SU and DLU-FR-SU documents use: the CI-SIS header, sections with a
-code, a title and a narrative, entries and the CDA data types (see ``docs/schemas.md``). It includes
-and imports nothing: compiling it reads its one file, never the network.
+code, a title and a narrative, entries and the CDA data types (see ``docs/schemas.md``). It imports
+only its companion ``schemas/dlu-family-sdtc.xsd`` (the SDTC elements the CI-SIS patient allows):
+compiling it reads these two files, never the network.
 
 >>> from dmpcore.cda import parse_xml, profile_schema, profile_violations
 >>> profile_schema() is profile_schema()
@@ -70,6 +71,7 @@ def profile_schema() -> etree.XMLSchema:
     :func:`profile_violations` to read the errors when threads share the schema.
     """
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    # parsed from its path, so that the import of dlu-family-sdtc.xsd resolves beside it
     return etree.XMLSchema(etree.parse(str(schema_path(PROFILE_SCHEMA_FILE)), parser))
 
 

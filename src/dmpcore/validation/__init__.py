@@ -14,9 +14,12 @@ Every rule has a stable id, a severity, messages in French and English, and a so
 # The rule modules register their rules when imported: importing them here makes RULES complete as
 # soon as dmpcore.validation is imported (they cost about 5 ms), not only after rules() or validate().
 from dmpcore.validation import (  # noqa: F401
+    _rules_datatypes,
+    _rules_entries,
     _rules_header,
     _rules_identity,
     _rules_narrative,
+    _rules_templates,
     _rules_terminology,
     _rules_volet,
 )

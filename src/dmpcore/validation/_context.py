@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from typing import Any, Final, cast
@@ -11,11 +12,36 @@ from lxml import etree
 
 from dmpcore.validation._volets import VOLETS, Volet
 
-__all__ = ["NS", "V3", "Document", "error_entries", "line_of", "text_of", "xpath_of"]
+__all__ = ["NS", "SDTC", "V3", "Document", "cda_xpath", "compiled", "error_entries", "line_of", "text_of", "xpath_of"]
 
 V3: Final = "urn:hl7-org:v3"
-NS: Final = {"cda": V3, "xsi": "http://www.w3.org/2001/XMLSchema-instance"}
+SDTC: Final = "urn:hl7-org:sdtc"
+NS: Final = {
+    "cda": V3,
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "sdtc": SDTC,
+    "lab": "urn:oid:1.3.6.1.4.1.19376.1.3.2",  # IHE laboratory extension (lab:statusCode of a serviceEvent)
+}
 _PREFIX: Final = {V3: "cda"}
+# an XPath token: a literal, an attribute, a name (a function when "(" follows, an axis when "::" does),
+# or any other character; see cda_xpath
+_TOKEN: Final = re.compile(r"'[^']*'|\"[^\"]*\"|@?[A-Za-z_][\w.-]*(?::[A-Za-z_*][\w.-]*)?(?:\s*\(|::)?|.", re.S)
+_OPERATORS: Final = frozenset({"and", "or", "div", "mod"})
+
+
+@lru_cache(maxsize=4096)
+def cda_xpath(expression: str) -> str:
+    """*expression* with ``cda:`` before every unprefixed element name, so that tables read as the kit's tests.
+
+    >>> cda_xpath("count(id[not(@nullFlavor)]) >= 1 and self::observation/sdtc:x")
+    'count(cda:id[not(@nullFlavor)]) >= 1 and self::cda:observation/sdtc:x'
+    """
+    return "".join(_prefixed(token) for token in _TOKEN.findall(expression))
+
+
+def _prefixed(token: str) -> str:
+    bare = not (token[0] in "'\"@" or token.endswith(("(", "::")) or ":" in token or token in _OPERATORS)
+    return f"cda:{token}" if bare and (token[0].isalpha() or token[0] == "_") else token
 
 
 def line_of(element: etree._Element) -> int | None:
@@ -55,8 +81,9 @@ def xpath_of(element: etree._Element) -> str:
     return "/" + "/".join(reversed(steps))
 
 
-@lru_cache(maxsize=512)
-def _compiled(expression: str) -> etree.XPath:
+@lru_cache(maxsize=2048)
+def compiled(expression: str) -> etree.XPath:
+    """*expression* compiled once, with the ``cda``, ``xsi`` and ``sdtc`` prefixes bound."""
     return etree.XPath(expression, namespaces=NS)
 
 
@@ -74,7 +101,7 @@ class Document:
 
     def xpath(self, expression: str, element: etree._Element | None = None) -> list[etree._Element]:
         """The elements *expression* selects from *element* (the root by default), ``cda:`` bound to HL7 v3."""
-        found = _compiled(expression)(self.root if element is None else element)
+        found = compiled(expression)(self.root if element is None else element)
         assert isinstance(found, list)
         return [node for node in found if isinstance(node, etree._Element)]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from typing import Final
 
 from lxml import etree
@@ -33,9 +32,6 @@ _J47: Final = "1.2.250.1.213.1.1.5.124"  # JDV_J47_FunctionCode_CISIS
 _HEADER_TEMPLATES: Final = (("2.16.840.1.113883.2.8.2.1", "HL7 France"), ("1.2.250.1.213.1.1.1.1", "CI-SIS"))
 # HL7 v3 TS: YYYY[MM[DD[HH[MM[SS[.S+]]]]]] with an optional UTC offset (datatypes-base.xsd, type ts).
 _TS: Final = re.compile(r"^(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\.\d+)?([+-]\d{4})?$")
-_TS_TAGS: Final = frozenset(f"{{{V3}}}{name}" for name in ("effectiveTime", "time", "birthTime", "deceasedTime"))
-_IVL_PARTS: Final = frozenset(f"{{{V3}}}{name}" for name in ("low", "high", "center"))
-_XSI_TYPE: Final = "{http://www.w3.org/2001/XMLSchema-instance}type"
 
 
 def _missing(what: str, quoi: str, element: etree._Element | None = None) -> Finding:
@@ -406,44 +402,6 @@ def _facility(document: Document) -> Iterator[Finding]:
     yield from coded_findings(code, what="healthCareFacility/code", value_set=_J02, label="JDV_J02", by_code=True)
     if code.get("nullFlavor") is None and not (code.get("displayName") or "").strip():
         yield _missing("healthCareFacility/code/@displayName", "healthCareFacility/code/@displayName", code)
-
-
-def _ts_problem(value: str) -> tuple[str, str] | None:
-    match = _TS.match(value)
-    if match is None:
-        return ("n'est pas une date HL7 (AAAAMMJJhhmmss+zzzz)", "is not an HL7 date (YYYYMMDDhhmmss+zzzz)")
-    year, month, day, hour, minute, second = (int(g) if g else None for g in match.groups()[:6])
-    try:
-        datetime(year or 1, month or 1, day or 1, hour or 0, minute or 0, second or 0)
-    except ValueError:
-        return ("n'est pas une date du calendrier", "is not a calendar date")
-    return None
-
-
-@rule(
-    "HDR-019",
-    category="header",
-    summary="Every date (effectiveTime, time, birthTime, low, high, center) is an HL7 TS of a real calendar date.",
-    reference=_CDA + " (datatypes-base.xsd, type ts)",
-)
-def _dates(document: Document) -> Iterator[Finding]:
-    for element in document.root.iter(_TS_TAGS):
-        if element.get(_XSI_TYPE, "TS").rpartition(":")[2] not in ("TS", "IVL_TS"):
-            continue  # a PIVL_TS or EIVL_TS: not a point in time
-        yield from _check_date(element)
-        for part in element.iterchildren(_IVL_PARTS):
-            yield from _check_date(part)
-
-
-def _check_date(element: etree._Element) -> Iterator[Finding]:
-    value = element.get("value")
-    if value is None:
-        return
-    problem = _ts_problem(value)
-    if problem:
-        yield Finding(
-            fr=f"la date {value!r:.40} {problem[0]}", en=f"the date {value!r:.40} {problem[1]}", element=element
-        )
 
 
 @rule(

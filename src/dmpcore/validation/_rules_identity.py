@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
+from lxml import etree
+
 from dmpcore import oids
 from dmpcore.errors import InvalidIdentifier, mask
 from dmpcore.identity import parse_ins, parse_national_id
@@ -24,7 +26,7 @@ _STRUCMIN: Final = "CI-SIS Structuration minimale (ASIP-STRUCT-MIN-StrucMin.sch)
 _NATIONAL: Final = (oids.NATIONAL_PROFESSIONAL_ID, oids.NATIONAL_ORGANISATION_ID)
 
 
-def _patient_ids(document: Document) -> list[tuple[str, str, object]]:
+def _patient_ids(document: Document) -> list[tuple[str, str, etree._Element]]:
     return [
         (element.get("root", ""), element.get("extension", ""), element)
         for element in document.root.iterfind("cda:recordTarget/cda:patientRole/cda:id", NS)
@@ -54,41 +56,67 @@ def _ins_key(document: Document) -> Iterator[Finding]:
             )
 
 
+_PATIENT: Final = "cda:recordTarget/cda:patientRole/cda:patient"
+#: (test from the document's root, French, English): the INS traits, as the structuration minimale tests
+#: their presence (assert "Dans le cadre de l'INS, les traits de l'INS ... sont obligatoires")
+_INS_TRAITS: Final = (
+    (f"{_PATIENT}/cda:name/cda:family[@qualifier='BR']", "le nom de naissance (family qualifier BR)",
+     "the birth family name (family qualifier BR)"),
+    (f"{_PATIENT}/cda:name/cda:given[@qualifier='BR']", "le premier prénom de naissance (given qualifier BR)",
+     "the first birth given name (given qualifier BR)"),
+    (f"{_PATIENT}/cda:name/cda:given[not(@qualifier)]", "les prénoms de l'acte de naissance (given sans qualifier)",
+     "the given names of the birth certificate (given without qualifier)"),
+    (f"{_PATIENT}/cda:birthTime", "la date de naissance", "the birth date"),
+    (f"{_PATIENT}/cda:birthplace/cda:place/cda:addr/cda:county", "le lieu de naissance (code COG, birthplace/place/"
+     "addr/county)", "the birthplace (COG code, birthplace/place/addr/county)"),
+    (f"{_PATIENT}/cda:administrativeGenderCode[@code]", "le sexe administratif", "the administrative gender"),
+)  # fmt: skip
+#: (test, French, English): traits that are present but say nothing
+_EMPTY_TRAITS: Final = (
+    (f"{_PATIENT}/cda:name/cda:family[@qualifier='BR']", "le nom de naissance", "the birth family name"),
+    (f"{_PATIENT}/cda:name/cda:given[@qualifier='BR']", "le premier prénom de naissance", "the first birth given name"),
+    (f"{_PATIENT}/cda:birthplace/cda:place/cda:addr/cda:county", "le lieu de naissance", "the birthplace"),
+)
+
+
+def _traits_required(document: Document) -> bool:
+    """As the kit: an INS root among the patient ids, or no patient id with an extension at all."""
+    ids = _patient_ids(document)
+    return any(root in oids.INS_ROOTS for root, _, _ in ids) or all(e.get("extension") is None for _, _, e in ids)
+
+
 @rule(
     "ID-INS-002",
     category="identity",
-    summary="When the patient id is an INS, the INS traits are present: birth family name (BR), first birth "
-    "given name (BR), birthTime, administrativeGenderCode.",
-    reference=_STRUCMIN + "; DOMAIN.md §2",
+    summary="When a patient id is an INS (or when no patient id has an extension), the INS traits are present: "
+    "birth family name and first birth given name (qualifier BR), the given names without qualifier, birthTime, "
+    "the birthplace's county (COG code) and administrativeGenderCode/@code, as the kit tests their presence.",
+    reference=_STRUCMIN + " (Dans le cadre de l'INS, les traits de l'INS ... sont obligatoires); DOMAIN.md §2",
 )
 def _ins_traits(document: Document) -> Iterator[Finding]:
-    if not any(root in oids.INS_ROOTS for root, _, _ in _patient_ids(document)):
+    if not _traits_required(document):
         return
-    patient = document.root.find("cda:recordTarget/cda:patientRole/cda:patient", NS)
-    if patient is None:
+    patient = document.first(_PATIENT)
+    for path, fr, en in _INS_TRAITS:
+        if not document.xpath(path):
+            yield Finding(fr=f"trait INS absent : {fr}", en=f"INS trait missing: {en}", element=patient)
+
+
+@rule(
+    "ID-INS-003",
+    category="identity",
+    summary="The INS traits say something: the birth family name, the first birth given name and the birthplace "
+    "are not empty or blank (the kit tests their presence only).",
+    reference=_INS_REF + "; " + _STRUCMIN,
+    stricter=True,
+)
+def _ins_traits_not_empty(document: Document) -> Iterator[Finding]:
+    if not _traits_required(document):
         return
-    traits = (
-        (
-            "cda:name/cda:family[@qualifier='BR']",
-            "le nom de naissance (family qualifier BR)",
-            "the birth family name (family qualifier BR)",
-        ),
-        (
-            "cda:name/cda:given[@qualifier='BR']",
-            "le premier prénom de naissance (given qualifier BR)",
-            "the first birth given name (given qualifier BR)",
-        ),
-        ("cda:birthTime", "la date de naissance", "the birth date"),
-        ("cda:administrativeGenderCode", "le sexe administratif", "the administrative gender"),
-    )
-    for path, fr, en in traits:
-        found = document.xpath(path, patient)
-        if not found or not any(text_of(e) or e.get("value") or e.get("code") for e in found):
-            yield Finding(
-                fr=f"trait INS absent : {fr}",
-                en=f"INS trait missing: {en}",
-                element=patient,
-            )
+    for path, fr, en in _EMPTY_TRAITS:
+        found = document.xpath(path)
+        if found and not any(text_of(element) for element in found):
+            yield Finding(fr=f"trait INS vide : {fr}", en=f"INS trait empty: {en}", element=found[0])
 
 
 @rule(

@@ -43,6 +43,21 @@ def _section_text(document: Document) -> Iterator[Finding]:
 
 
 @rule(
+    "NAR-006",
+    category="narrative",
+    summary="Every section (subsections too) has a title (the kit accepts a section without one; so does the CDA "
+    "schema).",
+    reference="HL7 CDA R2 §4.3.3 (Section.title); IHE PCC section content modules; dmpcore profile XSD "
+    "(schemas/dlu-family-cda.xsd)",
+    stricter=True,
+)
+def _section_title(document: Document) -> Iterator[Finding]:
+    for section in document.xpath("cda:component/cda:structuredBody//cda:section"):
+        if section.find("cda:title", NS) is None:
+            yield Finding(fr="la section n'a pas de titre (title)", en="the section has no title", element=section)
+
+
+@rule(
     "NAR-002",
     category="narrative",
     severity=Severity.WARNING,

@@ -292,7 +292,8 @@ def _encounter_code(document: Document) -> Iterator[Finding]:
 @rule(
     "DLU-VS-001",
     category="volet",
-    summary="Coded values bound to a volet value set (check-list, patient state, prostheses) belong to it.",
+    summary="Coded values bound to a volet or content-model value set (check-list, patient state, prostheses, "
+    "advance directive type, immunization code and route, vital sign) belong to it.",
     reference="CI-SIS volet value-set patterns (include/jeuxDeValeurs/<volet>/JDV_*.sch, abstract/dansJeuDeValeurs)",
 )
 def _bindings(document: Document) -> Iterator[Finding]:
@@ -304,7 +305,9 @@ def _bindings(document: Document) -> Iterator[Finding]:
             xsi_type = element.get(_XSI_TYPE, "")
             if xsi_type and xsi_type.rpartition(":")[2] not in ("CD", "CE"):
                 continue  # the kit checks only CD and CE values
-            yield from coded_findings(element, what=binding.what, value_set=binding.value_set)
+            yield from coded_findings(
+                element, what=binding.what, value_set=binding.value_set, null_flavor=binding.null_flavor
+            )
 
 
 @rule(

@@ -12,9 +12,10 @@ from lxml import etree
 
 from dmpcore.cda import parse_xml
 from dmpcore.errors import CdaParseError
-from dmpcore.validation._context import V3, Document, line_of, xpath_of
+from dmpcore.validation._context import Document, line_of, xpath_of
 from dmpcore.validation._registry import RULES, Finding, Rule, pseudo_rule, rules_in_order
 from dmpcore.validation._report import Issue, Report, Severity
+from dmpcore.validation._schema_repairs import Violation, violations_left_to_rules
 
 __all__ = ["Source", "validate"]
 
@@ -25,12 +26,6 @@ _MAX_SCHEMA_ISSUES: Final = 50
 MAX_ISSUES_PER_RULE: Final = 100
 _MAX_NAME: Final = 300
 _HARDENED: Final = "dmpcore.cda.parse_xml (no DTD, no entity, no network, bounded size and depth)"
-_SECTION: Final = f"{{{V3}}}section"
-_TEXT: Final = f"{{{V3}}}text"
-#: what precedes ``text`` in a CDA section (POCD_MT000040.Section)
-_SECTION_HEAD: Final = frozenset(
-    f"{{{V3}}}{name}" for name in ("realmCode", "typeId", "templateId", "id", "code", "title")
-)
 
 
 # Pseudo-rules: issued by the pipeline itself, registered so that the docs list them.
@@ -39,7 +34,8 @@ pseudo_rule("PARSE-001", severity=Severity.FATAL, category="input",
             "bounds.", reference=_HARDENED)  # fmt: skip
 pseudo_rule("XSD-001", severity=Severity.ERROR, category="schema",
             summary="The document is valid against the project's XSD of the DLU-family profile (schemas/); what "
-            "a missing section text breaks is left to NAR-001.",
+            "the profile requires beyond the kit is left to stricter rules: a section title (NAR-006) and text "
+            "(NAR-001), HL7's exact time stamps (HDR-027), upper-case UUIDs (HDR-028, HDR-029).",
             reference="dmpcore schemas/dlu-family-cda.xsd (the CDA R2 subset the DLU family uses)")  # fmt: skip
 pseudo_rule("RULE-000", severity=Severity.FATAL, category="input",
             summary="A rule could not run on this document (a defect of dmpcore: please report it).",
@@ -54,7 +50,7 @@ def _name_of(source: object) -> str:
     return "-"
 
 
-def _profile_violations(tree: etree._ElementTree) -> list[tuple[int | None, str | None, str]]:
+def _profile_violations(tree: etree._ElementTree) -> list[Violation]:
     """(line, xpath, message) of each violation of the project's XSD (``dmpcore.cda.profile_violations``)."""
     from dmpcore import cda
 
@@ -79,47 +75,12 @@ def _issue(rule_: Rule, finding: Finding) -> Issue:
 
 def _schema_issues(tree: etree._ElementTree) -> list[Issue]:
     reference = RULES["XSD-001"].reference
-    violations = _profile_violations(tree)
-    if violations:
-        untexted = [s for s in tree.getroot().iter(_SECTION) if s.find(_TEXT) is None]
-        if untexted:
-            violations = _violations_with_texts(tree, untexted)
+    violations = violations_left_to_rules(tree, _profile_violations)
     return [
         Issue(rule_id="XSD-001", severity=Severity.ERROR, message_fr=f"schéma XSD du profil : {message}",
               message_en=f"profile XSD: {message}", line=line, xpath=xpath, reference=reference)
         for line, xpath, message in violations[:_MAX_SCHEMA_ISSUES]
     ]  # fmt: skip
-
-
-def _violations_with_texts(
-    tree: etree._ElementTree, sections: list[etree._Element]
-) -> list[tuple[int | None, str | None, str]]:
-    """The profile violations of *tree* once each of *sections* is given an empty ``text``.
-
-    The profile XSD requires a section text; the kit does not (its schema and schematrons accept a
-    section without one). The violations a missing text causes (and those it hides: libxml2 stops
-    checking a section's content at its first unexpected child) are left to ``NAR-001``, which is
-    marked stricter than the kit; the other violations are kept. The tree is restored afterwards.
-    """
-    added = [_insert_text(section) for section in sections]
-    try:
-        return _profile_violations(tree)
-    finally:
-        for text in added:
-            section = text.getparent()
-            if section is not None:
-                section.remove(text)
-
-
-def _insert_text(section: etree._Element) -> etree._Element:
-    """Put an empty ``text`` where CDA wants it: after realmCode, typeId, templateId, id, code, title."""
-    text = etree.Element(_TEXT)
-    heads = [child for child in section.iterchildren() if child.tag in _SECTION_HEAD]
-    if heads:
-        heads[-1].addnext(text)
-    else:
-        section.insert(0, text)
-    return text
 
 
 def _capped(rule_: Rule, findings: Iterator[Finding]) -> Iterator[Issue]:

@@ -54,6 +54,8 @@ class Binding:
     what: str
     xpath: str
     value_set: str
+    #: the kit's ``nullFlavor`` parameter: 1 when the element may be a nullFlavor instead of a code
+    null_flavor: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -442,6 +444,20 @@ FAMILY_BINDINGS: Final = (
         what="substanceAdministration/code (vaccination)",
         xpath=f".//cda:substanceAdministration[cda:templateId/@root='{_IHE}.5.3.1.4.12']/cda:code",
         value_set="immunization-code",  # JDV_ImmunizationCode.sch (see _valuesets.IMMUNIZATION_CODES)
+    ),
+    Binding(
+        key="vital-sign",
+        what="observation/code (signe vital)",
+        xpath=f".//cda:observation[cda:templateId/@root='{_IHE}.5.3.1.4.13.2']/cda:code",
+        value_set="vital-sign-code",  # JDV_vitalSignCode.sch (see _valuesets.VITAL_SIGN_CODES)
+    ),
+    Binding(
+        key="immunization-route",
+        what="substanceAdministration/routeCode (vaccination)",
+        xpath=f".//cda:substanceAdministration[cda:templateId/@root='{_IHE}.5.3.1.4.12' or "
+        f"cda:templateId/@root='{_IHE}.5.3.1.4.12.2']/cda:routeCode",
+        value_set="immunization-route",  # JDV_substanceAdministration_ImmunizationRouteCodes.sch (nullFlavor=1)
+        null_flavor=True,
     ),
 )
 

@@ -1,0 +1,239 @@
+"""HL7 data-type rules: time stamps (and, below, identifiers and telecoms) as the kit checks them, then HL7's own.
+
+Source: the ART-DECOR data-type rules that the kit's structuration minimale applies to the header
+elements it types (``profils/structurationMinimale/include/DTr1_*.sch``), and HL7 V3 Data Types R1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from lxml import etree
+
+from dmpcore.validation._context import V3, Document, cda_xpath
+from dmpcore.validation._datatypes import (
+    hl7_ts_problem,
+    is_lower_case_uuid,
+    is_uuid,
+    kit_ivl_bound_valid,
+    kit_ts_valid,
+    points_in_time,
+)
+from dmpcore.validation._header import (
+    ENCOUNTER,
+    ENCOUNTER_PARTICIPANT,
+    II_PATHS,
+    LEGAL,
+    PARTICIPANT,
+    PATIENT,
+    PERFORMER,
+    SERVICE_EVENT,
+    TEL_PATHS,
+)
+from dmpcore.validation._registry import Finding, rule
+from dmpcore.validation._report import Severity
+
+__all__: list[str] = []
+
+_STRUCMIN: Final = "CI-SIS Structuration minimale (ASIP-STRUCT-MIN-StrucMin.sch)"
+
+# The header elements the structuration minimale types TS (dtr1-2-TS on @value), IVL_TS (dtr1-2-TS on
+# @value, dtr1-9/10/11-IVL_TS on low, center, high) and IVXB_TS (dtr1-2-TS on the bound), with the
+# contexts of its rules (1.2.250.1.213.1.1.1.1-2017-12-13T103531.sch).
+_TS_PATHS: Final = (
+    "effectiveTime[not(@nullFlavor)]",
+    f"{PATIENT}/birthTime",
+    f"{PATIENT}/sdtc:deceasedTime",
+    "author[assignedAuthor]/time",
+    "dataEnterer/time",
+    f"{LEGAL}/time",
+    "authenticator[signatureCode[@code = 'S']]/time",
+)
+_IVL_PATHS: Final = (
+    f"{PARTICIPANT}/time",
+    f"{PERFORMER}/time",
+    f"{ENCOUNTER}/effectiveTime",
+    f"{ENCOUNTER_PARTICIPANT}/time",
+)
+_IVXB_PARENTS: Final = (
+    f"{PARTICIPANT}/time",
+    f"{SERVICE_EVENT}/effectiveTime",
+    f"{ENCOUNTER}/effectiveTime",
+    f"{ENCOUNTER_PARTICIPANT}/time",
+)
+_BOUNDS: Final = tuple(f"{{{V3}}}{name}" for name in ("low", "center", "high"))
+_KIT_DATES: Final = " | ".join(
+    cda_xpath(path)
+    for path in (
+        *_TS_PATHS,
+        *_IVL_PATHS,
+        *(f"{parent}/{bound}" for parent in _IVXB_PARENTS for bound in ("low", "high")),
+    )
+)
+_IVL: Final = " | ".join(cda_xpath(path) for path in _IVL_PATHS)
+
+
+def _kit_date_faults(document: Document) -> dict[etree._Element, str]:
+    """The header dates the kit refuses: element -> the data-type rule it breaks."""
+    faults: dict[etree._Element, str] = {}
+    for element in document.xpath(_KIT_DATES):
+        value = element.get("value")
+        if value is not None and not kit_ts_valid(value):
+            faults[element] = "dtr1-2-TS"
+    for interval in document.xpath(_IVL):
+        for bound in interval.iterchildren(_BOUNDS):
+            value = bound.get("value")
+            if value is not None and not kit_ivl_bound_valid(value) and bound not in faults:
+                faults[bound] = "dtr1-9-IVL_TS"
+    return faults
+
+
+@rule(
+    "HDR-019",
+    category="header",
+    summary="The dates of the header that the structuration minimale types TS or IVL_TS (document date, birth "
+    "time, author, legal authenticator and participant times, service event and encounter bounds) are valid "
+    "time stamps, as its data-type rules dtr1-2-TS and dtr1-9-IVL_TS test them (a real calendar date; the kit "
+    "accepts a time zone of one or two digits).",
+    reference=_STRUCMIN + " (ART-DECOR DTr1_TS.sch dtr1-2-TS, DTr1_IVL_TS.sch dtr1-9-IVL_TS)",
+)
+def _header_dates(document: Document) -> Iterator[Finding]:
+    for element, fault in _kit_date_faults(document).items():
+        value = element.get("value", "")
+        yield Finding(
+            fr=f"la date {value!r:.40} n'est pas un horodatage valide ({fault})",
+            en=f"the date {value!r:.40} is not a valid time stamp ({fault})",
+            element=element,
+        )
+
+
+@rule(
+    "HDR-027",
+    category="header",
+    summary="Every date of the document (entries too) is an HL7 time stamp YYYYMMDDhhmmss.SSSS+ZZzz of a real "
+    "calendar date, its time zone of four digits after an hour (the kit checks the header dates only, and "
+    "accepts shorter zones).",
+    reference="HL7 V3 Data Types R1 (TS); HL7 CDA R2 (datatypes-base.xsd, type ts)",
+    stricter=True,
+)
+def _every_date(document: Document) -> Iterator[Finding]:
+    reported = _kit_date_faults(document)  # HDR-019 says these
+    for element in points_in_time(document.root):
+        value = element.get("value")
+        problem = None if value is None or element in reported else hl7_ts_problem(value)
+        if problem:
+            yield Finding(
+                fr=f"la date {value!r:.40} {problem[0]}", en=f"the date {value!r:.40} {problem[1]}", element=element
+            )
+
+
+# --- identifiers (DTr1_II.sch) -----------------------------------------------------------------------
+
+_OID: Final = re.compile(r"^[0-2](\.(0|[1-9]\d*))*$")
+_RUID: Final = re.compile(r"^[A-Za-z][A-Za-z\d\-]*$")
+_HEADER_IDS: Final = " | ".join(cda_xpath(path) for path in II_PATHS)
+
+
+def _ii_problems(element: etree._Element) -> Iterator[tuple[str, str, str]]:
+    """(data-type rule, French, English) for each ART-DECOR II rule *element* breaks."""
+    root, null = element.get("root"), element.get("nullFlavor")
+    if null is None and root is None:
+        yield "dtr1-1-II", "@root est requis sans nullFlavor", "@root is required without a nullFlavor"
+    if null is not None and root is not None:
+        yield "dtr1-2-II", "@root est interdit avec un nullFlavor", "@root is not allowed with a nullFlavor"
+    if root is not None and not (_OID.match(root) or is_uuid(root)):
+        yield "dtr1-10-II", "@root doit être un OID ou un UUID", "@root must be an OID or a UUID"
+    if root is not None and _RUID.match(root) and not is_uuid(root):
+        yield "dtr1-10a-II", "@root ne peut pas être un RUID", "@root cannot be a RUID"
+    if root is not None and is_lower_case_uuid(root):
+        yield "dtr1-13-II", "l'UUID de @root doit être en majuscules", "the UUID of @root must be in upper case"
+    if _repeated(element):
+        yield "dtr1-12-II", "cet identifiant apparaît deux fois (RIM-002)", "this identifier appears twice (RIM-002)"
+
+
+def _repeated(element: etree._Element) -> bool:
+    """dtr1-12-II: a sibling of the same name has the same root and, when *element* has one, the same extension."""
+    root, extension = element.get("root"), element.get("extension")
+    others = [*element.itersiblings(element.tag), *element.itersiblings(element.tag, preceding=True)]
+    return any(o.get("root") == root and (extension is None or o.get("extension") == extension) for o in others)
+
+
+@rule(
+    "HDR-028",
+    category="header",
+    summary="The identifiers of the header that the structuration minimale types II (document, set, patient, "
+    "author, custodian, legal authenticator and participant ids, templateIds...) follow its data-type rules: a "
+    "@root without nullFlavor and none with one, an OID or a UUID (not a RUID), distinct among their siblings "
+    "(RIM-002: a templateId declared twice), a UUID in upper case.",
+    reference=_STRUCMIN + " (ART-DECOR DTr1_II.sch: dtr1-1, -2, -10, -10a, -12, -13-II)",
+)
+def _header_identifiers(document: Document) -> Iterator[Finding]:
+    for element in document.xpath(_HEADER_IDS):
+        for fault, fr, en in _ii_problems(element):
+            name = etree.QName(element).localname
+            yield Finding(fr=f"{name} : {fr} ({fault})", en=f"{name}: {en} ({fault})", element=element)
+
+
+@rule(
+    "HDR-029",
+    category="header",
+    severity=Severity.WARNING,
+    summary="Every UUID root of the document (entries too) is in upper case, as HL7 V3 Data Types R1 require "
+    "(the kit checks the header identifiers only: HDR-028).",
+    reference="HL7 V3 Data Types R1 (II.root, UUID in upper case); ART-DECOR DTr1_II.sch dtr1-13-II",
+    stricter=True,
+)
+def _upper_case_uuids(document: Document) -> Iterator[Finding]:
+    header = set(document.xpath(_HEADER_IDS))  # HDR-028 says these
+    for element in document.xpath("//*[@root]"):
+        root = element.get("root", "")
+        if element not in header and is_lower_case_uuid(root):
+            yield Finding(
+                fr=f"l'UUID {root!r:.40} doit être en majuscules",
+                en=f"the UUID {root!r:.40} must be in upper case",
+                element=element,
+            )
+
+
+# --- telecoms (DTr1_URL.sch, CI-SIS telecom) -----------------------------------------------------------
+
+_TELECOMS: Final = " | ".join(cda_xpath(path) for path in TEL_PATHS)
+_SCHEMES: Final = frozenset({"tel", "fax", "mailto", "http", "ftp", "mllp"})
+_UNKNOWN: Final = frozenset({"UNK", "NASK", "ASKU", "NAV", "MSK"})
+_USES: Final = frozenset({"H", "HP", "HV", "WP", "DIR", "PUB", "EC", "MC", "PG"})
+# what fn:iri-to-uri escapes: controls, space, " < > \ ^ ` { | } and everything beyond ASCII
+_NOT_URI: Final = re.compile('[\x00-\x20"<>\\\\^`{|}\x7f-\U0010ffff]')
+
+
+def _telecom_problems(element: etree._Element) -> Iterator[tuple[str, str]]:
+    """(French, English) for each rule of the CI-SIS telecom *element* breaks."""
+    value, null, use = element.get("value"), element.get("nullFlavor"), element.get("use")
+    if (value is None) == (null is None):
+        yield "un seul de @value et @nullFlavor", "exactly one of @value and @nullFlavor (dtr1-1-URL)"
+    if value is not None and _NOT_URI.search(value):
+        yield "@value doit être une URI (dtr1-2-URL)", "@value must be a URI, blanks escaped (dtr1-2-URL)"
+    only_null = null in _UNKNOWN and len(element.attrib) == 1
+    scheme, _, rest = (value or "").partition(":")
+    if not only_null and not (rest and scheme in _SCHEMES):
+        yield (
+            "@value doit avoir la forme préfixe:adresse (tel, fax, mailto, http, ftp, mllp)",
+            "@value must read scheme:address (tel, fax, mailto, http, ftp, mllp)",
+        )
+    if use is not None and use not in _USES:
+        yield f"@use {use!r:.20} n'est pas admis", f"@use {use!r:.20} is not allowed"
+
+
+@rule(
+    "HDR-030",
+    category="header",
+    summary="The telecoms of the header (patient, author, custodian, legal authenticator, participants...) are "
+    "URIs scheme:address with a scheme tel, fax, mailto, http, ftp or mllp, not empty, without blanks (or only "
+    "a nullFlavor UNK, NASK, ASKU, NAV, MSK), with an allowed @use.",
+    reference=_STRUCMIN + " (CI-SIS telecom; ART-DECOR DTr1_URL.sch dtr1-1-URL, dtr1-2-URL)",
+)
+def _telecoms(document: Document) -> Iterator[Finding]:
+    for element in document.xpath(_TELECOMS):
+        for fr, en in _telecom_problems(element):
+            yield Finding(fr=f"telecom : {fr}", en=f"telecom: {en}", element=element)
