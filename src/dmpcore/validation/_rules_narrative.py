@@ -6,6 +6,7 @@ Source: HL7 CDA R2 §4.3.5 (section.text is the attested content; entries refere
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -130,6 +131,7 @@ def _unique_ids(document: Document) -> Iterator[Finding]:
 _WORD: Final = re.compile(r"[^\W_]+")
 _STEM: Final = 5
 _MIN_WORD: Final = 4
+_CACHED_TEXT: Final = 1000
 _NARRATIVE_UNITS: Final = frozenset(f"{{{V3}}}{name}" for name in ("tr", "item"))
 _CLAIMED: Final = tuple(f"{{{V3}}}{name}" for name in ("code", "value", "translation", "name"))
 _XSI_TYPE: Final = "{http://www.w3.org/2001/XMLSchema-instance}type"
@@ -141,10 +143,19 @@ _REFERENCES: Final = (
 )
 
 
-def _stems(text: str) -> set[str]:
+def _stems(text: str) -> frozenset[str]:
     """The significant words of *text* (at least four letters), cut to five letters, without case or accents."""
+    # a row's text is read once per entry that references it and labels recur: short texts are cached (a
+    # bounded cache of bounded keys, so that a hostile document cannot make it grow)
+    return _short_stems(text) if len(text) <= _CACHED_TEXT else _compute_stems(text)
+
+
+def _compute_stems(text: str) -> frozenset[str]:
     plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
-    return {word[:_STEM] for word in _WORD.findall(plain) if len(word) >= _MIN_WORD}
+    return frozenset(word[:_STEM] for word in _WORD.findall(plain) if len(word) >= _MIN_WORD)
+
+
+_short_stems: Final = functools.lru_cache(maxsize=4096)(_compute_stems)
 
 
 def _claims(act: etree._Element) -> list[tuple[str, bool]]:
