@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dmpcore.cda import parse_xml
+from dmpcore.cda import from_cda, parse_xml
 from dmpcore.errors import CdaParseError
 
 
@@ -134,3 +134,15 @@ def test_syntax_error_gives_the_line() -> None:
 def test_arbitrary_bytes_parse_or_raise_cda_parse_error(data: bytes) -> None:
     with contextlib.suppress(CdaParseError):
         parse_xml(data)
+
+
+def test_a_level_wider_than_libxml2_xpath_accepts_is_a_size_error() -> None:
+    # 10.1 million empty elements in 40 MB, under the 50 MB limit: libxml2's XPath refuses node sets
+    # of more than 10 million nodes; the caller gets a CdaParseError, never an lxml exception.
+    flat = b"<r>" + b"<a/>" * 10_100_000 + b"</r>"
+    with pytest.raises(CdaParseError) as info:
+        parse_xml(flat)
+    assert info.value.code == "cda.size"
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(CdaParseError):
+        from_cda(flat)

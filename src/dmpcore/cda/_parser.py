@@ -8,7 +8,10 @@
   size limit. libxml2's own limits for trusted-size input (10 MB text nodes, which a DLU's base64
   attachments exceed) are lifted with ``huge_tree``; its guard against entity amplification stays;
 - the depth is bounded by dmpcore: at most :data:`MAX_DEPTH` (256) nested elements, far above the
-  20 levels a CDA document uses (libxml2 itself stops at 2048 with ``huge_tree``).
+  20 levels a CDA document uses (libxml2 itself stops at 2048 with ``huge_tree``);
+- the breadth is bounded by libxml2's XPath engine, which the depth check uses: a level of the tree
+  with more than 10 million elements (a 40 MB file of ``<a/>``, never a CDA document, whose largest
+  level holds a few thousand) is refused as ``cda.size``.
 
 Every failure is a :class:`~dmpcore.errors.CdaParseError` (a ``ValueError``) with a stable code:
 ``cda.type``, ``cda.io``, ``cda.size``, ``cda.dtd``, ``cda.depth``, ``cda.syntax``.
@@ -122,11 +125,21 @@ def parse_xml(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._E
     docinfo: Any = tree.docinfo  # lxml-stubs lack DocInfo.doctype
     if docinfo.doctype or docinfo.internalDTD is not None:  # the prolog scan caught it already: a safety net
         raise CdaParseError("DTDs and entity declarations are not allowed", code="cda.dtd", line=1)
-    deep: Any = _TOO_DEEP(tree)
+    deep = _too_deep(tree)
     if deep:
         line = deep[0].sourceline if isinstance(deep[0].sourceline, int) else None
         raise CdaParseError(f"elements nest deeper than {MAX_DEPTH}", code="cda.depth", line=line)
     return tree
+
+
+def _too_deep(tree: etree._ElementTree) -> Any:
+    try:
+        return _TOO_DEEP(tree)
+    except etree.XPathEvalError:
+        # libxml2 refuses node sets of more than 10 million nodes (XPATH_MAX_NODESET_LENGTH)
+        raise CdaParseError(
+            "document has too many elements at one level (more than 10 million)", code="cda.size"
+        ) from None
 
 
 def _short(message: str) -> str:
