@@ -567,7 +567,8 @@ def telecoms() -> st.SearchStrategy[tuple[Telecom, ...]]:
         st.integers(0, 99_999_999),
         st.none() | st.sampled_from(["H", "WP", "MC", "EC"]),
     )
-    return st.lists(phone, max_size=2).map(tuple)
+    # dtr1-5-URL: never the same number twice with the same use
+    return st.lists(phone, max_size=2, unique_by=lambda t: (t.value, t.use)).map(tuple)
 
 
 @functools.cache

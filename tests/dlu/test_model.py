@@ -25,6 +25,8 @@ from dmpcore.dlu import (
     Section,
     SectionError,
     SectionKind,
+    Telecom,
+    TelecomUse,
     Treatment,
     Vaccination,
     example_dlu,
@@ -199,3 +201,20 @@ def test_a_dlu_comes_from_a_medico_social_establishment() -> None:
     with pytest.raises(InputError, match="SA16, SA17 or SA41") as info:
         Document.dlu(**_dlu_parts(header=attrs.evolve(example_dlu().header, facility_type=hospital)))
     assert info.value.code == "dlu.facility"
+
+
+def _with_telecoms(*telecoms: Telecom) -> Any:
+    return attrs.evolve(example_dlu().header.author, telecoms=telecoms)
+
+
+def test_a_telecom_is_not_repeated_with_the_same_use() -> None:
+    # dtr1-5-URL ([RIM-002], DTr1_URL.sch): the official pipeline refuses two siblings with the same value and use
+    work = Telecom.phone("04 03 97 54 15", TelecomUse.WORK)
+    with pytest.raises(InputError) as info:
+        _with_telecoms(work, work)
+    assert info.value.code == "dlu.field"
+    assert "#1 and #2" in str(info.value)
+    assert "0403975415" not in str(info.value)
+    # another use, or no use at all (the kit compares only uses that are given), is accepted
+    assert len(_with_telecoms(work, Telecom.phone("04 03 97 54 15", TelecomUse.MOBILE)).telecoms) == 2
+    assert len(_with_telecoms(Telecom.phone("0403975415"), Telecom.phone("0403975415")).telecoms) == 2

@@ -245,6 +245,27 @@ class Telecom:
         return cls(value=f"mailto:{address}", use=use.value if use else None)
 
 
+@names_its_field
+def distinct_telecoms(instance: object, attribute: attrs.Attribute[Any], value: tuple[Telecom, ...]) -> None:
+    """An attrs validator: no telecom given twice with the same use.
+
+    The kit's data-type rule dtr1-5-URL ([RIM-002], DTr1_URL.sch of the structuration minimale) refuses a
+    telecom whose value and use repeat a sibling's; two without ``use`` are not compared by it.
+    """
+    seen: dict[tuple[str, str], int] = {}
+    for number, telecom in enumerate(value, start=1):
+        if telecom.use is None:
+            continue
+        first = seen.setdefault((telecom.value, telecom.use), number)
+        if first != number:
+            # the address itself is not shown: it is patient or professional data
+            raise InputError(
+                f"'{attribute.name}' gives the same address with the same use twice (#{first} and #{number}):"
+                " the CI-SIS refuses repeated telecoms (dtr1-5-URL)",
+                code="dlu.field",
+            )
+
+
 @attrs.frozen(kw_only=True)
 class Address:
     """A postal address (``AD``); every part optional. ``county`` holds the INSEE code of a birth place."""

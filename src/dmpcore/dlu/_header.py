@@ -29,6 +29,7 @@ from dmpcore.dlu._base import (
     before,
     checked_day_or_time,
     checked_time,
+    distinct_telecoms,
     names_its_field,
     whole_seconds,
 )
@@ -110,7 +111,7 @@ class Patient:
     identity_status: IdentityStatus | None = None
     birth_place: Address | None = None
     address: Address | None = None
-    telecoms: tuple[Telecom, ...] = ()
+    telecoms: tuple[Telecom, ...] = attrs.field(default=(), validator=distinct_telecoms)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -145,7 +146,7 @@ class Organization:
     id: Identifier | None = None
     name: str | None = attrs.field(default=None, validator=_optional_text)
     address: Address | None = None
-    telecoms: tuple[Telecom, ...] = ()
+    telecoms: tuple[Telecom, ...] = attrs.field(default=(), validator=distinct_telecoms)
     sector: Code | None = None
 
 
@@ -157,7 +158,7 @@ class Professional:
     name: PersonName
     profession: Code | None = None
     address: Address | None = None
-    telecoms: tuple[Telecom, ...] = ()
+    telecoms: tuple[Telecom, ...] = attrs.field(default=(), validator=distinct_telecoms)
     organization: Organization | None = None
 
 
@@ -175,7 +176,7 @@ class RelatedPerson:
     name: PersonName = attrs.field(validator=_no_suffix)
     relationship: Code | None = None
     address: Address | None = None
-    telecoms: tuple[Telecom, ...] = ()
+    telecoms: tuple[Telecom, ...] = attrs.field(default=(), validator=distinct_telecoms)
 
 
 def _ordered(start_name: str, end_name: str) -> Callable[[object, attrs.Attribute[Any], object], None]:
