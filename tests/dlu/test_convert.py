@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from tests.strategies import dlu_documents
+from tests.strategies import dlu_documents_with_raw_xml
 
 from dmpcore.cda import from_cda, to_cda
 from dmpcore.dlu import DictError, Document, example_dlu, from_dict, to_dict
@@ -21,7 +21,7 @@ from dmpcore.dlu._schema import json_schema
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@given(dlu_documents())
+@given(dlu_documents_with_raw_xml())
 def test_from_dict_inverts_to_dict(document: Document) -> None:
     """Round trip through JSON: from_dict(json(to_dict(d))) == d."""
     assert from_dict(json.loads(json.dumps(to_dict(document)))) == document
@@ -304,7 +304,7 @@ def _validate(value: Any, schema: dict[str, Any], root: dict[str, Any], path: st
     return errors
 
 
-@given(dlu_documents())
+@given(dlu_documents_with_raw_xml())
 def test_to_dict_output_validates_against_the_schema(document: Document) -> None:
     schema = json_schema()
     assert _validate(json.loads(json.dumps(to_dict(document))), schema, schema) == []

@@ -32,7 +32,7 @@ import cattrs
 from cattrs.errors import IterableValidationNote
 from cattrs.strategies import configure_tagged_union
 
-from dmpcore.dlu._base import Origin, RawXml, field_of
+from dmpcore.dlu._base import Origin, field_of
 from dmpcore.dlu._document import AnySection, Document
 from dmpcore.dlu._entries import Entry
 from dmpcore.dlu._registry import DocumentKind, SectionKind
@@ -107,7 +107,12 @@ def _structure_ins(value: object, _: type) -> Ins:
 def _structure_origin(value: Any, _: type) -> Origin:
     if not isinstance(value, dict) or not set(value) <= {"xml", "member", "members"}:
         raise ValueError("expected an object with 'xml' (and 'member', 'members')")
-    xml = RawXml(xml=value["xml"]).xml  # well-formed, through the hardened parser
+    xml = value["xml"]
+    if not isinstance(xml, str):
+        raise ValueError(f"expected the origin's XML as a string (got {type(xml).__name__})")
+    from dmpcore.cda._parser import parse_xml  # XML lives in dmpcore.cda
+
+    parse_xml(xml.encode("utf-8"))  # well-formed, through the hardened parser (a header's: the whole document)
     member, members = value.get("member", 0), value.get("members", 1)
     if not (isinstance(member, int) and isinstance(members, int) and 0 <= member < members):
         raise ValueError(f"expected 0 <= member < members (got {member!r}, {members!r})")
