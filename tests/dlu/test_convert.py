@@ -10,12 +10,25 @@ import re
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from tests.strategies import dlu_documents_with_raw_xml
 
 from dmpcore.cda import from_cda, to_cda
-from dmpcore.dlu import DictError, Document, example_dlu, from_dict, to_dict
+from dmpcore.dlu import (
+    DictError,
+    Document,
+    LastIntake,
+    Section,
+    example_dlu,
+    example_fludr,
+    example_fludt,
+    example_fr_su,
+    example_ft_su,
+    from_dict,
+    to_dict,
+)
 from dmpcore.dlu._schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -225,6 +238,59 @@ def test_a_trusted_origin_that_reads_as_the_dict_says_is_kept() -> None:
     assert again.header.patient.origin is not None
     assert all(s.origin is not None for s in again.sections)  # type: ignore[union-attr]
     assert to_cda(again) == to_cda(document)
+
+
+def _trusted_round_trip(document: Document) -> None:
+    """from_dict(to_dict(d), trust_origins=True) is d, with every origin, and writes the very bytes d writes."""
+    again = from_dict(json.loads(json.dumps(to_dict(document))), trust_origins=True)
+    assert again == document
+    assert [origin is not None for origin in _origins(again)] == [origin is not None for origin in _origins(document)]
+    assert to_cda(again) == to_cda(document)
+
+
+_KIT_EXAMPLES = [
+    "DLU-EHPAD-DLU_2022.01.xml",
+    "DLU-EHPAD-FLUDT_2022.01.xml",
+    "DLU-EHPAD-FLUDR_2022.01.xml",
+    "DLU-FT-SU_2025.01.xml",
+    "DLU-FR-SU_2025.01.xml",
+    "../../kit-2021/ExemplesCDA/DLU-DLU_2021.01.xml",
+    "../../kit-2021/ExemplesCDA/DLU-FLUDT_2021.01.xml",
+    "../../kit-2021/ExemplesCDA/DLU-FLUDR_2021.01.xml",
+]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("name", _KIT_EXAMPLES)
+def test_trusted_origins_of_an_official_example_are_all_kept(examples_dir: Path, name: str) -> None:
+    """audit 5c dict_fludt.py: read where the writer puts it, a FLUDT's last intake, coded observation and
+    personal item keep their origins, and the treatments section its own (operator="A", its displayName...)."""
+    _trusted_round_trip(from_cda(examples_dir / name))
+
+
+@pytest.mark.parametrize("example", [example_dlu, example_fludt, example_fludr, example_ft_su, example_fr_su])
+def test_trusted_origins_of_an_example_are_all_kept(example: Any) -> None:
+    _trusted_round_trip(from_cda(to_cda(example())))
+
+
+def test_a_trusted_last_intake_that_reads_otherwise_loses_its_origin() -> None:
+    """Read in its FLUDT treatments section, a forged intake time reads as another value: the origin is dropped."""
+    data = to_dict(from_cda(to_cda(example_fludt())))
+    treatments = next(s for s in data["sections"] if s.get("kind") == "TREATMENTS")
+    intake = next(e for e in treatments["entries"] if e["type"] == "LastIntake")
+    forged = re.sub(r'(<low value=")[^"]*', r"\g<1>19000101", intake["origin"]["xml"], count=1)
+    assert forged != intake["origin"]["xml"]
+    intake["origin"]["xml"] = forged
+    document = from_dict(data, trust_origins=True)
+    section = next(s for s in document.sections if isinstance(s, Section) and s.of_type(LastIntake))
+    assert section.of_type(LastIntake)[0].origin is None
+    assert section.origin is not None  # the section's own XML still reads as the dict says
+    assert b"19000101" not in to_cda(attrs.evolve(document, sections=_edited(document.sections, section)))
+
+
+def _edited(sections: tuple[Any, ...], section: Section) -> tuple[Any, ...]:
+    """*sections* with *section* retitled: regenerated, its entries written one by one."""
+    return tuple(attrs.evolve(s, title="Traitements en cours") if s is section else s for s in sections)
 
 
 def test_an_origin_moved_to_another_object_is_dropped() -> None:

@@ -211,23 +211,12 @@ def _configure_origins(conv: cattrs.Converter) -> None:
         def structure(data: Any, _: type) -> Any:
             if not _TRUST_ORIGINS.get() and isinstance(data, dict) and "origin" in data:
                 data = {key: value for key, value in data.items() if key != "origin"}
-            obj = plain(data, cls)
-            return obj if obj.origin is None else _checked_origin(obj)
+            return plain(data, cls)  # a trusted origin is checked with the whole document (from_dict)
 
         return structure
 
     conv.register_unstructure_hook_factory(_has_origin, unstructure_factory)
     conv.register_structure_hook_factory(_has_origin, structure_factory)
-
-
-def _checked_origin(obj: T) -> T:
-    """*obj* with its origin if the origin's XML reads as *obj*, without it otherwise (see the module docstring)."""
-    from dmpcore.cda._origins import reread  # XML lives in dmpcore.cda
-
-    read: Any = reread(obj)
-    if read is None or read != obj:
-        return attrs.evolve(obj, origin=None)  # type: ignore[misc]
-    return attrs.evolve(obj, origin=read.origin)  # type: ignore[misc]
 
 
 #: whether the origins of the dict being structured are kept (from_dict's trust_origins)
@@ -253,11 +242,16 @@ def from_dict(data: Any, *, trust_origins: bool = False) -> Document:
         raise DictError([f"$: expected an object (got {type(data).__name__})"])
     token = _TRUST_ORIGINS.set(trust_origins)
     try:
-        return converter.structure(data, Document)
+        document = converter.structure(data, Document)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DictError(_messages(exc)) from None
     finally:
         _TRUST_ORIGINS.reset(token)
+    if not trust_origins:
+        return document
+    from dmpcore.cda._origins import checked_origins  # XML lives in dmpcore.cda
+
+    return checked_origins(document)
 
 
 def _messages(exc: BaseException, path: str = "$", type_: Any = None) -> list[str]:
