@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from stdnum.fr import nir
 
-__all__ = ["dlu_documents", "nir_bodies", "sheet_documents", "valid_ins_values"]
+__all__ = ["dlu_documents", "dlu_documents_with_raw_xml", "nir_bodies", "sheet_documents", "valid_ins_values"]
 
 _DEPARTMENTS = st.one_of(
     st.integers(1, 95).map(lambda n: f"{n:02d}"),
@@ -386,6 +386,9 @@ from dmpcore.dlu import (  # noqa: E402
     Problem,
     Procedure,
     Professional,
+    RawEntry,
+    RawSection,
+    RawXml,
     RelatedPerson,
     Section,
     SectionKind,
@@ -898,6 +901,80 @@ def _dlu_documents() -> st.SearchStrategy[Document]:
         vaccinations=st.none() | st.lists(vaccinations(), min_size=1, max_size=2),
         comment=st.none() | st.sampled_from(_COMMENTS),
     )
+
+
+# XML the model does not know, built in code: spelled as a user may (the HL7 namespace declared or
+# inherited, xsi declared or not, quotes, empty elements open and closed, character references)
+_XSI_DECLARATION = ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"'
+
+
+@st.composite
+def _spelled(draw: st.DrawFn, name: str, body: str) -> RawXml:
+    """The element *name* holding *body* (``{e}`` stands for an empty element's end), spelled one way or another."""
+    declarations = draw(st.sampled_from(["", ' xmlns="urn:hl7-org:v3"'])) + draw(
+        st.sampled_from(["", _XSI_DECLARATION])
+    )
+    body = body.replace("{e}", draw(st.sampled_from(["/>", "></templateId>"])))
+    if draw(st.booleans()):
+        body = body.replace('"', "'").replace("é", "&#233;")
+    return RawXml(xml=f"<{name}{declarations}>{body}</{name}>")
+
+
+def _raw_entries() -> st.SearchStrategy[RawEntry]:
+    body = (
+        '<observation classCode="OBS" moodCode="EVN"><templateId root="1.2.3.4.99.1"{e}'
+        '<code code="R-{n}" codeSystem="1.2.3.4.99" displayName="Donnée hors modèle"/>'
+        '<value xsi:type="ST">relevé n°{n}</value></observation>'
+    )
+    return (
+        st.integers(1, 999)
+        .flatmap(lambda n: _spelled("entry", body.replace("{n}", str(n))))
+        .map(lambda raw: RawEntry(raw=raw))
+    )
+
+
+def _raw_sections() -> st.SearchStrategy[RawSection]:
+    body = (
+        '<templateId root="1.2.3.4.99.2"{e}<code code="X-SECTION" codeSystem="1.2.3.4.99"/>'
+        "<title>Volet hors modèle</title><text>Préférences de la résidente<!-- saisie libre --></text>"
+    )
+    comments = st.sampled_from([(), (" [0..1] Section hors modèle ",)])
+    return st.builds(lambda raw, before: RawSection(raw=raw, comments=before), _spelled("section", body), comments)
+
+
+#: header elements the model does not hold (Header.extra), in the schema's order (the writer sorts them so)
+_EXTRAS = (
+    (
+        "informant",
+        '<relatedEntity classCode="PRS"><relatedPerson><name><family>LÉGER</family></name>'
+        "</relatedPerson></relatedEntity>",
+    ),
+    ("inFulfillmentOf", '<order><id root="1.2.250.1.71.4.2.2.42" extension="CMD-7"/></order>'),
+    ("authorization", '<consent><templateId root="1.2.3.4.99.3"{e}<statusCode code="completed"/></consent>'),
+)
+
+
+@st.composite
+def _with_raw_xml(draw: st.DrawFn, document: Document) -> Document:
+    """*document* with raw entries at the end of some sections, raw sections among them, raw header elements."""
+    sections: list[Any] = [
+        attrs.evolve(s, entries=(*s.entries, *draw(st.lists(_raw_entries(), max_size=1))))
+        if isinstance(s, Section) and s.kind is not SectionKind.COMMENT
+        else s
+        for s in document.sections
+    ]
+    for raw in draw(st.lists(_raw_sections(), max_size=2)):
+        sections.insert(draw(st.integers(0, len(sections))), raw)
+    chosen = draw(st.lists(st.sampled_from(range(len(_EXTRAS))), unique=True, max_size=2))
+    extra = tuple(draw(_spelled(*_EXTRAS[index])) for index in sorted(chosen))
+    return attrs.evolve(document, header=attrs.evolve(document.header, extra=extra), sections=tuple(sections))
+
+
+@functools.cache
+def dlu_documents_with_raw_xml() -> st.SearchStrategy[Document]:
+    """DLU documents (:func:`dlu_documents`) holding XML the model does not know, built in code: raw
+    entries, raw sections and header elements (``Header.extra``), spelled in the ways a user may."""
+    return dlu_documents().flatmap(_with_raw_xml)
 
 
 # --- Liaison sheets (FLUDT, FLUDR, FT-SU, FR-SU) ----------------------------------------------

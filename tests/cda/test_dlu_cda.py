@@ -10,12 +10,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from hypothesis import given
 from lxml import etree
-from tests.strategies import dlu_documents
+from tests.strategies import dlu_documents, dlu_documents_with_raw_xml
 
 from dmpcore.cda import from_cda, parse_xml, to_cda
 from dmpcore.cda._xml import format_ts, parse_ts
@@ -31,6 +32,7 @@ from dmpcore.dlu import (
     PersonName,
     RawEntry,
     RawSection,
+    RawXml,
     Section,
     SectionKind,
     example_dlu,
@@ -43,9 +45,9 @@ from dmpcore.identity import IdentityStatus
 HL7 = "{urn:hl7-org:v3}"
 
 
-@given(dlu_documents())
+@given(dlu_documents_with_raw_xml())
 def test_from_cda_inverts_to_cda(document: Document) -> None:
-    """Round trip: from_cda(to_cda(d)) == d for every DLU."""
+    """Round trip: from_cda(to_cda(d)) == d for every DLU, XML the model does not know included (audit 5c rawrt.py)."""
     assert from_cda(to_cda(document)) == document
 
 
@@ -627,10 +629,87 @@ def test_special_characters_survive() -> None:
 
 
 def test_raw_xml_must_be_one_well_formed_element() -> None:
-    from dmpcore.dlu import RawXml
-
     with pytest.raises(CdaParseError):
         RawXml(xml="<entry><oops></entry>")
+
+
+_RAW_SECTION = (
+    '<section xmlns="urn:hl7-org:v3"><templateId root="9.9.9.1"/><code code="11111-1" '
+    'codeSystem="2.16.840.1.113883.6.1"/><title>Autre</title><text>x</text></section>'
+)
+_RAW_INFORMANT = (
+    '<informant xmlns="urn:hl7-org:v3"><relatedEntity classCode="PRS"><relatedPerson><name><family>X</family>'
+    "</name></relatedPerson></relatedEntity></informant>"
+)
+
+
+@pytest.mark.parametrize("where", ["a raw section", "a raw header element"])
+def test_raw_xml_built_in_code_round_trips(where: str) -> None:
+    """audit 5c rawrt.py: read back, the element carries the document's xmlns:xsi; it says the same XML."""
+    document = example_dlu()
+    if where == "a raw section":
+        document = attrs.evolve(document, sections=(*document.sections, RawSection(raw=RawXml(xml=_RAW_SECTION))))
+    else:
+        document = attrs.evolve(document, header=attrs.evolve(document.header, extra=(RawXml(xml=_RAW_INFORMANT),)))
+    again = from_cda(to_cda(document))
+    assert again == document
+    assert to_cda(again) == to_cda(document)
+
+
+def test_raw_xml_compares_by_canonical_form() -> None:
+    """Quotes, empty-element forms, character references and unused declarations do not count; the rest does."""
+    plain = RawXml(xml='<entry><act classCode="ACT"><code code="é"/></act></entry>')
+    spelled = RawXml(
+        xml="<entry xmlns='urn:hl7-org:v3' xmlns:xsi='http://www.w3.org/2001/XMLSchema-instance'>"
+        "<act classCode='ACT'><code code='&#233;'></code></act></entry>"
+    )
+    assert plain == spelled
+    assert hash(plain) == hash(spelled)
+    assert plain != RawXml(xml='<entry><act classCode="OBS"><code code="é"/></act></entry>')
+    assert plain != RawXml(xml='<entry><act classCode="ACT"><!-- c --><code code="é"/></act></entry>')
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        "<entry/><entry/>",
+        "<!-- a comment --><entry/>",
+        "<entry/>text",
+        " <entry/>",
+        '<?xml version="1.0"?><entry/>',
+    ],
+)
+def test_raw_xml_is_one_element_and_nothing_around_it(xml: str) -> None:
+    """Embedded as is in the document, what is around the element would be lost on reading, or break the XML."""
+    with pytest.raises(InputError):
+        RawXml(xml=xml)
+
+
+def test_raw_xml_may_use_the_document_namespaces() -> None:
+    """The xsi prefix and the HL7 default namespace are the document's: the element may use them undeclared."""
+    raw = RawEntry(raw=RawXml(xml='<entry><observation><value xsi:type="ST">x</value></observation></entry>'))
+    document = attrs.evolve(example_dlu(), sections=_with_entry(example_dlu().sections, raw))
+    assert from_cda(to_cda(document)) == document
+
+
+def _with_entry(sections: tuple[Any, ...], entry: Any) -> tuple[Any, ...]:
+    first = sections[0]
+    return (attrs.evolve(first, entries=(*first.entries, entry)), *sections[1:])
+
+
+@pytest.mark.parametrize(
+    ("kind", "xml", "message"),
+    [
+        ("entry", "<observation/>", "must be an HL7 <entry> element (got <observation>)"),
+        ("entry", '<x:entry xmlns:x="urn:other"/>', "(got <entry> outside the HL7 namespace)"),
+        ("section", "<component><section/></component>", "must be an HL7 <section> element (got <component>)"),
+    ],
+)
+def test_a_raw_entry_or_section_is_the_element_read_back_as_one(kind: str, xml: str, message: str) -> None:
+    """The writer puts a raw entry in its section, a raw section in a component: another element is not read back."""
+    with pytest.raises(InputError, match=re.escape(message)) as info:
+        (RawEntry if kind == "entry" else RawSection)(raw=RawXml(xml=xml))
+    assert info.value.code == "dlu.field"
 
 
 def test_pretty_output_reads_back_the_same() -> None:

@@ -10,18 +10,31 @@ import re
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
-from tests.strategies import dlu_documents
+from tests.strategies import dlu_documents_with_raw_xml
 
 from dmpcore.cda import from_cda, to_cda
-from dmpcore.dlu import DictError, Document, example_dlu, from_dict, to_dict
+from dmpcore.dlu import (
+    DictError,
+    Document,
+    LastIntake,
+    Section,
+    example_dlu,
+    example_fludr,
+    example_fludt,
+    example_fr_su,
+    example_ft_su,
+    from_dict,
+    to_dict,
+)
 from dmpcore.dlu._schema import json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@given(dlu_documents())
+@given(dlu_documents_with_raw_xml())
 def test_from_dict_inverts_to_dict(document: Document) -> None:
     """Round trip through JSON: from_dict(json(to_dict(d))) == d."""
     assert from_dict(json.loads(json.dumps(to_dict(document)))) == document
@@ -227,6 +240,50 @@ def test_a_trusted_origin_that_reads_as_the_dict_says_is_kept() -> None:
     assert to_cda(again) == to_cda(document)
 
 
+def _trusted_round_trip(document: Document) -> None:
+    """from_dict(to_dict(d), trust_origins=True) is d, with every origin, and writes the very bytes d writes."""
+    again = from_dict(json.loads(json.dumps(to_dict(document))), trust_origins=True)
+    assert again == document
+    assert [origin is not None for origin in _origins(again)] == [origin is not None for origin in _origins(document)]
+    assert to_cda(again) == to_cda(document)
+
+
+@pytest.mark.kit
+def test_trusted_origins_of_the_official_examples_are_all_kept(kit_dir: Path) -> None:
+    """audit 5c dict_fludt.py: read where the writer puts it, a FLUDT's last intake, coded observation and
+    personal item keep their origins, and the treatments section its own (operator="A", its displayName...)."""
+    folders = (kit_dir / "ExemplesCDA", kit_dir.parent / "kit-2021" / "ExemplesCDA")
+    paths = sorted(path for folder in folders for path in folder.glob("DLU-*.xml"))
+    assert len(paths) == 8, "the DLU family of the 2022 kit (5 documents) and of the 2021 kit (3)"
+    for path in paths:
+        _trusted_round_trip(from_cda(path))
+
+
+@pytest.mark.parametrize("example", [example_dlu, example_fludt, example_fludr, example_ft_su, example_fr_su])
+def test_trusted_origins_of_an_example_are_all_kept(example: Any) -> None:
+    _trusted_round_trip(from_cda(to_cda(example())))
+
+
+def test_a_trusted_last_intake_that_reads_otherwise_loses_its_origin() -> None:
+    """Read in its FLUDT treatments section, a forged intake time reads as another value: the origin is dropped."""
+    data = to_dict(from_cda(to_cda(example_fludt())))
+    treatments = next(s for s in data["sections"] if s.get("kind") == "TREATMENTS")
+    intake = next(e for e in treatments["entries"] if e["type"] == "LastIntake")
+    forged = re.sub(r'(<low value=")[^"]*', r"\g<1>19000101", intake["origin"]["xml"], count=1)
+    assert forged != intake["origin"]["xml"]
+    intake["origin"]["xml"] = forged
+    document = from_dict(data, trust_origins=True)
+    section = next(s for s in document.sections if isinstance(s, Section) and s.of_type(LastIntake))
+    assert section.of_type(LastIntake)[0].origin is None
+    assert section.origin is not None  # the section's own XML still reads as the dict says
+    assert b"19000101" not in to_cda(attrs.evolve(document, sections=_edited(document.sections, section)))
+
+
+def _edited(sections: tuple[Any, ...], section: Section) -> tuple[Any, ...]:
+    """*sections* with *section* retitled: regenerated, its entries written one by one."""
+    return tuple(attrs.evolve(s, title="Traitements en cours") if s is section else s for s in sections)
+
+
 def test_an_origin_moved_to_another_object_is_dropped() -> None:
     """The origin of one entry given to another (same type, other values) does not read as it."""
     data = to_dict(from_cda(to_cda(example_dlu())))
@@ -304,7 +361,7 @@ def _validate(value: Any, schema: dict[str, Any], root: dict[str, Any], path: st
     return errors
 
 
-@given(dlu_documents())
+@given(dlu_documents_with_raw_xml())
 def test_to_dict_output_validates_against_the_schema(document: Document) -> None:
     schema = json_schema()
     assert _validate(json.loads(json.dumps(to_dict(document))), schema, schema) == []

@@ -37,6 +37,7 @@ __all__ = [
     "is_unchanged",
     "names_its_field",
     "new_id",
+    "raw_element",
     "whole_seconds",
 ]
 
@@ -155,9 +156,9 @@ def derived_id(ident: Identifier, role: str) -> Identifier:
 @names_its_field
 def _one_element(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     _text(instance, attribute, value)
-    from dmpcore.cda._parser import parse_xml  # the writer embeds this text: it must be one well-formed element
+    from dmpcore.cda._raw import embedded_element  # the writer embeds this text: it must be one well-formed element
 
-    parse_xml(value.encode("utf-8"))
+    embedded_element(value)
 
 
 @names_its_field
@@ -173,14 +174,54 @@ def checked_comments(instance: object, attribute: attrs.Attribute[Any], value: o
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, eq=False)
 class RawXml:
     """An XML element dmpcore does not model, kept as serialized text and re-emitted as is.
 
-    The text must be one well-formed element (checked through the hardened parser).
+    The text must be one well-formed element and nothing around it, as it is once embedded in a CDA
+    document (checked through the hardened parser; the ``xsi`` prefix and the HL7 default namespace are
+    those of the document). Two are equal when they say the same XML in the document: their exclusive
+    canonical forms (W3C xml-exc-c14n) are equal, whatever the quotes, the empty-element form or the
+    namespace declarations an element read from a document carries from its former ancestors.
     """
 
     xml: str = attrs.field(validator=_one_element)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawXml):
+            return NotImplemented
+        from dmpcore.cda._raw import canonical_xml  # XML lives in dmpcore.cda
+
+        return self.xml == other.xml or canonical_xml(self.xml) == canonical_xml(other.xml)
+
+    def __hash__(self) -> int:
+        from dmpcore.cda._raw import canonical_xml
+
+        return hash(canonical_xml(self.xml))
+
+
+def raw_element(name: str) -> Callable[[object, attrs.Attribute[RawXml], RawXml], None]:
+    """An attrs validator of a :class:`RawXml` field: its element is the HL7 element *name*.
+
+    The writer puts a raw section in a ``component``, a raw entry in a ``section``: another element
+    there would not be read back as one (the reader looks for ``section`` and ``entry`` elements).
+    """
+
+    @names_its_field
+    def check(instance: object, attribute: attrs.Attribute[RawXml], value: RawXml) -> None:
+        from dmpcore.cda._raw import embedded_name
+
+        if not isinstance(value, RawXml):
+            raise InputError(f"'{attribute.name}' must be a RawXml (got {type(value).__name__})", code="dlu.field")
+        hl7, found = embedded_name(value.xml)
+        if not hl7 or found != name:
+            raise InputError(
+                f"'{attribute.name}' must be an HL7 <{name}> element (got <{found}>"
+                f"{'' if hl7 else ' outside the HL7 namespace'})",
+                code="dlu.field",
+            )
+
+    return check
 
 
 @attrs.frozen(kw_only=True)

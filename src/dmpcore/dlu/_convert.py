@@ -32,7 +32,7 @@ import cattrs
 from cattrs.errors import IterableValidationNote
 from cattrs.strategies import configure_tagged_union
 
-from dmpcore.dlu._base import Origin, RawXml, field_of
+from dmpcore.dlu._base import Origin, field_of
 from dmpcore.dlu._document import AnySection, Document
 from dmpcore.dlu._entries import Entry
 from dmpcore.dlu._registry import DocumentKind, SectionKind
@@ -107,7 +107,12 @@ def _structure_ins(value: object, _: type) -> Ins:
 def _structure_origin(value: Any, _: type) -> Origin:
     if not isinstance(value, dict) or not set(value) <= {"xml", "member", "members"}:
         raise ValueError("expected an object with 'xml' (and 'member', 'members')")
-    xml = RawXml(xml=value["xml"]).xml  # well-formed, through the hardened parser
+    xml = value["xml"]
+    if not isinstance(xml, str):
+        raise ValueError(f"expected the origin's XML as a string (got {type(xml).__name__})")
+    from dmpcore.cda._parser import parse_xml  # XML lives in dmpcore.cda
+
+    parse_xml(xml.encode("utf-8"))  # well-formed, through the hardened parser (a header's: the whole document)
     member, members = value.get("member", 0), value.get("members", 1)
     if not (isinstance(member, int) and isinstance(members, int) and 0 <= member < members):
         raise ValueError(f"expected 0 <= member < members (got {member!r}, {members!r})")
@@ -206,23 +211,12 @@ def _configure_origins(conv: cattrs.Converter) -> None:
         def structure(data: Any, _: type) -> Any:
             if not _TRUST_ORIGINS.get() and isinstance(data, dict) and "origin" in data:
                 data = {key: value for key, value in data.items() if key != "origin"}
-            obj = plain(data, cls)
-            return obj if obj.origin is None else _checked_origin(obj)
+            return plain(data, cls)  # a trusted origin is checked with the whole document (from_dict)
 
         return structure
 
     conv.register_unstructure_hook_factory(_has_origin, unstructure_factory)
     conv.register_structure_hook_factory(_has_origin, structure_factory)
-
-
-def _checked_origin(obj: T) -> T:
-    """*obj* with its origin if the origin's XML reads as *obj*, without it otherwise (see the module docstring)."""
-    from dmpcore.cda._origins import reread  # XML lives in dmpcore.cda
-
-    read: Any = reread(obj)
-    if read is None or read != obj:
-        return attrs.evolve(obj, origin=None)  # type: ignore[misc]
-    return attrs.evolve(obj, origin=read.origin)  # type: ignore[misc]
 
 
 #: whether the origins of the dict being structured are kept (from_dict's trust_origins)
@@ -248,11 +242,16 @@ def from_dict(data: Any, *, trust_origins: bool = False) -> Document:
         raise DictError([f"$: expected an object (got {type(data).__name__})"])
     token = _TRUST_ORIGINS.set(trust_origins)
     try:
-        return converter.structure(data, Document)
+        document = converter.structure(data, Document)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError, AttributeError) as exc:
         raise DictError(_messages(exc)) from None
     finally:
         _TRUST_ORIGINS.reset(token)
+    if not trust_origins:
+        return document
+    from dmpcore.cda._origins import checked_origins  # XML lives in dmpcore.cda
+
+    return checked_origins(document)
 
 
 def _messages(exc: BaseException, path: str = "$", type_: Any = None) -> list[str]:

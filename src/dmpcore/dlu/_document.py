@@ -7,7 +7,15 @@ from typing import TypeVar
 
 import attrs
 
-from dmpcore.dlu._base import Identifier, Origin, RawXml, _optional_text, checked_comments, names_its_field
+from dmpcore.dlu._base import (
+    Identifier,
+    Origin,
+    RawXml,
+    _optional_text,
+    checked_comments,
+    names_its_field,
+    raw_element,
+)
 from dmpcore.dlu._entries import (
     AdvanceDirective,
     Allergy,
@@ -101,7 +109,7 @@ class RawSection:
     """A section dmpcore does not model (another volet's section), kept as XML and re-emitted as is,
     after the XML comments (``comments``, their texts) that came before it."""
 
-    raw: RawXml
+    raw: RawXml = attrs.field(validator=raw_element("section"))
     comments: tuple[str, ...] = attrs.field(default=(), validator=checked_comments)
 
 

@@ -27,6 +27,7 @@ from dmpcore.dlu._base import (
     derived_id,
     names_its_field,
     new_id,
+    raw_element,
     whole_seconds,
 )
 from dmpcore.dlu._header import Organization
@@ -426,7 +427,7 @@ class AttachedDocument:
 class RawEntry:
     """An entry dmpcore does not model, kept as XML and re-emitted as is."""
 
-    raw: RawXml
+    raw: RawXml = attrs.field(validator=raw_element("entry"))
 
 
 # the liaison sheets' entries (FLUDT, FLUDR, FT-SU, FR-SU) share this one union
