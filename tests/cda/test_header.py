@@ -257,6 +257,59 @@ def test_header_parts_round_trip() -> None:
     assert from_cda(to_cda(edited)) == edited
 
 
+# --- Header.extra: the elements dmpcore does not model ----------------------------------------
+
+_WRITTEN_ELEMENTS = {
+    "recordTarget": f"{HL7}recordTarget",
+    "id": f"{HL7}id",
+    "custodian": f"{HL7}custodian",
+    "legalAuthenticator": f"{HL7}legalAuthenticator",
+    "componentOf": f"{HL7}componentOf",
+    "body": f"{HL7}component",
+}
+
+
+def _element_of_example(path: str) -> str:
+    element = parse_xml(to_cda(example_dlu())).getroot().find(path)
+    assert element is not None
+    return etree.tostring(element, encoding="unicode")
+
+
+@pytest.mark.parametrize("name", _WRITTEN_ELEMENTS)
+def test_extra_refuses_an_element_the_header_writes(name: str) -> None:
+    """A second recordTarget (or id, custodian, body...) in extra would be written besides the model's (audit 5c)."""
+    from dmpcore.dlu import RawXml
+
+    xml = _element_of_example(_WRITTEN_ELEMENTS[name])
+    with pytest.raises(InputError, match=r"extra\[1\]") as info:
+        attrs.evolve(example_dlu().header, extra=(RawXml(xml="<dataEnterer/>"), RawXml(xml=xml)))
+    assert info.value.code == "dlu.field"
+
+
+def test_extra_refuses_an_element_the_header_writes_in_the_dict_form() -> None:
+    from dmpcore.dlu import DictError, from_dict, to_dict
+
+    data = to_dict(example_dlu())
+    data["header"]["extra"] = [{"xml": _element_of_example(_WRITTEN_ELEMENTS["recordTarget"])}]
+    with pytest.raises(DictError, match=r"recordTarget.* @ \$\.header\.extra"):
+        from_dict(data)
+
+
+def test_a_document_with_two_patients_is_refused_when_read() -> None:
+    xml = to_cda(example_dlu()).decode("utf-8")
+    patient = _element_of_example(_WRITTEN_ELEMENTS["recordTarget"])
+    with pytest.raises(CdaParseError, match="recordTarget"):
+        from_cda(xml.replace("<author>", patient + "<author>", 1))
+
+
+def test_extra_keeps_a_second_author_which_cda_allows() -> None:
+    xml = to_cda(example_dlu()).decode("utf-8")
+    author = _element_of_example(f"{HL7}author")
+    document = from_cda(xml.replace("<author>", author + "<author>", 1))
+    assert len(document.header.extra) == 1
+    assert to_cda(document).count(b"<author>") == 2
+
+
 # --- the version of the document model -------------------------------------------------------
 
 

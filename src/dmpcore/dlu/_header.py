@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
+from lxml import etree
 
 from dmpcore.codes import Code
 from dmpcore.dlu._base import (
@@ -46,6 +47,7 @@ __all__ = [
 ]
 
 _FACILITY_TYPE_OID = "1.2.250.1.71.4.2.4"
+_HL7 = "urn:hl7-org:v3"
 #: confidentialityCode N (HL7 Confidentiality); DMP visibility restrictions live in the XDS metadata
 NORMAL_CONFIDENTIALITY = Code(code="N", code_system="2.16.840.1.113883.5.25", display="Normal")
 
@@ -236,6 +238,44 @@ def _version(instance: object, attribute: attrs.Attribute[int], value: int) -> N
         raise InputError(f"'version' must be an integer >= 1 (got {value!r})", code="dlu.version")
 
 
+#: the children of ClinicalDocument the header writes from its fields and that CDA R2 (POCD_MT000040) allows
+#: once, with recordTarget (the structuration minimale: one patient) and the body (``component``): a second one
+#: in ``extra`` would make the document invalid. A second author, documentationOf, participant or informant is
+#: allowed by CDA: a document read with one keeps it in ``extra``.
+_WRITTEN_ONCE: Final = frozenset(
+    {
+        "typeId",
+        "id",
+        "code",
+        "title",
+        "effectiveTime",
+        "confidentialityCode",
+        "languageCode",
+        "setId",
+        "versionNumber",
+        "recordTarget",
+        "custodian",
+        "legalAuthenticator",
+        "componentOf",
+        "component",
+    }
+)
+
+
+@names_its_field
+def _unmodelled(instance: object, attribute: attrs.Attribute[Any], value: tuple[RawXml, ...]) -> None:
+    from dmpcore.cda._parser import parse_xml  # XML lives in dmpcore.cda
+
+    for index, item in enumerate(value):
+        name = etree.QName(parse_xml(item.xml.encode("utf-8")).getroot())
+        if name.namespace in (None, _HL7) and name.localname in _WRITTEN_ONCE:
+            raise InputError(
+                f"'extra' holds header elements dmpcore does not model, written besides the header's fields "
+                f"(got a <{name.localname}> at extra[{index}]: set the Header field that writes it instead)",
+                code="dlu.field",
+            )
+
+
 #: the parts of the header that default to another when None (Header's docstring), and the part they default to
 _DEFAULTS: Final = {
     "author_time": "effective_time",
@@ -273,8 +313,9 @@ class Header:
     ``facility_type`` is the ``healthCareFacility/code`` (JDV_J02; for a DLU one of
     :class:`FacilityType`: ``FacilityType.ELDERLY_PEOPLE.code()``); ``attending_physician`` (the
     médecin traitant) is required by the DLU model; ``extra`` keeps header elements dmpcore does
-    not model (re-emitted in schema order). Times are whole seconds (a fraction is dropped), with
-    their UTC offset in whole minutes. ``effective_time`` and the service event's times are aware (the
+    not model (re-emitted in schema order): an element the header writes once from its fields
+    (``recordTarget``, ``id``, ``custodian``...) is refused there. Times are whole seconds (a fraction
+    is dropped), with their UTC offset in whole minutes. ``effective_time`` and the service event's times are aware (the
     DMP's XDS metadata give them in UTC); the other times may be naive: a time a document gives
     without zone is read as such and written back without one.
     """
@@ -308,7 +349,7 @@ class Header:
     )
     responsible_party: Professional | None = None
     facility_type: Code
-    extra: tuple[RawXml, ...] = ()
+    extra: tuple[RawXml, ...] = attrs.field(default=(), validator=_unmodelled)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def with_defaults(self) -> Header:
