@@ -37,7 +37,15 @@ from dmpcore.dlu._entries import (
     Vaccination,
 )
 from dmpcore.dlu._example import example_dlu
-from dmpcore.dlu._header import FacilityType, Header, Organization, Patient, Professional, RelatedPerson
+from dmpcore.dlu._header import (
+    FacilityType,
+    Header,
+    Organization,
+    Patient,
+    Professional,
+    RelatedPerson,
+    UnknownTime,
+)
 from dmpcore.dlu._registry import (
     DOCUMENTS,
     SECTIONS,
@@ -150,6 +158,7 @@ __all__ = [
     "TimeObservation",
     "TransferDraft",
     "Treatment",
+    "UnknownTime",
     "Vaccination",
     "VitalSign",
     "VitalSignKind",
