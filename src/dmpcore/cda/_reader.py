@@ -327,6 +327,7 @@ def _read_allergy(act: El) -> list[Allergy]:
                 observation,
                 agent=_need_code(_child(entity, "code"), entity),
                 kind=_need_code(_child(observation, "code"), observation),
+                reaction=_code(_child(observation, "value")),
                 start=start,
                 end=end,
                 id=_ii(_need(observation, "id")),

@@ -163,12 +163,16 @@ class AllergyKind(enum.Enum):
 class Allergy:
     """FR-Allergie-ou-hypersensibilite (``1.2.250.1.213.1.1.3.41``): the kind of reaction and the agent.
 
-    ``concern_id`` and ``concern_status`` are those of the FR-Liste-des-allergies-et-hypersensibilites
-    concern act around it (IHE PCC Allergy and Intolerance Concern), as for :class:`Problem`.
+    ``reaction`` is the observation's ``value``: the reaction observed (the official 2021 DLU codes it in
+    CIM-10, ``L27.2`` "Dermite due à l'ingestion d'aliments"); None when not given (written with
+    ``nullFlavor="NI"``, never as an empty code). ``concern_id`` and ``concern_status`` are those of
+    the FR-Liste-des-allergies-et-hypersensibilites concern act around it (IHE PCC Allergy and
+    Intolerance Concern), as for :class:`Problem`.
     """
 
     agent: Code
     kind: Code = attrs.field(factory=AllergyKind.OTHER.code)
+    reaction: Code | None = None
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
     concern_id: Identifier | None = None
