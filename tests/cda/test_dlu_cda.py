@@ -410,6 +410,32 @@ def test_an_edited_2021_allergy_keeps_its_reaction(kit_dir: Path) -> None:
     assert from_cda(etree.tostring(root)).allergies == edited.allergies
 
 
+@pytest.mark.kit
+def test_an_edited_advance_directive_keeps_its_reference_to_the_directives(examples_dir: Path) -> None:
+    """Official DLU: the directive refers to the directives document (externalDocument FB56FC8D..., audit 5c)."""
+    document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
+    (directive,) = next(
+        s for s in document.sections if getattr(s, "kind", None) is SectionKind.ADVANCE_DIRECTIVES
+    ).entries  # type: ignore[union-attr]
+    assert directive.reference is not None  # type: ignore[union-attr]
+    assert directive.reference.id.root == "FB56FC8D-5DC2-4A75-8681-C307336F60E1"  # type: ignore[union-attr]
+    edited = _with_section(
+        document,
+        SectionKind.ADVANCE_DIRECTIVES,
+        lambda s: attrs.evolve(s, entries=(attrs.evolve(directive, start=dt.datetime(2018, 2, 21, 10, 30)),)),
+    )
+    xml = to_cda(edited)
+    root = parse_xml(xml).getroot()
+    external = root.find(f".//{HL7}observation/{HL7}reference[@typeCode='REFR']/{HL7}externalDocument")
+    assert external is not None
+    assert external.find(HL7 + "id").get("root") == "FB56FC8D-5DC2-4A75-8681-C307336F60E1"  # type: ignore[union-attr]
+    address = external.find(f"{HL7}text/{HL7}reference")
+    assert address is not None
+    assert address.get("value") == "ftp://ftp.ihe.net/advancedirectives/durand#124/"
+    assert from_cda(xml) == edited
+    assert from_dict(to_dict(edited)) == edited
+
+
 def test_an_allergy_without_reaction_writes_no_empty_code() -> None:
     """A CD holds a code or a nullFlavor (HL7 data types): no reaction is nullFlavor NI."""
     root = parse_xml(to_cda(example_dlu())).getroot()

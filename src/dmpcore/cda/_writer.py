@@ -30,6 +30,7 @@ from dmpcore.dlu._entries import (
     AttachedDocument,
     Disposition,
     Entry,
+    ExternalDocument,
     Observation,
     Problem,
     Procedure,
@@ -289,6 +290,17 @@ def _directive(entry: El, item: AdvanceDirective, n: Narrative) -> None:
     if item.end is not None:
         _ts(times, "high", item.end)
     _e(observation, "value", {XSI_TYPE: "BL", "value": "true" if item.exists else "false"})
+    if item.reference is not None:
+        _external_document(observation, item.reference)
+
+
+def _external_document(parent: El, document: ExternalDocument) -> None:
+    reference = _e(parent, "reference", {"typeCode": "REFR"})
+    _e(reference, "templateId", {"root": C.T_DIRECTIVE_REFERENCE})
+    external = _e(reference, "externalDocument", {"classCode": "DOC", "moodCode": "EVN"})
+    _ii(external, "id", document.id)
+    if document.address is not None:
+        _e(_e(external, "text"), "reference", {"value": document.address})
 
 
 def _procedure(entry: El, item: Procedure, n: Narrative) -> None:
