@@ -376,6 +376,13 @@ def test_a_concern_whose_entries_changed_keeps_its_act(edit: str, concerns: list
         assert from_cda(to_cda(edited)) == edited
 
 
+def _official_2021_dlu(kit_dir: Path) -> Document:
+    path = kit_dir.parent / "kit-2021" / "ExemplesCDA" / "DLU-DLU_2021.01.xml"
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    return from_cda(path)
+
+
 def _id_root(element: etree._Element) -> str | None:
     ident = element.find(HL7 + "id")
     return None if ident is None else ident.get("root")
@@ -388,10 +395,7 @@ def _template_roots(element: etree._Element) -> set[str | None]:
 @pytest.mark.kit
 def test_an_edited_2021_allergy_keeps_its_reaction(kit_dir: Path) -> None:
     """2021 DLU: the edited allergy's value L27.2 is Allergy.reaction, written back, never as an empty code (5c)."""
-    path = kit_dir.parent / "kit-2021" / "ExemplesCDA" / "DLU-DLU_2021.01.xml"
-    if not path.is_file():
-        pytest.skip(f"{path} not found")
-    document = from_cda(path)
+    document = _official_2021_dlu(kit_dir)
     first, second = document.allergies
     assert [first.reaction.code, second.reaction.code] == ["L27.2", "L27.0"]  # type: ignore[union-attr]
     edited = _with_section(
@@ -456,10 +460,7 @@ def test_an_allergy_without_reaction_writes_no_empty_code() -> None:
 @pytest.mark.kit
 def test_an_edited_member_keeps_its_siblings_data(kit_dir: Path) -> None:
     """2021 DLU: editing the first allergy keeps the second's ATC translation and reaction (audit sibling.py)."""
-    path = kit_dir.parent / "kit-2021" / "ExemplesCDA" / "DLU-DLU_2021.01.xml"
-    if not path.is_file():
-        pytest.skip(f"{path} not found")
-    document = from_cda(path)
+    document = _official_2021_dlu(kit_dir)
     first, second = document.allergies
     edited = _with_section(
         document,

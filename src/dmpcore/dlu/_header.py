@@ -278,37 +278,14 @@ def _version(instance: object, attribute: attrs.Attribute[int], value: int) -> N
         raise InputError(f"'version' must be an integer >= 1 (got {value!r})", code="dlu.version")
 
 
-#: the children of ClinicalDocument the header writes from its fields and that CDA R2 (POCD_MT000040) allows
-#: once, with recordTarget (the structuration minimale: one patient) and the body (``component``): a second one
-#: in ``extra`` would make the document invalid. A second author, documentationOf, participant or informant is
-#: allowed by CDA: a document read with one keeps it in ``extra``.
-_WRITTEN_ONCE: Final = frozenset(
-    {
-        "typeId",
-        "id",
-        "code",
-        "title",
-        "effectiveTime",
-        "confidentialityCode",
-        "languageCode",
-        "setId",
-        "versionNumber",
-        "recordTarget",
-        "custodian",
-        "legalAuthenticator",
-        "componentOf",
-        "component",
-    }
-)
-
-
 @names_its_field
 def _unmodelled(instance: object, attribute: attrs.Attribute[Any], value: tuple[RawXml, ...]) -> None:
-    from dmpcore.cda._parser import parse_xml  # XML lives in dmpcore.cda
+    from dmpcore.cda._header_parts import WRITTEN_ONCE  # XML lives in dmpcore.cda
+    from dmpcore.cda._parser import parse_xml
 
     for index, item in enumerate(value):
         name = etree.QName(parse_xml(item.xml.encode("utf-8")).getroot())
-        if name.namespace in (None, _HL7) and name.localname in _WRITTEN_ONCE:
+        if name.namespace in (None, _HL7) and name.localname in WRITTEN_ONCE:
             raise InputError(
                 f"'extra' holds header elements dmpcore does not model, written besides the header's fields "
                 f"(got a <{name.localname}> at extra[{index}]: set the Header field that writes it instead)",
