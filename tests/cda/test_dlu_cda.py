@@ -378,13 +378,91 @@ def test_a_concern_whose_entries_changed_keeps_its_act(edit: str, concerns: list
         assert from_cda(to_cda(edited)) == edited
 
 
-@pytest.mark.kit
-def test_an_edited_member_keeps_its_siblings_data(kit_dir: Path) -> None:
-    """2021 DLU: editing the first allergy keeps the second's ATC translation and reaction (audit sibling.py)."""
+def _official_2021_dlu(kit_dir: Path) -> Document:
     path = kit_dir.parent / "kit-2021" / "ExemplesCDA" / "DLU-DLU_2021.01.xml"
     if not path.is_file():
         pytest.skip(f"{path} not found")
-    document = from_cda(path)
+    return from_cda(path)
+
+
+def _id_root(element: etree._Element) -> str | None:
+    ident = element.find(HL7 + "id")
+    return None if ident is None else ident.get("root")
+
+
+def _template_roots(element: etree._Element) -> set[str | None]:
+    return {template.get("root") for template in element.iterfind(HL7 + "templateId")}
+
+
+@pytest.mark.kit
+def test_an_edited_2021_allergy_keeps_its_reaction(kit_dir: Path) -> None:
+    """2021 DLU: the edited allergy's value L27.2 is Allergy.reaction, written back, never as an empty code (5c)."""
+    document = _official_2021_dlu(kit_dir)
+    first, second = document.allergies
+    assert [first.reaction.code, second.reaction.code] == ["L27.2", "L27.0"]  # type: ignore[union-attr]
+    edited = _with_section(
+        document,
+        SectionKind.ALLERGIES,
+        lambda s: attrs.evolve(s, entries=(attrs.evolve(first, start=dt.date(2001, 1, 1)), second)),
+    )
+    root = parse_xml(to_cda(edited)).getroot()
+    values = [o.find(HL7 + "value") for o in root.iter(HL7 + "observation") if _id_root(o) == first.id.root]
+    assert len(values) == 1
+    value = values[0]
+    assert value is not None
+    assert (value.get("code"), value.get("codeSystem")) == ("L27.2", "2.16.840.1.113883.6.3")
+    assert value.find(f"{HL7}originalText/{HL7}reference") is not None  # E_allergiesAndIntolerances_fr
+    assert "Dermite due à l'ingestion d'aliments" in etree.tostring(root, encoding="unicode")  # the narrative says it
+    assert from_cda(etree.tostring(root)).allergies == edited.allergies
+
+
+@pytest.mark.kit
+def test_an_edited_advance_directive_keeps_its_reference_to_the_directives(examples_dir: Path) -> None:
+    """Official DLU: the directive refers to the directives document (externalDocument FB56FC8D..., audit 5c)."""
+    document = from_cda(examples_dir / "DLU-EHPAD-DLU_2022.01.xml")
+    (directive,) = next(
+        s for s in document.sections if getattr(s, "kind", None) is SectionKind.ADVANCE_DIRECTIVES
+    ).entries  # type: ignore[union-attr]
+    assert directive.reference is not None  # type: ignore[union-attr]
+    assert directive.reference.id.root == "FB56FC8D-5DC2-4A75-8681-C307336F60E1"  # type: ignore[union-attr]
+    edited = _with_section(
+        document,
+        SectionKind.ADVANCE_DIRECTIVES,
+        lambda s: attrs.evolve(s, entries=(attrs.evolve(directive, start=dt.datetime(2018, 2, 21, 10, 30)),)),
+    )
+    xml = to_cda(edited)
+    root = parse_xml(xml).getroot()
+    external = root.find(f".//{HL7}observation/{HL7}reference[@typeCode='REFR']/{HL7}externalDocument")
+    assert external is not None
+    assert external.find(HL7 + "id").get("root") == "FB56FC8D-5DC2-4A75-8681-C307336F60E1"  # type: ignore[union-attr]
+    address = external.find(f"{HL7}text/{HL7}reference")
+    assert address is not None
+    assert address.get("value") == "ftp://ftp.ihe.net/advancedirectives/durand#124/"
+    assert from_cda(xml) == edited
+    assert from_dict(to_dict(edited)) == edited
+
+
+def test_an_allergy_without_reaction_writes_no_empty_code() -> None:
+    """A CD holds a code or a nullFlavor (HL7 data types): no reaction is nullFlavor NI."""
+    root = parse_xml(to_cda(example_dlu())).getroot()
+    allergies = [o for o in root.iter(HL7 + "observation") if "1.2.250.1.213.1.1.3.41" in _template_roots(o)]
+    assert allergies
+    assert all(
+        v.get("code") or v.get("nullFlavor") for v in (o.find(HL7 + "value") for o in allergies) if v is not None
+    )
+    reaction = Code(code="L27.0", code_system="2.16.840.1.113883.6.3", display="Éruption due à des médicaments")
+    document = _with_section(
+        example_dlu(),
+        SectionKind.ALLERGIES,
+        lambda s: attrs.evolve(s, entries=(attrs.evolve(s.entries[0], reaction=reaction),)),
+    )
+    assert from_cda(to_cda(document)) == document
+
+
+@pytest.mark.kit
+def test_an_edited_member_keeps_its_siblings_data(kit_dir: Path) -> None:
+    """2021 DLU: editing the first allergy keeps the second's ATC translation and reaction (audit sibling.py)."""
+    document = _official_2021_dlu(kit_dir)
     first, second = document.allergies
     edited = _with_section(
         document,

@@ -291,6 +291,43 @@ def test_the_kit_refuses_the_codes_counts_and_order_dmpcore_refuses(oracle: Orac
         assert rule in failures, rule
 
 
+def _official_with_unknown(examples_dir: Path, path: str) -> Document:
+    """The official DLU with the time at *path* given as ``nullFlavor="UNK"`` (audit 5c mt_timeunk, la_unk)."""
+    root = parse_xml(examples_dir / "DLU-EHPAD-DLU_2022.01.xml").getroot()
+    time = root.find(path)
+    assert time is not None
+    time.clear(keep_tail=True)
+    time.set("nullFlavor", "UNK")
+    return from_cda(etree.tostring(root))
+
+
+@pytest.mark.kit
+@pytest.mark.oracle
+def test_an_unknown_participation_start_is_written_unknown_and_passes(oracle: Oracle, examples_dir: Path) -> None:
+    document = _official_with_unknown(examples_dir, f"{HL7}participant[@typeCode='INF']/{HL7}time")
+    physician = document.header.attending_physician
+    assert physician is not None
+    renamed = attrs.evolve(physician, name=attrs.evolve(physician.name, family="AUTRE"))
+    xml = to_cda(attrs.evolve(document, header=attrs.evolve(document.header, attending_physician=renamed)))
+    assert b'<time nullFlavor="UNK"/><associatedEntity' in xml
+    _check(oracle, xml)
+
+
+@pytest.mark.kit
+@pytest.mark.oracle
+def test_the_kit_refuses_an_unknown_signature_time_that_to_cda_refuses(oracle: Oracle, examples_dir: Path) -> None:
+    """structuration minimale: legalAuthenticator/time/@value SHALL be present; dmpcore refuses to make it up."""
+    document = _official_with_unknown(examples_dir, f"{HL7}legalAuthenticator/{HL7}time")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dlu.xml"
+        path.write_bytes(to_cda(document))  # unchanged: the header as read
+        failures = " ".join(str(failure) for failure in oracle(path)["failures"])
+    assert "(CI-SIS legalAuthenticator): attribute @value SHALL be present" in failures
+    with pytest.raises(InputError) as info:
+        to_cda(attrs.evolve(document, header=attrs.evolve(document.header, origin=None)))
+    assert info.value.code == "dlu.time.unknown"
+
+
 def test_from_cda_reads_what_to_cda_refuses_to_write() -> None:
     """Decision: reading is lenient about the kit's value sets and section counts (the document can be inspected
     and mended); what is written back unchanged is the source's, what is rewritten is checked."""

@@ -144,6 +144,101 @@ def test_an_edited_header_keeps_the_participant_and_signature_times(examples_dir
     assert (times["participant"], times["signature"]) == ("20150101", "20200328090000+0100")
 
 
+_PARTICIPANT_TIME = f"{HL7}participant[@typeCode='INF']/{HL7}time"
+#: the official DLU with a header time it does not give (audit 5c: mt_timeunk, mt_unk, mt_notime, la_unk...):
+#: the time's element, its nullFlavor (None: removed), and the header field whose edit regenerates its part
+_UNKNOWN_TIMES = {
+    "participant time UNK": (_PARTICIPANT_TIME, "UNK", "attending_physician"),
+    "participant low UNK": (_TIMES["participant"], "UNK", "attending_physician"),
+    "participant without time": (_PARTICIPANT_TIME, None, "attending_physician"),
+    "signature UNK": (_TIMES["signature"], "UNK", "legal_authenticator"),
+    "author time NAV": (_TIMES["author"], "NAV", "author"),
+    "service start UNK": (_TIMES["service start"], "UNK", "performer"),
+    "service end NA": (_TIMES["service end"], "NA", "performer"),
+    "encounter end UNK": (_TIMES["encounter end"], "UNK", "responsible_party"),
+}
+
+
+#: the times whose @value the structuration minimale requires: unknown, they are refused when their part is written
+_REQUIRED_TIMES = {
+    "signature UNK": "signature_time",
+    "author time NAV": "author_time",
+    "service start UNK": "service_start",
+}
+
+
+def _with_unknown_time(examples_dir: Path, variant: str) -> bytes:
+    root = parse_xml(examples_dir / "DLU-EHPAD-DLU_2022.01.xml").getroot()
+    path, null_flavor, _ = _UNKNOWN_TIMES[variant]
+    element = root.find(path)
+    assert element is not None
+    if null_flavor is None:
+        element.getparent().remove(element)  # type: ignore[union-attr]
+    else:
+        element.clear(keep_tail=True)  # its value, its xsi:type and its low go
+        element.set("nullFlavor", null_flavor)
+    return etree.tostring(root)
+
+
+def _time_fact(xml: bytes, variant: str) -> tuple[str | None, str | None] | None:
+    """The time of the variant's part as written: (value, nullFlavor), None without element."""
+    path = _UNKNOWN_TIMES[variant][0].removesuffix(f"/{HL7}low")
+    element = parse_xml(xml).getroot().find(path)
+    if element is not None and element.get("value") is None and element.get("nullFlavor") is None:
+        element = element.find(f"{HL7}low")  # participant/time/low
+    return None if element is None else (element.get("value"), element.get("nullFlavor"))
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize("edit", ["part edited", "new version", "no origin", "from a dict"])
+@pytest.mark.parametrize("variant", _UNKNOWN_TIMES)
+def test_a_time_the_document_does_not_give_is_not_made_up(examples_dir: Path, variant: str, edit: str) -> None:
+    """Rewriting a header part keeps its unknown time unknown (audit 5c: renaming the médecin traitant of a
+    participant with <time nullFlavor="UNK"/> wrote <low value="20200327153500+0100"/>, the effective time)."""
+    from dmpcore.dlu import from_dict, to_dict
+
+    xml = _with_unknown_time(examples_dir, variant)
+    document = from_cda(xml)
+    field = _UNKNOWN_TIMES[variant][2]
+    person = getattr(document.header, field)
+    changes = {
+        "part edited": {field: attrs.evolve(person, name=attrs.evolve(person.name, given="Paul"))},
+        "new version": {"effective_time": dt.datetime(2025, 3, 4, 10, 0, tzinfo=PARIS), "version": 2},
+        "no origin": {"origin": None},
+        "from a dict": {},
+    }[edit]
+    edited = attrs.evolve(document, header=attrs.evolve(document.header, **changes))
+    if edit == "from a dict":
+        edited = from_dict(to_dict(document))
+    if variant in _REQUIRED_TIMES and edit != "new version":  # the part is regenerated from the model
+        with pytest.raises(InputError, match=f"'{_REQUIRED_TIMES[variant]}' is unknown") as info:
+            to_cda(edited)
+        assert info.value.code == "dlu.time.unknown"
+        return
+    out = to_cda(edited)
+    assert _time_fact(out, variant) == _time_fact(xml, variant)
+    assert from_cda(out).header == edited.header
+
+
+def test_an_unknown_time_is_written_with_its_null_flavor_in_a_header_built_in_code() -> None:
+    from dmpcore.dlu import UnknownTime
+
+    header = attrs.evolve(
+        example_dlu().header,
+        attending_since=UnknownTime(),
+        encounter_end=UnknownTime(null_flavor="NAV"),
+        service_end=UnknownTime(null_flavor="NA"),
+    )
+    out = to_cda(attrs.evolve(example_dlu(), header=header))
+    assert _time_fact(out, "participant time UNK") == (None, "UNK")
+    assert _time_fact(out, "encounter end UNK") == (None, "NAV")
+    assert _time_fact(out, "service end NA") == (None, "NA")
+    assert from_cda(out).header == header
+    with pytest.raises(InputError, match="NullFlavor") as info:
+        UnknownTime(null_flavor="unknown")
+    assert info.value.code == "dlu.time"
+
+
 def test_a_part_left_none_takes_its_default_when_written_and_equals_it() -> None:
     """Built in code, the parts that follow effective_time or the author are None; read back, they are explicit."""
     header = example_dlu().header
@@ -255,6 +350,59 @@ def test_header_parts_round_trip() -> None:
         ),
     )
     assert from_cda(to_cda(edited)) == edited
+
+
+# --- Header.extra: the elements dmpcore does not model ----------------------------------------
+
+_WRITTEN_ELEMENTS = {
+    "recordTarget": f"{HL7}recordTarget",
+    "id": f"{HL7}id",
+    "custodian": f"{HL7}custodian",
+    "legalAuthenticator": f"{HL7}legalAuthenticator",
+    "componentOf": f"{HL7}componentOf",
+    "body": f"{HL7}component",
+}
+
+
+def _element_of_example(path: str) -> str:
+    element = parse_xml(to_cda(example_dlu())).getroot().find(path)
+    assert element is not None
+    return etree.tostring(element, encoding="unicode")
+
+
+@pytest.mark.parametrize("name", _WRITTEN_ELEMENTS)
+def test_extra_refuses_an_element_the_header_writes(name: str) -> None:
+    """A second recordTarget (or id, custodian, body...) in extra would be written besides the model's (audit 5c)."""
+    from dmpcore.dlu import RawXml
+
+    xml = _element_of_example(_WRITTEN_ELEMENTS[name])
+    with pytest.raises(InputError, match=r"extra\[1\]") as info:
+        attrs.evolve(example_dlu().header, extra=(RawXml(xml="<dataEnterer/>"), RawXml(xml=xml)))
+    assert info.value.code == "dlu.field"
+
+
+def test_extra_refuses_an_element_the_header_writes_in_the_dict_form() -> None:
+    from dmpcore.dlu import DictError, from_dict, to_dict
+
+    data = to_dict(example_dlu())
+    data["header"]["extra"] = [{"xml": _element_of_example(_WRITTEN_ELEMENTS["recordTarget"])}]
+    with pytest.raises(DictError, match=r"recordTarget.* @ \$\.header\.extra"):
+        from_dict(data)
+
+
+def test_a_document_with_two_patients_is_refused_when_read() -> None:
+    xml = to_cda(example_dlu()).decode("utf-8")
+    patient = _element_of_example(_WRITTEN_ELEMENTS["recordTarget"])
+    with pytest.raises(CdaParseError, match="recordTarget"):
+        from_cda(xml.replace("<author>", patient + "<author>", 1))
+
+
+def test_extra_keeps_a_second_author_which_cda_allows() -> None:
+    xml = to_cda(example_dlu()).decode("utf-8")
+    author = _element_of_example(f"{HL7}author")
+    document = from_cda(xml.replace("<author>", author + "<author>", 1))
+    assert len(document.header.extra) == 1
+    assert to_cda(document).count(b"<author>") == 2
 
 
 # --- the version of the document model -------------------------------------------------------

@@ -19,7 +19,7 @@ from lxml import etree
 
 from dmpcore.cda._xml import local, tag
 
-__all__ = ["EXTRA", "classify"]
+__all__ = ["EXTRA", "WRITTEN_ONCE", "classify"]
 
 El = etree._Element
 
@@ -43,6 +43,10 @@ _ONE: Final = frozenset(
         "componentOf",
     }
 )
+#: the children of ClinicalDocument the header writes from its fields and that CDA R2 (POCD_MT000040) allows once,
+#: with recordTarget (the structuration minimale: one patient) and the body (``component``): Header.extra refuses
+#: them. A second author or documentationOf (CDA: 1..* and 0..*), participant or informant is ``extra`` when read.
+WRITTEN_ONCE: Final = (_ONE - {"author", "documentationOf"}) | {"typeId", "code", "languageCode", "component"}
 # DLU-EHPAD volet: the personne à prévenir (ECON) and the personne de confiance (NOK)
 _INFORMANTS: Final = {"ECON": "emergency_contact", "NOK": "trusted_person"}
 

@@ -41,7 +41,14 @@ from dmpcore.cda._reader import (
 )
 from dmpcore.cda._xml import local, raw_text
 from dmpcore.dlu._base import RawXml, Sex
-from dmpcore.dlu._header import NORMAL_CONFIDENTIALITY, Header, Patient, Professional, RelatedPerson
+from dmpcore.dlu._header import (
+    NORMAL_CONFIDENTIALITY,
+    Header,
+    Patient,
+    Professional,
+    RelatedPerson,
+    UnknownTime,
+)
 from dmpcore.dlu._registry import DOCUMENTS, DocumentKind
 from dmpcore.errors import InputError
 from dmpcore.identity import IdentityStatus, parse_ins
@@ -140,16 +147,40 @@ class _Parts:
         return element
 
 
-def _low_high(times: El | None) -> tuple[dt.datetime | None, dt.datetime | None]:
-    if times is None:
-        return None, None
-    return _datetime(_child(times, "low")), _datetime(_child(times, "high"))
+def _unknown(element: El | None) -> UnknownTime:
+    """A time the document does not give: the element's nullFlavor, or no element (None)."""
+    if element is None:
+        return UnknownTime(null_flavor=None)
+    return _make(UnknownTime, element, null_flavor=element.get("nullFlavor"))
+
+
+def _stated(element: El | None) -> dt.datetime | UnknownTime:
+    """A time the header always writes (author/time, a low or a high with a default): as read, never None.
+
+    None would be a part left to its default (effective_time), and rewriting the part would make the time up.
+    """
+    return _datetime(element) or _unknown(element)
+
+
+def _optional(element: El | None) -> dt.datetime | UnknownTime | None:
+    """A time the header writes only when given (the service end, the encounter start): None without element."""
+    return None if element is None else _stated(element)
+
+
+def _bounds(parent: El) -> tuple[El | None, El | None]:
+    """The ``low`` and the ``high`` of *parent*'s effectiveTime."""
+    times = _child(parent, "effectiveTime")
+    return (None, None) if times is None else (_child(times, "low"), _child(times, "high"))
 
 
 def _service_event(parts: _Parts) -> dict[str, Any]:
     event = _need(parts.need("documentationOf"), "serviceEvent")
-    start, end = _low_high(_child(event, "effectiveTime"))
-    return {"service_start": start, "service_end": end, "performer": _assigned(_child(event, "performer"))}
+    low, high = _bounds(event)
+    return {
+        "service_start": _stated(low),
+        "service_end": _optional(high),
+        "performer": _assigned(_child(event, "performer")),
+    }
 
 
 def _encounter(parts: _Parts) -> dict[str, Any]:
@@ -158,21 +189,27 @@ def _encounter(parts: _Parts) -> dict[str, Any]:
     facility_type = _code(_child(_need(_need(encounter, "location"), "healthCareFacility"), "code"))
     if facility_type is None:
         raise _Bad("missing location/healthCareFacility/code", component)
-    start, end = _low_high(_child(encounter, "effectiveTime"))
+    low, high = _bounds(encounter)
     return {
-        "encounter_start": start,
-        "encounter_end": end,
+        "encounter_start": _optional(low),
+        "encounter_end": _stated(high),
         "responsible_party": _assigned(_child(encounter, "responsibleParty")),
         "facility_type": facility_type,
     }
 
 
-def _since(participant: El | None) -> dt.date | None:
-    """The start of a participation: ``time/@value`` or ``time/low/@value`` (a day or a time)."""
-    time = None if participant is None else _child(participant, "time")
-    if time is None or time.get("value") is not None:
-        return _ts(time)
-    return _ts(_child(time, "low"))
+def _since(participant: El | None) -> dt.date | UnknownTime | None:
+    """The start of a participation: ``time/@value`` or ``time/low/@value`` (a day or a time), else unknown.
+
+    ``<time nullFlavor="UNK"/>``, a ``low`` with a nullFlavor and no time at all (participant/time is
+    0..1) are an :class:`UnknownTime`, written back so.
+    """
+    if participant is None:
+        return None
+    time = _child(participant, "time")
+    if time is not None and time.get("value") is None and not time.get("nullFlavor"):
+        time = _child(time, "low")
+    return _ts(time) or _unknown(time)
 
 
 def _people(parts: _Parts) -> dict[str, Any]:
@@ -183,12 +220,12 @@ def _people(parts: _Parts) -> dict[str, Any]:
     return {
         "patient": _patient(parts.need("recordTarget")),
         "author": _professional(_need(author, "assignedAuthor")),
-        "author_time": _datetime(_child(author, "time")),
+        "author_time": _stated(_child(author, "time")),
         "custodian": _organization(
             _need(_need(parts.need("custodian"), "assignedCustodian"), "representedCustodianOrganization")
         ),
         "legal_authenticator": _professional(_need(legal, "assignedEntity")),
-        "signature_time": _datetime(_child(legal, "time")),
+        "signature_time": _stated(_child(legal, "time")),
         "attending_physician": None
         if physician is None
         else _professional(_need(physician, "associatedEntity"), "associatedPerson", "scopingOrganization"),

@@ -26,7 +26,7 @@ from dmpcore.cda._xml import attributes, format_ts, raw_text
 from dmpcore.dlu._base import is_unchanged
 from dmpcore.dlu._conformance import check_confidentiality
 from dmpcore.dlu._document import Document, check_attending_physician
-from dmpcore.dlu._header import Header, Organization, Patient, Professional, RelatedPerson
+from dmpcore.dlu._header import Header, Organization, Patient, Professional, RelatedPerson, UnknownTime
 from dmpcore.dlu._registry import DOCUMENTS, DocumentSpec
 from dmpcore.errors import InputError
 
@@ -113,7 +113,10 @@ def _attending(root: El, document: Document, spec: DocumentSpec) -> None:
     participant = _e(root, "participant", {"typeCode": "INF"})
     _fixed(participant, "functionCode", C.CODE_ATTENDING_PHYSICIAN)
     since = document.header.attending_since or document.header.effective_time
-    _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": format_ts(since)})
+    if isinstance(since, UnknownTime):
+        _time(participant, "time", since)
+    else:
+        _e(_e(participant, "time", {XSI_TYPE: "IVL_TS"}), "low", {"value": format_ts(since)})
     associated = _e(participant, "associatedEntity", {"classCode": "PROV"})
     _ii(associated, "id", physician.id)
     if physician.profession is not None:
@@ -139,10 +142,28 @@ def _code(root: El, document: Document, spec: DocumentSpec) -> None:
     _e(root, "code", {"code": code, "displayName": display, "codeSystem": C.LOINC})
 
 
+def _time(parent: El, name: str, value: dt.datetime | UnknownTime, required: str | None = None) -> None:
+    """A header time: its value, or the nullFlavor it was read with (no element: none was read).
+
+    *required* names the Header field of a time whose ``@value`` the structuration minimale requires
+    (author/time, legalAuthenticator/time, serviceEvent/effectiveTime/low): unknown, it is refused, not made up.
+    """
+    if not isinstance(value, UnknownTime):
+        _ts(parent, name, value)
+    elif required is not None:
+        raise InputError(
+            f"'{required}' is unknown (nullFlavor {value.null_flavor or 'none, no element'}), and the structuration "
+            f"minimale requires a value there: dmpcore does not make one up, give the time",
+            code="dlu.time.unknown",
+        )
+    elif value.null_flavor is not None:
+        _e(parent, name, {"nullFlavor": value.null_flavor})
+
+
 def _author(root: El, document: Document, spec: DocumentSpec) -> None:
     header = document.header
     author = _e(root, "author")
-    _ts(author, "time", header.author_time or header.effective_time)
+    _time(author, "time", header.author_time or header.effective_time, "author_time")
     _professional(author, "assignedAuthor", header.author)
 
 
@@ -153,7 +174,7 @@ def _custodian(root: El, document: Document, spec: DocumentSpec) -> None:
 
 def _legal(root: El, document: Document, spec: DocumentSpec) -> None:
     legal = _e(root, "legalAuthenticator")
-    _ts(legal, "time", document.header.signature_time or document.header.effective_time)
+    _time(legal, "time", document.header.signature_time or document.header.effective_time, "signature_time")
     _e(legal, "signatureCode", {"code": "S"})
     _professional(legal, "assignedEntity", document.header.legal_authenticator)
 
@@ -164,9 +185,9 @@ def _service_event(root: El, document: Document, spec: DocumentSpec) -> None:
     code = {"code": spec.service_event_code, "displayName": spec.service_event_display}
     _e(event, "code", {**code, "codeSystem": spec.service_event_system})
     times = _e(event, "effectiveTime")
-    _ts(times, "low", header.service_start or header.effective_time)
+    _time(times, "low", header.service_start or header.effective_time, "service_start")
     if header.service_end is not None:
-        _ts(times, "high", header.service_end)
+        _time(times, "high", header.service_end)
     performer = _e(event, "performer", {"typeCode": "PRF"})
     _professional(performer, "assignedEntity", header.service_performer, nulls=True)
 
@@ -177,8 +198,8 @@ def _encounter(root: El, document: Document, spec: DocumentSpec) -> None:
     _fixed(encounter, "code", spec.encounter_code)
     times = _e(encounter, "effectiveTime")
     if header.encounter_start is not None:
-        _ts(times, "low", header.encounter_start)
-    _ts(times, "high", header.encounter_end or header.effective_time)
+        _time(times, "low", header.encounter_start)
+    _time(times, "high", header.encounter_end or header.effective_time)
     _professional(_e(encounter, "responsibleParty"), "assignedEntity", header.encounter_responsible)
     _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type)
 
@@ -237,7 +258,7 @@ def _extra(root: El, document: Document, spec: DocumentSpec) -> None:
         raw(root, extra.xml)
 
 
-def _at(value: dt.date | None) -> object:
+def _at(value: object) -> object:
     """A time as it is written: its instant and its UTC offset (a day: itself)."""
     return (value, value.utcoffset()) if isinstance(value, dt.datetime) else value
 

@@ -20,7 +20,7 @@ HEADERS: Final[dict[SectionKind, tuple[str, ...]]] = {
     SectionKind.DISPOSITIONS: ("Établissement", "Adresse"),
     SectionKind.ACTIVE_PROBLEMS: ("Début", "Fin", "Pathologie", "Code"),
     SectionKind.MEDICAL_HISTORY: ("Début", "Fin", "Pathologie", "Code"),
-    SectionKind.ALLERGIES: ("Début", "Fin", "Type", "Agent"),
+    SectionKind.ALLERGIES: ("Début", "Fin", "Type", "Agent", "Réaction"),
     SectionKind.TREATMENTS: ("Début", "Fin", "Médicament", "Posologie"),
     SectionKind.CARE_PLAN: ("Soin", "En cours"),
     SectionKind.ADVANCE_DIRECTIVES: ("Directive", "Choix du patient"),

@@ -33,6 +33,7 @@ from dmpcore.dlu._entries import (
     Attachment,
     Disposition,
     Entry,
+    ExternalDocument,
     Observation,
     Problem,
     Procedure,
@@ -327,6 +328,7 @@ def _read_allergy(act: El) -> list[Allergy]:
                 observation,
                 agent=_need_code(_child(entity, "code"), entity),
                 kind=_need_code(_child(observation, "code"), observation),
+                reaction=_code(_child(observation, "value")),
                 start=start,
                 end=end,
                 id=_ii(_need(observation, "id")),
@@ -445,6 +447,20 @@ def _bool(element: El | None) -> bool:
     return element.get("value") == "true"
 
 
+def _external_document(element: El) -> ExternalDocument | None:
+    """The document *element* refers to: ``reference/externalDocument`` (its id and text/reference/@value)."""
+    document = element.find(f"{_HL7}reference/{_HL7}externalDocument")
+    if document is None:
+        return None
+    address = document.find(f"{_HL7}text/{_HL7}reference")
+    return _make(
+        ExternalDocument,
+        document,
+        id=_ii(_need(document, "id")),
+        address=None if address is None else address.get("value"),
+    )
+
+
 def _read_directive(observation: El) -> AdvanceDirective:
     times = _child(observation, "effectiveTime")
     return _make(
@@ -453,6 +469,7 @@ def _read_directive(observation: El) -> AdvanceDirective:
         exists=_bool(_child(observation, "value")),
         start=_ts(_child(times, "low")) if times is not None else None,
         end=_ts(_child(times, "high")) if times is not None else None,
+        reference=_external_document(observation),
         id=_ii(_need(observation, "id")),
     )
 

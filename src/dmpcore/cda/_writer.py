@@ -30,6 +30,7 @@ from dmpcore.dlu._entries import (
     AttachedDocument,
     Disposition,
     Entry,
+    ExternalDocument,
     Observation,
     Problem,
     Procedure,
@@ -192,9 +193,11 @@ def _problem(entry: El, item: Problem, n: Narrative) -> None:
 
 
 def _allergy(entry: El, item: Allergy, n: Narrative) -> None:
+    reaction = item.reaction.display or item.reaction.code if item.reaction is not None else ""
     ref = n.row(
         [n.date(item.start), n.date(item.end), item.kind.display or item.kind.code],
         label=item.agent.display or item.agent.code,
+        tail=[reaction],
     )
     observation = _e(_concern(entry, C.T_ALLERGY_CONCERN, item), "observation", {"classCode": "OBS", "moodCode": "EVN"})
     _templates(observation, C.T_ALLERGY)
@@ -203,7 +206,11 @@ def _allergy(entry: El, item: Allergy, n: Narrative) -> None:
     _text_ref(observation, ref)
     _e(observation, "statusCode", {"code": "completed"})
     _ivl(observation, item.start, item.end)
-    value = _e(observation, "value", {XSI_TYPE: "CD"})
+    # a CD holds a code or a nullFlavor (HL7 data types), with the originalText E_allergiesAndIntolerances_fr asks for
+    if item.reaction is not None:
+        value = _cd(observation, "value", item.reaction, {XSI_TYPE: "CD"})
+    else:
+        value = _e(observation, "value", {XSI_TYPE: "CD", "nullFlavor": "NI"})
     _e(_e(value, "originalText"), "reference", {"value": "#" + ref})
     role = _e(_e(observation, "participant", {"typeCode": "CSM"}), "participantRole", {"classCode": "MANU"})
     entity = _e(role, "playingEntity", {"classCode": "MMAT"})
@@ -283,6 +290,17 @@ def _directive(entry: El, item: AdvanceDirective, n: Narrative) -> None:
     if item.end is not None:
         _ts(times, "high", item.end)
     _e(observation, "value", {XSI_TYPE: "BL", "value": "true" if item.exists else "false"})
+    if item.reference is not None:
+        _external_document(observation, item.reference)
+
+
+def _external_document(parent: El, document: ExternalDocument) -> None:
+    reference = _e(parent, "reference", {"typeCode": "REFR"})
+    _e(reference, "templateId", {"root": C.T_DIRECTIVE_REFERENCE})
+    external = _e(reference, "externalDocument", {"classCode": "DOC", "moodCode": "EVN"})
+    _ii(external, "id", document.id)
+    if document.address is not None:
+        _e(_e(external, "text"), "reference", {"value": document.address})
 
 
 def _procedure(entry: El, item: Procedure, n: Narrative) -> None:

@@ -28,6 +28,7 @@ from dmpcore.dlu._entries import (
     Attachment,
     Disposition,
     Entry,
+    ExternalDocument,
     Observation,
     PatientState,
     Problem,
@@ -37,7 +38,15 @@ from dmpcore.dlu._entries import (
     Vaccination,
 )
 from dmpcore.dlu._example import example_dlu
-from dmpcore.dlu._header import FacilityType, Header, Organization, Patient, Professional, RelatedPerson
+from dmpcore.dlu._header import (
+    FacilityType,
+    Header,
+    Organization,
+    Patient,
+    Professional,
+    RelatedPerson,
+    UnknownTime,
+)
 from dmpcore.dlu._registry import (
     DOCUMENTS,
     SECTIONS,
@@ -114,6 +123,7 @@ __all__ = [
     "DocumentKind",
     "DocumentSpec",
     "Entry",
+    "ExternalDocument",
     "FacilityType",
     "FunctionalStatus",
     "Header",
@@ -150,6 +160,7 @@ __all__ = [
     "TimeObservation",
     "TransferDraft",
     "Treatment",
+    "UnknownTime",
     "Vaccination",
     "VitalSign",
     "VitalSignKind",

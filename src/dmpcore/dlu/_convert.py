@@ -35,6 +35,7 @@ from cattrs.strategies import configure_tagged_union
 from dmpcore.dlu._base import Origin, field_of
 from dmpcore.dlu._document import AnySection, Document
 from dmpcore.dlu._entries import Entry
+from dmpcore.dlu._header import UnknownTime
 from dmpcore.dlu._registry import DocumentKind, SectionKind
 from dmpcore.errors import InputError
 from dmpcore.identity import Ins, parse_ins
@@ -78,6 +79,22 @@ def _structure_day_or_time(value: object, type_: Any) -> dt.date | None:
     if isinstance(value, str) and "T" in value:
         return _structure_datetime(value, dt.datetime)
     return _structure_date(value, dt.date)
+
+
+def _is_header_time(type_: Any) -> bool:
+    return UnknownTime in typing.get_args(type_)
+
+
+def _header_time_hook(conv: cattrs.Converter) -> Any:
+    def structure(value: object, type_: Any) -> object:
+        # a header time (Header.author_time...): an ISO 8601 string, an UnknownTime's object, or None (its default)
+        if isinstance(value, dict):
+            return conv.structure(value, UnknownTime)
+        if dt.date in typing.get_args(type_):
+            return _structure_day_or_time(value, type_)
+        return None if value is None else _structure_datetime(value, dt.datetime)
+
+    return structure
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
@@ -170,6 +187,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(dt.date, lambda value: value.isoformat())
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_structure_hook_func(_is_day_or_time, _structure_day_or_time)
+    conv.register_structure_hook_func(_is_header_time, _header_time_hook(conv))
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Decimal, _structure_decimal)
     conv.register_unstructure_hook(bytes, lambda value: base64.b64encode(value).decode("ascii"))

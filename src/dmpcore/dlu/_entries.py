@@ -43,6 +43,7 @@ __all__ = [
     "Attachment",
     "Disposition",
     "Entry",
+    "ExternalDocument",
     "Observation",
     "PatientState",
     "Problem",
@@ -164,12 +165,16 @@ class AllergyKind(enum.Enum):
 class Allergy:
     """FR-Allergie-ou-hypersensibilite (``1.2.250.1.213.1.1.3.41``): the kind of reaction and the agent.
 
-    ``concern_id`` and ``concern_status`` are those of the FR-Liste-des-allergies-et-hypersensibilites
-    concern act around it (IHE PCC Allergy and Intolerance Concern), as for :class:`Problem`.
+    ``reaction`` is the observation's ``value``: the reaction observed (the official 2021 DLU codes it in
+    CIM-10, ``L27.2`` "Dermite due à l'ingestion d'aliments"); None when not given (written with
+    ``nullFlavor="NI"``, never as an empty code). ``concern_id`` and ``concern_status`` are those of
+    the FR-Liste-des-allergies-et-hypersensibilites concern act around it (IHE PCC Allergy and
+    Intolerance Concern), as for :class:`Problem`.
     """
 
     agent: Code
     kind: Code = attrs.field(factory=AllergyKind.OTHER.code)
+    reaction: Code | None = None
     start: dt.date | None = None
     end: dt.date | None = attrs.field(default=None, validator=_dates_in_order)
     concern_id: Identifier | None = None
@@ -277,10 +282,21 @@ def _not_before_start(instance: object, attribute: attrs.Attribute[Any], value: 
 
 
 @attrs.frozen(kw_only=True)
+class ExternalDocument:
+    """A document an entry refers to (``reference[@typeCode='REFR']/externalDocument``, CCD Reference
+    ``2.16.840.1.113883.10.20.1.36``): its ``id`` and its ``address`` (``text/reference/@value``, where it is kept)."""
+
+    id: Identifier
+    address: str | None = attrs.field(default=None, validator=_optional_text)
+
+
+@attrs.frozen(kw_only=True)
 class AdvanceDirective:
     """FR-Directive-anticipee (``1.2.250.1.213.1.1.3.54``): whether the resident has written advance directives.
 
     ``start`` and ``end`` are its effectiveTime (a day or a time each; None: ``low`` unknown, no ``high``).
+    ``reference`` is the directives document itself, when the entry refers to it (the official DLU:
+    ``FB56FC8D-...`` at ``ftp://ftp.ihe.net/advancedirectives/durand#124/``).
     """
 
     exists: bool
@@ -288,6 +304,7 @@ class AdvanceDirective:
         default=None, converter=whole_seconds, validator=checked_day_or_time
     )
     end: dt.date | dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_not_before_start)
+    reference: ExternalDocument | None = None
     id: Identifier = attrs.field(factory=new_id)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 import attrs
+from lxml import etree
 
 from dmpcore.codes import Code
 from dmpcore.dlu._base import (
@@ -44,9 +45,11 @@ __all__ = [
     "Patient",
     "Professional",
     "RelatedPerson",
+    "UnknownTime",
 ]
 
 _FACILITY_TYPE_OID = "1.2.250.1.71.4.2.4"
+_HL7 = "urn:hl7-org:v3"
 #: confidentialityCode N (HL7 Confidentiality); DMP visibility restrictions live in the XDS metadata
 NORMAL_CONFIDENTIALITY = Code(code="N", code_system="2.16.840.1.113883.5.25", display="Normal")
 
@@ -86,6 +89,45 @@ def _aware(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
             f"(got {value!r})",
             code="dlu.time",
         )
+
+
+#: HL7 v3 NullFlavor (2.16.840.1.113883.5.1008)
+_NULL_FLAVORS: Final = frozenset(
+    {"NI", "INV", "DER", "OTH", "PINF", "NINF", "UNC", "MSK", "NA", "UNK", "ASKU", "NAV", "NASK", "QS", "TRC", "NP"}
+)
+
+
+@names_its_field
+def _null_flavor(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and value not in _NULL_FLAVORS:
+        raise InputError(
+            f"'null_flavor' must be an HL7 NullFlavor ({', '.join(sorted(_NULL_FLAVORS))}) or None (got {value!r})",
+            code="dlu.time",
+        )
+
+
+@attrs.frozen(kw_only=True)
+class UnknownTime:
+    """A header time the document does not give: its ``nullFlavor`` (``UNK``...), or ``None`` for no element at all.
+
+    :func:`~dmpcore.cda.from_cda` reads ``<time nullFlavor="UNK"/>`` (or a ``low`` with a nullFlavor, or
+    no time where CDA lets it be left out) as an UnknownTime, never as None: in a :class:`Header`, None
+    is a part left to its default (``effective_time``), and a time the document does not know is not
+    made up when the part is written again (the médecin traitant renamed, the signatory's telecoms
+    edited). It is written back as an element with that nullFlavor, or not at all.
+    """
+
+    null_flavor: str | None = attrs.field(default="UNK", validator=_null_flavor)
+
+
+def _or_unknown(check: Callable[[object, attrs.Attribute[Any], object], None]) -> Any:
+    """The time validator *check*, that lets an :class:`UnknownTime` through."""
+
+    def validator(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, UnknownTime):
+            check(instance, attribute, value)
+
+    return validator
 
 
 @attrs.frozen(kw_only=True)
@@ -184,7 +226,7 @@ def _ordered(start_name: str, end_name: str) -> Callable[[object, attrs.Attribut
     # its default (service_start and encounter_end: effective_time) or not at all (service_end, encounter_start)
     @names_its_field
     def check(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        checked_time(instance, attribute, value)
+        _or_unknown(checked_time)(instance, attribute, value)
         start, end = (_as_written(instance, name) for name in (start_name, end_name))
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime) and before(end, start):
             raise InputError(
@@ -237,6 +279,21 @@ def _version(instance: object, attribute: attrs.Attribute[int], value: int) -> N
         raise InputError(f"'version' must be an integer >= 1 (got {value!r})", code="dlu.version")
 
 
+@names_its_field
+def _unmodelled(instance: object, attribute: attrs.Attribute[Any], value: tuple[RawXml, ...]) -> None:
+    from dmpcore.cda._header_parts import WRITTEN_ONCE  # XML lives in dmpcore.cda
+    from dmpcore.cda._parser import parse_xml
+
+    for index, item in enumerate(value):
+        name = etree.QName(parse_xml(item.xml.encode("utf-8")).getroot())
+        if name.namespace in (None, _HL7) and name.localname in WRITTEN_ONCE:
+            raise InputError(
+                f"'extra' holds header elements dmpcore does not model, written besides the header's fields "
+                f"(got a <{name.localname}> at extra[{index}]: set the Header field that writes it instead)",
+                code="dlu.field",
+            )
+
+
 #: the parts of the header that default to another when None (Header's docstring), and the part they default to
 _DEFAULTS: Final = {
     "author_time": "effective_time",
@@ -267,15 +324,18 @@ class Header:
 
     A header read by :func:`~dmpcore.cda.from_cda` holds every part as read, never None: a new
     ``effective_time`` or another author changes those parts only, not the times and people the
-    document states on its own. Two headers are equal when they write the same document: a part left
-    None equals its default given explicitly (:meth:`with_defaults`), so that what is written reads
-    back equal.
+    document states on its own. A time the document does not give (a ``nullFlavor``, or no element
+    where CDA lets it be left out) is read as an :class:`UnknownTime`, and written back so, not as
+    ``effective_time``: the defaults are for headers built in code. Two headers are equal when they
+    write the same document: a part left None equals its default given explicitly
+    (:meth:`with_defaults`), so that what is written reads back equal.
 
     ``facility_type`` is the ``healthCareFacility/code`` (JDV_J02; for a DLU one of
     :class:`FacilityType`: ``FacilityType.ELDERLY_PEOPLE.code()``); ``attending_physician`` (the
     médecin traitant) is required by the DLU model; ``extra`` keeps header elements dmpcore does
-    not model (re-emitted in schema order). Times are whole seconds (a fraction is dropped), with
-    their UTC offset in whole minutes. ``effective_time`` and the service event's times are aware (the
+    not model (re-emitted in schema order): an element the header writes once from its fields
+    (``recordTarget``, ``id``, ``custodian``...) is refused there. Times are whole seconds (a fraction
+    is dropped), with their UTC offset in whole minutes. ``effective_time`` and the service event's times are aware (the
     DMP's XDS metadata give them in UTC); the other times may be naive: a time a document gives
     without zone is read as such and written back without one.
     """
@@ -288,28 +348,38 @@ class Header:
     confidentiality: Code = NORMAL_CONFIDENTIALITY
     patient: Patient
     author: Professional = attrs.field(validator=_sector("author"))
-    author_time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
+    author_time: dt.datetime | UnknownTime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=_or_unknown(checked_time)
+    )
     custodian: Organization = attrs.field(validator=_custodian)
     legal_authenticator: Professional
-    signature_time: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
+    signature_time: dt.datetime | UnknownTime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=_or_unknown(checked_time)
+    )
     attending_physician: Professional | None = None
-    attending_since: dt.date | dt.datetime | None = attrs.field(
-        default=None, converter=whole_seconds, validator=checked_day_or_time
+    attending_since: dt.date | dt.datetime | UnknownTime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=_or_unknown(checked_day_or_time)
     )
     emergency_contact: RelatedPerson | None = None
     trusted_person: RelatedPerson | None = None
-    service_start: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=_aware)
-    service_end: dt.datetime | None = attrs.field(
-        default=None, converter=whole_seconds, validator=[_aware, _ordered("service_start", "service_end")]
+    service_start: dt.datetime | UnknownTime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=_or_unknown(_aware)
+    )
+    service_end: dt.datetime | UnknownTime | None = attrs.field(
+        default=None,
+        converter=whole_seconds,
+        validator=[_or_unknown(_aware), _ordered("service_start", "service_end")],
     )
     performer: Professional | None = attrs.field(default=None, validator=_sector("performer"))
-    encounter_start: dt.datetime | None = attrs.field(default=None, converter=whole_seconds, validator=checked_time)
-    encounter_end: dt.datetime | None = attrs.field(
+    encounter_start: dt.datetime | UnknownTime | None = attrs.field(
+        default=None, converter=whole_seconds, validator=_or_unknown(checked_time)
+    )
+    encounter_end: dt.datetime | UnknownTime | None = attrs.field(
         default=None, converter=whole_seconds, validator=_ordered("encounter_start", "encounter_end")
     )
     responsible_party: Professional | None = None
     facility_type: Code
-    extra: tuple[RawXml, ...] = ()
+    extra: tuple[RawXml, ...] = attrs.field(default=(), validator=_unmodelled)
     origin: Origin | None = attrs.field(default=None, eq=False, repr=False)
 
     def with_defaults(self) -> Header:
