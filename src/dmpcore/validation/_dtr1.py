@@ -168,6 +168,42 @@ def _low_before_high(element: etree._Element) -> bool:
 
 # --- the types ------------------------------------------------------------------------------------------
 
+
+def _requires(rule_id: str, attribute: str, required: str, where: str = "") -> Assertion:
+    """*attribute* only with *required*: on the element itself, or on each of its elements *where*."""
+    if not where:
+        return _row(rule_id, f"@{required} or not(@{attribute})", f"@{attribute} only with @{required}",
+                    f"@{attribute} seulement avec @{required}")  # fmt: skip
+    return _row(
+        rule_id,
+        f"not({where}[@{attribute}][not(@{required})])",
+        f"a translation's @{attribute} only with its @{required}",
+        f"le @{attribute} d'une translation seulement avec son @{required}",
+    )
+
+
+#: (n, attribute, its one allowed value or ""): what a CS does not have (dtr1-2 to -5-CS)
+_CS_ABSENT: Final = (
+    (2, "codeSystem", "2.16.840.1.113883.5.139"),  # TimingEvent, for EIVL
+    (3, "codeSystemName", "TimingEvent"),
+    (4, "codeSystemVersion", ""),
+    (5, "displayName", ""),
+)
+#: (n, attribute, what it requires): dtr1-2 to -5-CD on the code
+_CD_REQUIRES: Final = (
+    (2, "code", "codeSystem"),
+    (3, "codeSystemName", "codeSystem"),
+    (4, "codeSystemVersion", "codeSystem"),
+    (5, "displayName", "code"),
+)
+#: the same on translations, dtr1-11 to -14-CD (dtr1-11 reversed: a translation's code system needs a code)
+_TRANSLATION_REQUIRES: Final = (
+    (11, "codeSystem", "code"),
+    (12, "codeSystemName", "codeSystem"),
+    (13, "codeSystemVersion", "codeSystem"),
+    (14, "displayName", "code"),
+)
+
 _TEXT: Final = "text()[normalize-space()]"
 _PERIOD_LOW: Final = "substring(concat(useablePeriod/low/@value, '00000000000000'), 1, 14)"
 _PERIOD_HIGH: Final = "substring(concat(useablePeriod/high/@value, '00000000000000'), 1, 14)"
@@ -222,30 +258,15 @@ _OWN: Final[dict[str, tuple[Assertion, ...]]] = {
     "CD": (
         _row("dtr1-1-CD", "@nullFlavor or @code or (originalText and not(originalText/@nullFlavor))",
              "a nullFlavor, a @code or an originalText", "un nullFlavor, un @code ou un originalText"),
-        _row("dtr1-2-CD", "@codeSystem or not(@code)", "@codeSystem with @code", "@codeSystem avec @code"),
-        _row("dtr1-3-CD", "@codeSystem or not(@codeSystemName)", "@codeSystemName only with @codeSystem",
-             "@codeSystemName seulement avec @codeSystem"),
-        _row("dtr1-4-CD", "@codeSystem or not(@codeSystemVersion)", "@codeSystemVersion only with @codeSystem",
-             "@codeSystemVersion seulement avec @codeSystem"),
-        _row("dtr1-5-CD", "@code or not(@displayName)", "@displayName only with @code",
-             "@displayName seulement avec @code"),
+        *(_requires(f"dtr1-{n}-CD", attribute, required) for n, attribute, required in _CD_REQUIRES),
         _row("dtr1-6-CD", "not(@nullFlavor and @code)", "not both @code and a nullFlavor",
              "pas à la fois @code et un nullFlavor"),
         _row("dtr1-7-CD", "not(@nullFlavor and @displayName)", "not both @displayName and a nullFlavor",
              "pas à la fois @displayName et un nullFlavor"),
         _row("dtr1-10-CD", "not(.//translation/@nullFlavor)", "no nullFlavor on a translation",
              "pas de nullFlavor sur une translation"),
-        _row("dtr1-11-CD", "not(.//translation[@codeSystem][not(@code)])", "a @code on a translation with a "
-             "@codeSystem", "un @code sur une translation qui a un @codeSystem"),
-        _row("dtr1-12-CD", "not(.//translation[@codeSystemName][not(@codeSystem)])",
-             "a translation's @codeSystemName only with its @codeSystem",
-             "le @codeSystemName d'une translation seulement avec son @codeSystem"),
-        _row("dtr1-13-CD", "not(.//translation[@codeSystemVersion][not(@codeSystem)])",
-             "a translation's @codeSystemVersion only with its @codeSystem",
-             "le @codeSystemVersion d'une translation seulement avec son @codeSystem"),
-        _row("dtr1-14-CD", "not(.//translation[@displayName][not(@code)])",
-             "a translation's @displayName only with its @code",
-             "le @displayName d'une translation seulement avec son @code"),
+        *(_requires(f"dtr1-{n}-CD", attribute, required, ".//translation")
+          for n, attribute, required in _TRANSLATION_REQUIRES),
         _row("dtr1-17-CD", _no_null_among_values, "no nullFlavor beside a non-null code (RIM-001)",
              "pas de nullFlavor à côté d'un code renseigné (RIM-001)"),
         _row("dtr1-18-CD", _distinct_by(_attributes("code", "codeSystem")),
@@ -260,12 +281,9 @@ _OWN: Final[dict[str, tuple[Assertion, ...]]] = {
     "CS": (
         _row("dtr1-1-CS", "(@nullFlavor and not(@code or @typeCode)) or (not(@nullFlavor) and (@code or @typeCode))",
              "a @code or a nullFlavor, not both", "un @code ou un nullFlavor, pas les deux"),
-        _row("dtr1-2-CS", "not(@codeSystem) or @codeSystem = '2.16.840.1.113883.5.139'", "no @codeSystem",
-             "pas de @codeSystem"),
-        _row("dtr1-3-CS", "not(@codeSystemName) or @codeSystemName = 'TimingEvent'", "no @codeSystemName",
-             "pas de @codeSystemName"),
-        _row("dtr1-4-CS", "not(@codeSystemVersion)", "no @codeSystemVersion", "pas de @codeSystemVersion"),
-        _row("dtr1-5-CS", "not(@displayName)", "no @displayName", "pas de @displayName"),
+        *(_row(f"dtr1-{n}-CS", f"not(@{name})" + (f" or @{name} = '{allowed}'" if allowed else ""),
+               f"no @{name}", f"pas de @{name}")
+          for n, name, allowed in _CS_ABSENT),
         _row("dtr1-6-CS", "not(originalText | qualifier | translation)", "no originalText, qualifier nor "
              "translation", "ni originalText, ni qualifier, ni translation"),
     ),

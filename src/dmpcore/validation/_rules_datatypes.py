@@ -7,7 +7,7 @@ elements it types (``profils/structurationMinimale/include/DTr1_*.sch``), and HL
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from lxml import etree
@@ -277,54 +277,34 @@ def _data_type_findings(document: Document, typed: TypedPaths) -> Iterator[Findi
 _DTR1: Final = _STRUCMIN + " (ART-DECOR DTr1_{}.sch)"
 
 
-@rule(
-    "HDR-034",
-    category="header",
-    summary="The addresses of the header that the structuration minimale types AD follow its data-type rules: "
-    "a nullFlavor, text only or parts only (no mixed content), no nullFlavor beside a non-null address of the "
-    "same parent, no two identical addresses, a useablePeriod low before high and of the same precision; and "
-    "no address part empty without a nullFlavor (ST, dtr1-1-BIN).",
-    reference=_DTR1.format("AD") + ", DTr1_BIN.sch",
-)
-def _addresses(document: Document) -> Iterator[Finding]:
-    yield from _data_type_findings(document, _ADDRESSES)
+def _checking(typed: TypedPaths) -> Callable[[Document], Iterator[Finding]]:
+    return lambda document: _data_type_findings(document, typed)
 
 
-@rule(
-    "HDR-035",
-    category="header",
-    summary="The person, organisation and place names of the header that the structuration minimale types PN, "
-    "ON or EN follow its data-type rules: a nullFlavor, text or parts (not mixed, not empty), no nullFlavor "
-    "beside a non-null name, no two identical names, no qualifier repeated in a part, no part qualified LS in a "
-    "person name, no parts (family, given...) in an organisation name.",
-    reference=_DTR1.format("EN") + ", DTr1_PN.sch, DTr1_ON.sch",
-)
-def _names(document: Document) -> Iterator[Finding]:
-    yield from _data_type_findings(document, _NAMES)
-
-
-@rule(
-    "HDR-026",
-    category="header",
-    summary="The coded elements of the header that the structuration minimale types CD, CE or CS (document "
-    "code, functionCode, codes of the participants, standardIndustryClassCode...) follow its data-type rules: a "
-    "code, an originalText or a nullFlavor; a code system for a code; a display name only with a code; no code "
-    "with a nullFlavor; translations without nullFlavor, with a code for a code system, distinct; no two "
-    "identical codes among siblings; a CS without code system, display name or translation.",
-    reference=_DTR1.format("CD") + ", DTr1_CE.sch, DTr1_CS.sch",
-)
-def _codes(document: Document) -> Iterator[Finding]:
-    yield from _data_type_findings(document, _CODES)
-
-
-@rule(
-    "HDR-036",
-    category="header",
-    summary="The integers, booleans, time stamps and intervals of the header that the structuration minimale "
-    "types INT, BL, TS, IVXB_TS or IVL_TS follow its data-type rules: a value or a nullFlavor, not both; a "
-    "version number and a birth order of digits (no '+', no blank; the birth order above 0); an interval's low "
-    "not after its high, not equal to it, center alone.",
-    reference=_DTR1.format("IVL_TS") + ", DTr1_INT.sch, DTr1_TS.sch, DTr1_BL.sch; CI-SIS templates (INT pattern)",
-)
-def _quantities(document: Document) -> Iterator[Finding]:
-    yield from _data_type_findings(document, _QUANTITIES)
+#: (rule id, summary, reference, typed paths): one rule per family of data types
+_FAMILIES: Final = (
+    ("HDR-034", "The addresses of the header that the structuration minimale types AD follow its data-type rules: "
+     "a nullFlavor, text only or parts only (no mixed content), no nullFlavor beside a non-null address of the "
+     "same parent, no two identical addresses, a useablePeriod low before high and of the same precision; and "
+     "no address part empty without a nullFlavor (ST, dtr1-1-BIN).",
+     _DTR1.format("AD") + ", DTr1_BIN.sch", _ADDRESSES),
+    ("HDR-035", "The person, organisation and place names of the header that the structuration minimale types PN, "
+     "ON or EN follow its data-type rules: a nullFlavor, text or parts (not mixed, not empty), no nullFlavor "
+     "beside a non-null name, no two identical names, no qualifier repeated in a part, no part qualified LS in a "
+     "person name, no parts (family, given...) in an organisation name.",
+     _DTR1.format("EN") + ", DTr1_PN.sch, DTr1_ON.sch", _NAMES),
+    ("HDR-026", "The coded elements of the header that the structuration minimale types CD, CE or CS (document "
+     "code, functionCode, codes of the participants, standardIndustryClassCode...) follow its data-type rules: a "
+     "code, an originalText or a nullFlavor; a code system for a code; a display name only with a code; no code "
+     "with a nullFlavor; translations without nullFlavor, with a code for a code system, distinct; no two "
+     "identical codes among siblings; a CS without code system, display name or translation.",
+     _DTR1.format("CD") + ", DTr1_CE.sch, DTr1_CS.sch", _CODES),
+    ("HDR-036", "The integers, booleans, time stamps and intervals of the header that the structuration minimale "
+     "types INT, BL, TS, IVXB_TS or IVL_TS follow its data-type rules: a value or a nullFlavor, not both; a "
+     "version number and a birth order of digits (no '+', no blank; the birth order above 0); an interval's low "
+     "not after its high, not equal to it, center alone.",
+     _DTR1.format("IVL_TS") + ", DTr1_INT.sch, DTr1_TS.sch, DTr1_BL.sch; CI-SIS templates (INT pattern)",
+     _QUANTITIES),
+)  # fmt: skip
+for _id, _summary, _reference, _paths in _FAMILIES:
+    rule(_id, category="header", summary=_summary, reference=_reference)(_checking(_paths))
