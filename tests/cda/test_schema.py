@@ -201,6 +201,9 @@ BROKEN: dict[str, Mutation] = {
     "empty id extension": set_attr("/h:ClinicalDocument/h:id", "extension", ""),
     "code with a blank": set_attr("/h:ClinicalDocument/h:code", "code", "74207 2"),
     "versionNumber not an integer": set_attr("/h:ClinicalDocument/h:versionNumber", "value", "v1"),
+    "person part in an organisation name": lambda root: one(root, "//h:representedCustodianOrganization/h:id").addnext(
+        etree.fromstring(f'<name xmlns="{HL7}"><given>X</given></name>')
+    ),
     "CS with a codeSystem": set_attr("/h:ClinicalDocument/h:languageCode", "codeSystem", "1.0.639.1"),
     "unknown nullFlavor": set_attr("/h:ClinicalDocument/h:confidentialityCode", "nullFlavor", "NONE"),
     "unknown telecom use": lambda root: (
@@ -215,7 +218,6 @@ BROKEN: dict[str, Mutation] = {
     "sdtc deceasedInd before the birth time": insert_after(
         "//h:patient/h:administrativeGenderCode", f"{{{SDTC}}}deceasedInd"
     ),
-    "lower-case UUID id": set_attr("/h:ClinicalDocument/h:id", "root", "2f1c6b4e-5e3a-4c1d-9a7e-0b4c2d1e3f5a"),
     "unknown element in the patient": insert_after("//h:patient/h:birthTime", h("raceCode")),
     "religion of the patient": insert_after("//h:patient/h:birthTime", h("religiousAffiliationCode")),
     "unknown element in a section": insert_after("//h:section/h:title", h("foo")),
@@ -243,6 +245,8 @@ VALID: dict[str, Mutation] = {
     "seconds and fraction": set_attr("/h:ClinicalDocument/h:effectiveTime", "value", "20240315103000.25+0100"),
     "year only birth": set_attr("//h:patient/h:birthTime", "value", "1927"),
     "UUID id": set_attr("/h:ClinicalDocument/h:id", "root", "2F1C6B4E-5E3A-4C1D-9A7E-0B4C2D1E3F5A"),
+    # the kit's schema accepts either case (datatypes-base.xsd uuid); HDR-028 and HDR-029 report lower case
+    "lower-case UUID id": set_attr("/h:ClinicalDocument/h:id", "root", "2f1c6b4e-5e3a-4c1d-9a7e-0b4c2d1e3f5a"),
     "deceasedInd and deceasedTime of the patient (sdtc)": deceased,
     "nullFlavor": set_attr("/h:ClinicalDocument/h:confidentialityCode", "nullFlavor", "UNK"),
     "second author": duplicate("/h:ClinicalDocument/h:author"),

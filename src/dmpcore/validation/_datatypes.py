@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Final
 
 from lxml import etree
@@ -22,6 +22,7 @@ __all__ = [
     "hl7_ts_problem",
     "is_lower_case_uuid",
     "is_uuid",
+    "kit_ivl_bound_instant",
     "kit_ivl_bound_valid",
     "kit_schema_valid",
     "kit_ts_valid",
@@ -96,23 +97,52 @@ def kit_ts_valid(value: str) -> bool:
 
 def kit_ivl_bound_valid(value: str) -> bool:
     """``dtr1-9-IVL_TS``: a ``low``, ``center`` or ``high`` value as the kit's IVL_TS rule accepts it."""
+    rebuilt, stamp = _ivl_stamp(value)
+    return value == rebuilt and _castable_as_datetime(stamp)
+
+
+def kit_ivl_bound_instant(value: str) -> datetime | None:
+    """The instant ``dtr1-7-IVL_TS`` compares for a bound (missing parts defaulted, UTC when no zone), or None.
+
+    None when the kit cannot cast it to an xs:dateTime, or when Python cannot hold it (a year before 1
+    or after 9999): the kit's comparison is then not made, or not restated.
+    """
+    stamp = _ivl_stamp(value)[1]
+    match = _DATETIME.match(stamp)
+    bc = stamp.startswith("-")
+    if match is None or bc or not _castable_as_datetime(stamp) or not 1 <= int(match.group(1)) <= 9999:
+        return None
+    year, month, day, hour, minute, second = (int(g) for g in match.groups()[:6])
+    micro = int((match.group(7) or ".0")[1:7].ljust(6, "0"))
+    zone = UTC  # Saxon's implicit time zone on this kit's runs: the machine's, UTC
+    if match.group(9) is not None:
+        offset = timedelta(hours=int(match.group(9)), minutes=int(match.group(10)))
+        zone = timezone(-offset if match.group(8).startswith("-") else offset)
+    midnight = timedelta(days=1) if hour == 24 else timedelta()
+    return datetime(year, month, day, hour % 24, minute, second, micro, zone) + midnight
+
+
+def _ivl_stamp(value: str) -> tuple[str, str]:
     zone = _IVL_ZONE.sub(r"\1", value, count=1)
     parts = tuple(part for part in (zone[:3], zone[3:] if len(zone) > 3 else "") if part)
-    return _kit_valid(value, zone, parts)
+    return _kit_stamp(value, zone, parts)
 
 
 def _kit_valid(value: str, zone: str, zone_parts: tuple[str, ...]) -> bool:
-    """The shared end of the two rules: the parts rebuilt into the value, and an xs:dateTime."""
+    rebuilt, stamp = _kit_stamp(value, zone, zone_parts)
+    return value == rebuilt and _castable_as_datetime(stamp)
+
+
+def _kit_stamp(value: str, zone: str, zone_parts: tuple[str, ...]) -> tuple[str, str]:
+    """The shared part of the two rules: the value rebuilt from its parts, and the xs:dateTime they make."""
     sign = "-" if value.startswith("-") else ""
     base = _BASE.sub(r"\1", value, count=1)
     parts = [base[i : i + 2] if _INTEGER.match(base[i : i + 2]) else "" for i in range(0, 14, 2)]
     fraction = base[14:] if _INTEGER.match(base[15:]) else ""
-    if value != sign + "".join(parts) + fraction + zone:
-        return False
     defaults = ("00", "00", "01", "01", "00", "00", "00")
     century, year, month, day, hour, minute, second = (p or d for p, d in zip(parts, defaults, strict=True))
     stamp = f"{sign}{century}{year}-{month}-{day}T{hour}:{minute}:{second}{fraction}{':'.join(zone_parts)}"
-    return _castable_as_datetime(stamp)
+    return sign + "".join(parts) + fraction + zone, stamp
 
 
 def _castable_as_datetime(text: str) -> bool:

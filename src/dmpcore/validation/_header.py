@@ -10,21 +10,28 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
+    "AD_PARENTS",
     "ASSOCIATED",
     "ATTRIBUTES",
     "AUTHENTICATOR",
     "AUTHENTICATOR_ENTITY",
     "AUTHOR",
     "BINDINGS",
+    "BL_PATHS",
     "CARDINALITIES",
     "CLOSED",
+    "CODED_PATHS",
     "CUSTODIAN",
     "ENCOUNTER",
     "ENCOUNTER_ENTITY",
     "ENCOUNTER_PARTICIPANT",
     "II_PATHS",
     "INFORMANT_ENTITY",
+    "INT_PATHS",
+    "IVL_PATHS",
+    "IVXB_PATHS",
     "LEGAL",
+    "NAME_PATHS",
     "PARTICIPANT",
     "PATIENT",
     "PATIENT_ROLE",
@@ -35,6 +42,7 @@ __all__ = [
     "RESPONSIBLE",
     "SERVICE_EVENT",
     "TEL_PATHS",
+    "TS_PATHS",
 ]
 
 PATIENT_ROLE: Final = "recordTarget[not(@nullFlavor)]/patientRole[patient]"
@@ -157,6 +165,7 @@ BINDINGS: Final = (
     (f"{PERFORMER_ENTITY}/code", "code", _J01),
     (f"{PERFORMER_ENTITY}/representedOrganization/standardIndustryClassCode[not(@nullFlavor)]", "code", _J04),
     (f"{ENCOUNTER}/code", "code", ("1.2.250.1.213.1.1.5.589", "JDV_J142_TypeRencontre_CISIS")),
+    (f"{RESPONSIBLE}/representedOrganization/standardIndustryClassCode", "code", _J04),
     (ENCOUNTER_PARTICIPANT, "typeCode", ("1.2.250.1.213.1.1.5.528", "JDV_J140_EncounterParticipationType_CISIS")),
 )
 
@@ -209,6 +218,7 @@ ATTRIBUTES: Final = (
     (f"{ENCOUNTER_ENTITY}/representedOrganization/{_ORG_ID}", "extension"),
 )  # fmt: skip
 
+_NAME_PARTS: Final = (("family", 1), ("given", 0), ("prefix", 0), ("suffix", 0))
 #: (context, child, min, max): cardinalities of the CI-SIS header templates ("element ... is required [min
 #: 1x]", "appears too often [max 1x]"), max None for unbounded
 CARDINALITIES: Final = (
@@ -227,6 +237,8 @@ CARDINALITIES: Final = (
     (AUTHOR, "id", 1, None),
     (AUTHOR, "code", 0, 1),
     (AUTHOR, "assignedPerson", 0, 1),
+    (f"{AUTHOR}/assignedPerson", "name[family]", 1, 1),
+    *((f"{AUTHOR}/assignedPerson/name[family]", part, low, 1) for part, low in _NAME_PARTS),
     (AUTHOR, "representedOrganization", 0, 1),
     (INFORMANT_ENTITY, "id", 1, 1),
     (RELATED_ENTITY, "code", 0, 1),
@@ -296,3 +308,126 @@ CLOSED: Final = (
      " | encounterParticipant[@typeCode][assignedEntity] | location[healthCareFacility]"),
     (f"{ENCOUNTER}/effectiveTime", "low | high"),
 )  # fmt: skip
+
+
+_HEALTHCARE_FACILITY: Final = f"{ENCOUNTER}/location[healthCareFacility]/healthCareFacility[not(@nullFlavor)]"
+_ORGANIZATIONS: Final = (
+    f"{INFORMANT_ENTITY}/representedOrganization",
+    f"{RECIPIENT}/receivedOrganization",
+    f"{AUTHENTICATOR_ENTITY}/representedOrganization",
+    f"{PERFORMER_ENTITY}/representedOrganization",
+    f"{RESPONSIBLE}/representedOrganization",
+    f"{ENCOUNTER_ENTITY}/representedOrganization",
+)
+
+#: the parents whose ``addr`` the structuration minimale types AD (``addr[not(streetAddressLine)]`` and
+#: ``addr[streetAddressLine]``, each ``<extends rule="AD"/>``), its parts ST
+AD_PARENTS: Final = (
+    PATIENT_ROLE,
+    f"{PATIENT}/guardian",
+    f"{PATIENT}/birthplace[place]/place",
+    AUTHOR,
+    f"{AUTHOR}/representedOrganization",
+    INFORMANT_ENTITY,
+    RELATED_ENTITY,
+    CUSTODIAN,
+    RECIPIENT,
+    f"{LEGAL}/assignedEntity",
+    f"{LEGAL}/assignedEntity/representedOrganization",
+    AUTHENTICATOR_ENTITY,
+    ASSOCIATED,
+    f"{ASSOCIATED}/scopingOrganization",
+    PERFORMER_ENTITY,
+    RESPONSIBLE,
+    ENCOUNTER_ENTITY,
+    f"{_HEALTHCARE_FACILITY}/location",
+    *_ORGANIZATIONS,
+)
+
+#: (data type, paths): the names the structuration minimale types PN (person), ON (organisation), EN (place)
+NAME_PATHS: Final = (
+    ("PN", (
+        f"{PATIENT}/name[not(@nullFlavor)]",
+        f"{PATIENT}/guardian/guardianPerson/name[family]",
+        f"{AUTHOR}/assignedPerson/name[family]",
+        f"{INFORMANT_ENTITY}/assignedPerson/name[family]",
+        f"{RELATED_ENTITY}/relatedPerson/name[family]",
+        f"{RECIPIENT}/informationRecipient/name[family]",
+        f"{LEGAL}/assignedEntity/assignedPerson/name[not(@nullFlavor)][family]",
+        f"{AUTHENTICATOR_ENTITY}/assignedPerson/name[family]",
+        f"{PERFORMER_ENTITY}/assignedPerson/name[family]",
+        f"{RESPONSIBLE}/assignedPerson/name[family]",
+        f"{ENCOUNTER_ENTITY}/assignedPerson/name[family]",
+    )),
+    ("ON", (f"{PATIENT}/guardian/guardianOrganization/name", *(f"{org}/name" for org in _ORGANIZATIONS))),
+    ("EN", (f"{PATIENT}/birthplace[place]/place/name", f"{_HEALTHCARE_FACILITY}/location/name")),
+)  # fmt: skip
+
+_ORG_CODE: Final = "standardIndustryClassCode"
+_PART_OF: Final = "representedOrganization/asOrganizationPartOf"
+#: (data type, paths): the coded header elements the structuration minimale types CE, CD or CS
+CODED_PATHS: Final = (
+    ("CE", (
+        "code", "confidentialityCode", f"{PATIENT}/administrativeGenderCode", "author[assignedAuthor]/functionCode",
+        f"{AUTHOR}/code", f"{AUTHOR}/representedOrganization/{_ORG_CODE}",
+        f"{INFORMANT_ENTITY}/representedOrganization/{_ORG_CODE}", f"{RELATED_ENTITY}/code",
+        f"{LEGAL}/assignedEntity/representedOrganization/{_ORG_CODE}",
+        f"{AUTHENTICATOR_ENTITY}/representedOrganization/{_ORG_CODE}", f"{PARTICIPANT}/functionCode",
+        f"{ASSOCIATED}/code", "inFulfillmentOf[order]/order/code", f"{SERVICE_EVENT}/code",
+        f"{PERFORMER}/functionCode", f"{PERFORMER_ENTITY}/representedOrganization/{_ORG_CODE}",
+        "authorization[consent]/consent[statusCode[@code = 'completed' or @nullFlavor]]/code", f"{ENCOUNTER}/code",
+        f"{ENCOUNTER}/dischargeDispositionCode", f"{RESPONSIBLE}/representedOrganization/{_ORG_CODE}",
+        f"{ENCOUNTER_ENTITY}/representedOrganization/{_ORG_CODE}", f"{_HEALTHCARE_FACILITY}/code",
+    )),
+    ("CD", (
+        f"{INFORMANT_ENTITY}/code", f"{LEGAL}/assignedEntity/code", f"{AUTHENTICATOR_ENTITY}/code",
+        f"{PARTICIPANT}/functionCode/translation", f"{ASSOCIATED}/scopingOrganization/{_ORG_CODE}",
+        f"{SERVICE_EVENT}/code/translation", f"{PERFORMER_ENTITY}/code", f"{PERFORMER_ENTITY}/{_PART_OF}/code",
+        f"{RESPONSIBLE}/code", f"{RESPONSIBLE}/{_PART_OF}/code", f"{ENCOUNTER_ENTITY}/code",
+        f"{_HEALTHCARE_FACILITY}/code[not(@nullFlavor)]/translation",
+    )),
+    ("CS", (
+        "realmCode[@code = 'FR']", "languageCode", f"{LEGAL}/signatureCode[@code = 'S']",
+        f"{AUTHENTICATOR}/signatureCode[@code = 'S']", f"{SERVICE_EVENT}/lab:statusCode",
+        f"{PERFORMER_ENTITY}/{_PART_OF}/statusCode", f"{RESPONSIBLE}/{_PART_OF}/statusCode",
+        "authorization[consent]/consent[statusCode[@code = 'completed' or @nullFlavor]]"
+        "/statusCode[@code = 'completed' or @nullFlavor]",
+    )),
+)  # fmt: skip
+
+#: (data type, paths): the integers the structuration minimale types INT or INT.POS
+INT_PATHS: Final = (
+    ("INT", ("versionNumber[not(@nullFlavor)]", f"{_PARENT_DOCUMENT}/versionNumber")),
+    ("INT.POS", (f"{PATIENT}/sdtc:multipleBirthOrderNumber",)),
+)
+#: the booleans it types BL
+BL_PATHS: Final = (f"{PATIENT}/sdtc:deceasedInd", f"{PATIENT}/sdtc:multipleBirthInd")
+
+#: the header elements it types TS (dtr1-2-TS on @value)
+TS_PATHS: Final = (
+    "effectiveTime[not(@nullFlavor)]",
+    f"{PATIENT}/birthTime",
+    f"{PATIENT}/sdtc:deceasedTime",
+    "author[assignedAuthor]/time",
+    "dataEnterer/time",
+    f"{LEGAL}/time",
+    f"{AUTHENTICATOR}/time",
+)
+#: the header elements it types IVL_TS (dtr1-2-TS on @value, dtr1-*-IVL_TS on low, center, high)
+IVL_PATHS: Final = (
+    f"{PARTICIPANT}/time",
+    f"{PERFORMER}/time",
+    f"{ENCOUNTER}/effectiveTime",
+    f"{ENCOUNTER_PARTICIPANT}/time",
+)
+#: the interval bounds it types IVXB_TS (dtr1-2-TS on the bound)
+IVXB_PATHS: Final = tuple(
+    f"{parent}/{bound}"
+    for parent in (
+        f"{PARTICIPANT}/time",
+        f"{SERVICE_EVENT}/effectiveTime",
+        f"{ENCOUNTER}/effectiveTime",
+        f"{ENCOUNTER_PARTICIPANT}/time",
+    )
+    for bound in ("low", "high")
+)

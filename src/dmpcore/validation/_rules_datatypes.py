@@ -7,7 +7,7 @@ elements it types (``profils/structurationMinimale/include/DTr1_*.sch``), and HL
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Final
 
 from lxml import etree
@@ -21,16 +21,18 @@ from dmpcore.validation._datatypes import (
     kit_ts_valid,
     points_in_time,
 )
+from dmpcore.validation._dtr1 import assertions_of
 from dmpcore.validation._header import (
-    ENCOUNTER,
-    ENCOUNTER_PARTICIPANT,
+    AD_PARENTS,
+    BL_PATHS,
+    CODED_PATHS,
     II_PATHS,
-    LEGAL,
-    PARTICIPANT,
-    PATIENT,
-    PERFORMER,
-    SERVICE_EVENT,
+    INT_PATHS,
+    IVL_PATHS,
+    IVXB_PATHS,
+    NAME_PATHS,
     TEL_PATHS,
+    TS_PATHS,
 )
 from dmpcore.validation._registry import Finding, rule
 from dmpcore.validation._report import Severity
@@ -39,40 +41,16 @@ __all__: list[str] = []
 
 _STRUCMIN: Final = "CI-SIS Structuration minimale (ASIP-STRUCT-MIN-StrucMin.sch)"
 
-# The header elements the structuration minimale types TS (dtr1-2-TS on @value), IVL_TS (dtr1-2-TS on
-# @value, dtr1-9/10/11-IVL_TS on low, center, high) and IVXB_TS (dtr1-2-TS on the bound), with the
-# contexts of its rules (1.2.250.1.213.1.1.1.1-2017-12-13T103531.sch).
-_TS_PATHS: Final = (
-    "effectiveTime[not(@nullFlavor)]",
-    f"{PATIENT}/birthTime",
-    f"{PATIENT}/sdtc:deceasedTime",
-    "author[assignedAuthor]/time",
-    "dataEnterer/time",
-    f"{LEGAL}/time",
-    "authenticator[signatureCode[@code = 'S']]/time",
-)
-_IVL_PATHS: Final = (
-    f"{PARTICIPANT}/time",
-    f"{PERFORMER}/time",
-    f"{ENCOUNTER}/effectiveTime",
-    f"{ENCOUNTER_PARTICIPANT}/time",
-)
-_IVXB_PARENTS: Final = (
-    f"{PARTICIPANT}/time",
-    f"{SERVICE_EVENT}/effectiveTime",
-    f"{ENCOUNTER}/effectiveTime",
-    f"{ENCOUNTER_PARTICIPANT}/time",
-)
 _BOUNDS: Final = tuple(f"{{{V3}}}{name}" for name in ("low", "center", "high"))
 _KIT_DATES: Final = " | ".join(
     cda_xpath(path)
     for path in (
-        *_TS_PATHS,
-        *_IVL_PATHS,
-        *(f"{parent}/{bound}" for parent in _IVXB_PARENTS for bound in ("low", "high")),
+        *TS_PATHS,
+        *IVL_PATHS,
+        *IVXB_PATHS,
     )
 )
-_IVL: Final = " | ".join(cda_xpath(path) for path in _IVL_PATHS)
+_IVL: Final = " | ".join(cda_xpath(path) for path in IVL_PATHS)
 
 
 def _kit_date_faults(document: Document) -> dict[etree._Element, str]:
@@ -166,14 +144,16 @@ def _repeated(element: etree._Element) -> bool:
     summary="The identifiers of the header that the structuration minimale types II (document, set, patient, "
     "author, custodian, legal authenticator and participant ids, templateIds...) follow its data-type rules: a "
     "@root without nullFlavor and none with one, an OID or a UUID (not a RUID), distinct among their siblings "
-    "(RIM-002: a templateId declared twice), a UUID in upper case.",
-    reference=_STRUCMIN + " (ART-DECOR DTr1_II.sch: dtr1-1, -2, -10, -10a, -12, -13-II)",
+    "(RIM-002: a templateId declared twice), a UUID in upper case, no nullFlavor beside a non-null identifier "
+    "(RIM-001) and no identifierName, displayable, reliability or assigningAuthorityName with a nullFlavor.",
+    reference=_STRUCMIN + " (ART-DECOR DTr1_II.sch: dtr1-1, -2, -4 to -7, -10, -10a, -11, -12, -13-II)",
 )
 def _header_identifiers(document: Document) -> Iterator[Finding]:
     for element in document.xpath(_HEADER_IDS):
         for fault, fr, en in _ii_problems(element):
             name = etree.QName(element).localname
             yield Finding(fr=f"{name} : {fr} ({fault})", en=f"{name}: {en} ({fault})", element=element)
+    yield from _data_type_findings(document, _IDENTIFIERS)
 
 
 @rule(
@@ -230,10 +210,101 @@ def _telecom_problems(element: etree._Element) -> Iterator[tuple[str, str]]:
     category="header",
     summary="The telecoms of the header (patient, author, custodian, legal authenticator, participants...) are "
     "URIs scheme:address with a scheme tel, fax, mailto, http, ftp or mllp, not empty, without blanks (or only "
-    "a nullFlavor UNK, NASK, ASKU, NAV, MSK), with an allowed @use.",
-    reference=_STRUCMIN + " (CI-SIS telecom; ART-DECOR DTr1_URL.sch dtr1-1-URL, dtr1-2-URL)",
+    "a nullFlavor UNK, NASK, ASKU, NAV, MSK), with an allowed @use; no nullFlavor beside a non-null telecom "
+    "(RIM-001), no two telecoms of the same @use and @value (RIM-002), no useablePeriod with a nullFlavor.",
+    reference=_STRUCMIN + " (CI-SIS telecom; ART-DECOR DTr1_URL.sch dtr1-1 to -5-URL, DTr1_TEL.sch dtr1-1-TEL)",
 )
 def _telecoms(document: Document) -> Iterator[Finding]:
     for element in document.xpath(_TELECOMS):
         for fr, en in _telecom_problems(element):
             yield Finding(fr=f"telecom : {fr}", en=f"telecom: {en}", element=element)
+    yield from _data_type_findings(document, _TELECOM_TYPE)
+
+
+# --- the other data types of the header (DTr1_AD.sch, DTr1_EN.sch, DTr1_CD.sch...) ------------------------
+
+_AD_PARTS: Final = " or ".join(
+    f"self::{part}"
+    for part in (
+        "country", "state", "city", "postalCode", "county", "houseNumber", "houseNumberNumeric", "streetName",
+        "streetNameType", "additionalLocator", "unitID", "postBox", "precinct",
+    )
+)  # fmt: skip
+TypedPaths = tuple[tuple[str, str], ...]
+
+
+def _typed(data_type: str, paths: Iterable[str]) -> tuple[str, str]:
+    """(data type, the union of *paths*), the paths written as the kit's contexts."""
+    return data_type, " | ".join(cda_xpath(path) for path in paths)
+
+
+_AD_XPATH: Final = _typed("AD", (f"{parent}/addr" for parent in AD_PARENTS))[1]
+_ADDRESSES: Final[TypedPaths] = (
+    ("AD", _AD_XPATH),
+    # the parts the kit types ST: addr[not(streetAddressLine)]/country..., addr[streetAddressLine]/streetAddressLine
+    (
+        "ST",
+        f"({_AD_XPATH})[not(cda:streetAddressLine)]/*[{cda_xpath(_AD_PARTS)}] | ({_AD_XPATH})/cda:streetAddressLine",
+    ),
+)
+_NAMES: Final[TypedPaths] = tuple(_typed(data_type, paths) for data_type, paths in NAME_PATHS)
+_CODES: Final[TypedPaths] = tuple(_typed(data_type, paths) for data_type, paths in CODED_PATHS)
+_QUANTITIES: Final[TypedPaths] = (
+    *(_typed(data_type, paths) for data_type, paths in INT_PATHS),
+    _typed("BL", BL_PATHS),
+    _typed("TS", TS_PATHS),
+    _typed("IVXB_TS", IVXB_PATHS),
+    _typed("IVL_TS", IVL_PATHS),
+)
+_IDENTIFIERS: Final[TypedPaths] = (_typed("II", II_PATHS),)  # HDR-028
+_TELECOM_TYPE: Final[TypedPaths] = (_typed("TEL", TEL_PATHS),)  # HDR-030
+
+
+def _data_type_findings(document: Document, typed: TypedPaths) -> Iterator[Finding]:
+    """A finding for each DTr1 assertion that an element of a typed path breaks (dmpcore.validation._dtr1)."""
+    for data_type, xpath in typed:
+        for element in document.xpath(xpath):
+            for assertion in assertions_of(data_type):
+                if not assertion.test(element):
+                    name = etree.QName(element).localname
+                    yield Finding(
+                        fr=f"{name} ({data_type}) : {assertion.fr} ({assertion.id})",
+                        en=f"{name} ({data_type}): {assertion.en} ({assertion.id})",
+                        element=element,
+                    )
+
+
+_DTR1: Final = _STRUCMIN + " (ART-DECOR DTr1_{}.sch)"
+
+
+def _checking(typed: TypedPaths) -> Callable[[Document], Iterator[Finding]]:
+    return lambda document: _data_type_findings(document, typed)
+
+
+#: (rule id, summary, reference, typed paths): one rule per family of data types
+_FAMILIES: Final = (
+    ("HDR-034", "The addresses of the header that the structuration minimale types AD follow its data-type rules: "
+     "a nullFlavor, text only or parts only (no mixed content), no nullFlavor beside a non-null address of the "
+     "same parent, no two identical addresses, a useablePeriod low before high and of the same precision; and "
+     "no address part empty without a nullFlavor (ST, dtr1-1-BIN).",
+     _DTR1.format("AD") + ", DTr1_BIN.sch", _ADDRESSES),
+    ("HDR-035", "The person, organisation and place names of the header that the structuration minimale types PN, "
+     "ON or EN follow its data-type rules: a nullFlavor, text or parts (not mixed, not empty), no nullFlavor "
+     "beside a non-null name, no two identical names, no qualifier repeated in a part, no part qualified LS in a "
+     "person name, no parts (family, given...) in an organisation name.",
+     _DTR1.format("EN") + ", DTr1_PN.sch, DTr1_ON.sch", _NAMES),
+    ("HDR-026", "The coded elements of the header that the structuration minimale types CD, CE or CS (document "
+     "code, functionCode, codes of the participants, standardIndustryClassCode...) follow its data-type rules: a "
+     "code, an originalText or a nullFlavor; a code system for a code; a display name only with a code; no code "
+     "with a nullFlavor; translations without nullFlavor, with a code for a code system, distinct; no two "
+     "identical codes among siblings; a CS without code system, display name or translation.",
+     _DTR1.format("CD") + ", DTr1_CE.sch, DTr1_CS.sch", _CODES),
+    ("HDR-036", "The integers, booleans, time stamps and intervals of the header that the structuration minimale "
+     "types INT, BL, TS, IVXB_TS or IVL_TS follow its data-type rules: a value or a nullFlavor, not both; a "
+     "version number and a birth order of digits (no '+', no blank; the birth order above 0); an interval's low "
+     "not after its high, not equal to it, center alone.",
+     _DTR1.format("IVL_TS") + ", DTr1_INT.sch, DTr1_TS.sch, DTr1_BL.sch; CI-SIS templates (INT pattern)",
+     _QUANTITIES),
+)  # fmt: skip
+for _id, _summary, _reference, _paths in _FAMILIES:
+    rule(_id, category="header", summary=_summary, reference=_reference)(_checking(_paths))

@@ -8,7 +8,7 @@ the CDA R2 schema (``CDA_extended.xsd``) for the required elements.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Final
 
 from lxml import etree
@@ -433,84 +433,3 @@ def _participant_function(document: Document) -> Iterator[Finding]:
                 en=f"participant/functionCode {code.get('code', '')!r:.20} is not in value set JDV_J47",
                 element=code,
             )
-
-
-# The coded elements of the header that the structuration minimale types CD or CE (its ART-DECOR rules
-# ``<extends rule="CD"/>``, ``"CE"``), paths without the kit's context predicates; healthCareFacility/code
-# is left to HDR-018, which checks more.
-_HEADER_CODED: Final = tuple(
-    f"cda:{path.replace('/', '/cda:')}"
-    for path in (
-        "code",
-        "confidentialityCode",
-        "recordTarget/patientRole/patient/administrativeGenderCode",
-        "author/functionCode",
-        "author/assignedAuthor/code",
-        "author/assignedAuthor/representedOrganization/standardIndustryClassCode",
-        "informant/assignedEntity/code",
-        "informant/assignedEntity/representedOrganization/standardIndustryClassCode",
-        "informant/relatedEntity/code",
-        "legalAuthenticator/assignedEntity/code",
-        "legalAuthenticator/assignedEntity/representedOrganization/standardIndustryClassCode",
-        "authenticator/assignedEntity/code",
-        "authenticator/assignedEntity/representedOrganization/standardIndustryClassCode",
-        "participant/functionCode",
-        "participant/associatedEntity/code",
-        "participant/associatedEntity/scopingOrganization/standardIndustryClassCode",
-        "inFulfillmentOf/order/code",
-        "documentationOf/serviceEvent/code",
-        "documentationOf/serviceEvent/performer/functionCode",
-        "documentationOf/serviceEvent/performer/assignedEntity/code",
-        "documentationOf/serviceEvent/performer/assignedEntity/representedOrganization/standardIndustryClassCode",
-        "authorization/consent/code",
-        "componentOf/encompassingEncounter/code",
-        "componentOf/encompassingEncounter/dischargeDispositionCode",
-        "componentOf/encompassingEncounter/responsibleParty/assignedEntity/code",
-        "componentOf/encompassingEncounter/encounterParticipant/assignedEntity/code",
-    )
-)
-#: (test, French, English): the HL7 data-type rules of a CD that the kit applies (ART-DECOR DTr1_CD.sch)
-_CD_RULES: Final[tuple[tuple[Callable[[etree._Element], bool], str, str], ...]] = (
-    (
-        lambda e: e.get("nullFlavor") is not None or e.get("code") is not None or _has_original_text(e),
-        "un nullFlavor, un @code ou un originalText est requis (dtr1-1-CD)",
-        "a nullFlavor, a @code or an originalText is required (dtr1-1-CD)",
-    ),
-    (
-        lambda e: e.get("code") is None or e.get("codeSystem") is not None,
-        "un @code demande un @codeSystem (dtr1-2-CD)",
-        "a @code requires a @codeSystem (dtr1-2-CD)",
-    ),
-    (
-        lambda e: e.get("displayName") is None or e.get("code") is not None,
-        "un @displayName demande un @code (dtr1-5-CD)",
-        "a @displayName requires a @code (dtr1-5-CD)",
-    ),
-    (
-        lambda e: e.get("nullFlavor") is None or (e.get("code") is None and e.get("displayName") is None),
-        "un nullFlavor exclut @code et @displayName (dtr1-6-CD, dtr1-7-CD)",
-        "a nullFlavor excludes @code and @displayName (dtr1-6-CD, dtr1-7-CD)",
-    ),
-)
-
-
-def _has_original_text(element: etree._Element) -> bool:
-    original = element.find("cda:originalText", NS)
-    return original is not None and original.get("nullFlavor") is None
-
-
-@rule(
-    "HDR-026",
-    category="header",
-    summary="The coded elements of the header (functionCode, codes of the participants, "
-    "standardIndustryClassCode...) follow the HL7 data-type rules of a CD: a code, an originalText or a "
-    "nullFlavor; a code system for a code; a display name only with a code; no code with a nullFlavor.",
-    reference=_STRUCMIN + " (ART-DECOR data-type rules DTr1_CD.sch: dtr1-1, -2, -5, -6, -7)",
-)
-def _header_codes(document: Document) -> Iterator[Finding]:
-    for path in _HEADER_CODED:
-        for element in document.root.iterfind(path, NS):
-            for test, fr, en in _CD_RULES:
-                if not test(element):
-                    name = etree.QName(element).localname
-                    yield Finding(fr=f"{name} : {fr}", en=f"{name}: {en}", element=element)

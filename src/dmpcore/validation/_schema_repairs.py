@@ -1,12 +1,13 @@
 """What the profile XSD refuses, the kit accepts, and a stricter rule of dmpcore says instead of XSD-001.
 
 The profile XSD is stricter than the kit on purpose (``schemas/dlu-family-cda.xsd``, its header
-comment): a section needs a title and a text, a time stamp has HL7's exact form, a UUID is in upper
-case. A document the kit accepts must not get an unflagged ``XSD-001`` for these, so each is given to a
-rule marked stricter (``NAR-006``, ``NAR-001``, ``HDR-027``, ``HDR-029``) and, before the XSD findings
-are reported, the tree is *repaired* for them: the schema is checked again with what they lack supplied
-(an empty title or text) or what they get wrong replaced (a placeholder date, an upper-case UUID), and
-the tree is restored. Checking again also reveals what libxml2 did not check after a missing element
+comment): a section needs a title and a text, a time stamp has HL7's exact form. A document the kit
+accepts must not get an unflagged ``XSD-001`` for these, so each is given to a rule marked stricter
+(``NAR-006``, ``NAR-001``, ``HDR-027``) and, before the XSD findings are reported, the tree is
+*repaired* for them: the schema is checked again with what they lack supplied (an empty title or text)
+or what they get wrong replaced (a placeholder date), and the tree is restored. (A UUID in lower case
+is not one of them: the profile XSD accepts it, as the kit's does, and ``HDR-029`` warns.)
+Checking again also reveals what libxml2 did not check after a missing element
 (it stops at a section's first unexpected child), so that every other violation is still ``XSD-001``.
 """
 
@@ -18,7 +19,7 @@ from typing import Final
 from lxml import etree
 
 from dmpcore.validation._context import V3
-from dmpcore.validation._datatypes import hl7_ts_problem, is_lower_case_uuid, kit_schema_valid, points_in_time
+from dmpcore.validation._datatypes import hl7_ts_problem, kit_schema_valid, points_in_time
 
 __all__ = ["Violation", "violations_left_to_rules"]
 
@@ -75,17 +76,8 @@ def _loose_date(value: str | None) -> bool:
     return value is not None and kit_schema_valid(value) and hl7_ts_problem(value) is not None
 
 
-def _uuids(root: etree._Element) -> list[Undo]:
-    """HDR-028 and HDR-029: a UUID root in lower case is put in upper case."""
-    return [
-        _replace(element, "root", element.get("root", "").upper())
-        for element in root.iter()
-        if isinstance(element.tag, str) and is_lower_case_uuid(element.get("root") or "")
-    ]
-
-
 #: the repairs, in order (a title goes before the text that follows it)
-_REPAIRS: Final[tuple[Callable[[etree._Element], list[Undo]], ...]] = (_titles, _texts, _dates, _uuids)
+_REPAIRS: Final[tuple[Callable[[etree._Element], list[Undo]], ...]] = (_titles, _texts, _dates)
 
 
 def violations_left_to_rules(

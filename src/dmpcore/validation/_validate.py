@@ -35,7 +35,7 @@ pseudo_rule("PARSE-001", severity=Severity.FATAL, category="input",
 pseudo_rule("XSD-001", severity=Severity.ERROR, category="schema",
             summary="The document is valid against the project's XSD of the DLU-family profile (schemas/); what "
             "the profile requires beyond the kit is left to stricter rules: a section title (NAR-006) and text "
-            "(NAR-001), HL7's exact time stamps (HDR-027), upper-case UUIDs (HDR-028, HDR-029).",
+            "(NAR-001), HL7's exact time stamps (HDR-027).",
             reference="dmpcore schemas/dlu-family-cda.xsd (the CDA R2 subset the DLU family uses)")  # fmt: skip
 pseudo_rule("RULE-000", severity=Severity.FATAL, category="input",
             summary="A rule could not run on this document (a defect of dmpcore: please report it).",
