@@ -30,6 +30,7 @@ from dmpcore.dlu import (
     Identifier,
     Organization,
     PersonName,
+    Procedure,
     RawEntry,
     RawSection,
     RawXml,
@@ -904,3 +905,51 @@ def test_comments_hold_what_an_xml_comment_can() -> None:
     section = Section(kind=SectionKind.COMMENT, note="x", comments=(" [0..1] Section FR-Commentaire-non-code ",))
     document = _with_section(example_dlu(), SectionKind.COMMENT, lambda s: section)
     assert from_cda(to_cda(document)) == document
+
+
+# --- a mood or a negation the model does not carry: the entry stays as read ---------------------
+
+_H = {"h": "urn:hl7-org:v3"}
+_MOOD_CHANGES = {
+    # the problem is absent: read as a Problem, it would say the contrary
+    "problem-negated": ("//h:observation[h:templateId/@root='1.2.250.1.213.1.1.3.37']", "negationInd", "true"),
+    "vaccine-not-given": (
+        "//h:substanceAdministration[h:templateId/@root='1.2.250.1.213.1.1.3.45']",
+        "negationInd",
+        "true",
+    ),
+    "treatment-given-not-prescribed": (
+        "//h:substanceAdministration[h:templateId/@root='1.2.250.1.213.1.1.3.42']",
+        "moodCode",
+        "EVN",
+    ),
+    "observation-intended": ("//h:observation[h:templateId/@root='1.2.250.1.213.1.1.3.48']", "moodCode", "INT"),
+    "directive-negated": ("//h:observation[h:templateId/@root='1.2.250.1.213.1.1.3.54']", "negationInd", "true"),
+}
+
+
+@pytest.mark.parametrize("change", sorted(_MOOD_CHANGES))
+def test_an_act_with_a_mood_or_negation_the_model_does_not_carry_is_kept_as_read(change: str) -> None:
+    path, attribute, value = _MOOD_CHANGES[change]
+    root = etree.fromstring(to_cda(example_dlu()))
+    act = root.xpath(path, namespaces=_H)[0]
+    act.set(attribute, value)
+    read = from_cda(etree.tostring(root))
+    raw = [(s, e) for s in read.sections if isinstance(s, Section) for e in s.entries if isinstance(e, RawEntry)]
+    assert len(raw) == 1
+    kept, entry = raw[0]
+    assert f'{attribute}="{value}"' in entry.raw.xml
+    # edited around (the section rewritten), the entry is written as it was read
+    retitled = attrs.evolve(kept, entries=(*kept.entries,), note="édité")
+    again = to_cda(attrs.evolve(read, sections=tuple(retitled if s is kept else s for s in read.sections)))
+    (written,) = etree.fromstring(again).xpath(path, namespaces=_H)[:1]
+    assert written.get(attribute) == value
+
+
+def test_a_procedure_not_performed_is_still_typed() -> None:
+    # the one negation the model carries: Procedure.performed
+    root = etree.fromstring(to_cda(example_dlu()))
+    root.xpath("//h:procedure", namespaces=_H)[0].set("negationInd", "true")
+    read = from_cda(etree.tostring(root))
+    procedures = [e for s in read.sections if isinstance(s, Section) for e in s.entries if isinstance(e, Procedure)]
+    assert sorted(p.performed for p in procedures) == [False, True]

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from lxml import etree
 
@@ -569,11 +569,44 @@ def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
                 read = reader(main)
             except (_Bad, InputError):
                 continue
+            if not _moods_as_written(main, entry_type):
+                continue
             if isinstance(read, list):
                 xml = raw_text(entry)
                 return [_attach(item, xml, member, len(read)) for member, item in enumerate(read)]
             return [_with_origin(read, entry)]
     return [RawEntry(raw=RawXml(xml=raw_text(entry)))]
+
+
+#: the acts the writers give an intent mood (INT); they write every other act an event (EVN)
+_INTENTS: Final = frozenset({(Treatment, "substanceAdministration"), (Disposition, "act")})
+_MOODED: Final = etree.XPath(
+    "descendant-or-self::*[@moodCode or @negationInd or self::h:act or self::h:observation or self::h:organizer"
+    " or self::h:observationMedia or self::h:procedure or self::h:substanceAdministration or self::h:supply"
+    " or self::h:encounter]",
+    namespaces={"h": HL7},
+)
+
+
+def _moods_as_written(main: El, entry_type: type) -> bool:
+    """Whether every act of the entry has the mood, and no negation, the model writes for it.
+
+    A typed entry carries no mood and, but for the procedure's ``performed``, no negation: an
+    observation with ``negationInd="true"`` (the problem is absent, the vaccine was not given) or a
+    treatment given (EVN) rather than prescribed (INT) would be read as its contrary. It stays a
+    RawEntry, kept as read, whatever is edited around it.
+    """
+    acts: list[El] = _MOODED(main)  # type: ignore[assignment]  # an element-only XPath
+    for act in acts:
+        name = local(act)
+        # an externalDocument may leave its mood out (the CDA schema fixes it to EVN); other acts must give it
+        mood = act.get("moodCode", "EVN" if name == "externalDocument" else None)
+        if mood != ("INT" if (entry_type, name) in _INTENTS else "EVN"):
+            return False
+        negated = act.get("negationInd") not in (None, "false")
+        if negated and not (entry_type is Procedure and act is main):
+            return False
+    return True
 
 
 def _candidates(template: str) -> list[tuple[type, Callable[[El], Any]]]:
