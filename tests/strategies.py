@@ -361,6 +361,7 @@ def valid_situations_on(draw: st.DrawFn) -> tuple[LegalSituation, date]:
 import datetime as dt  # noqa: E402
 import functools  # noqa: E402
 from decimal import Decimal  # noqa: E402
+from typing import TypeVar  # noqa: E402
 
 import attrs  # noqa: E402
 
@@ -395,6 +396,7 @@ from dmpcore.dlu import (  # noqa: E402
     Sex,
     Telecom,
     Treatment,
+    UnknownTime,
     Vaccination,
 )
 from dmpcore.identity import INS_NIR_TEST_OID, IdentityStatus, parse_ins  # noqa: E402
@@ -505,6 +507,8 @@ _SEXES = st.sampled_from(Sex)
 _BIRTH_DATES = st.dates(dt.date(1920, 1, 1), dt.date(1965, 12, 31))
 _OTHER_BIRTH_PLACES = st.none() | st.just(Address(county="75056", city="PARIS"))
 _DURATIONS = st.integers(60, 7200)
+_UNKNOWN = st.integers(0, 9).map(lambda n: n == 0)  # one time in ten
+_T = TypeVar("_T")
 _VERSIONS = st.integers(1, 9) | st.integers(10, 2**31 - 1)
 # None, the model's own title (stored as None) and another one
 _TITLES = st.sampled_from([None, "Dossier de liaison d'urgence", "DLU de la résidente"])
@@ -672,6 +676,11 @@ def _around(draw: st.DrawFn, when: dt.datetime, *, before: bool = True, after: b
     return when + int(choice) * dt.timedelta(seconds=draw(_DURATIONS))
 
 
+def _or_unknown(draw: st.DrawFn, value: _T) -> _T | UnknownTime:
+    """*value*, or now and then a time the document does not know (a nullFlavor, written back so)."""
+    return UnknownTime(null_flavor=draw(st.sampled_from(["UNK", "NI"]))) if draw(_UNKNOWN) else value
+
+
 @functools.cache
 def _relatives() -> st.SearchStrategy[RelatedPerson]:
     return st.builds(
@@ -715,14 +724,16 @@ def headers() -> st.SearchStrategy[Header]:
             legal_authenticator=draw(professionals(organization=False)),
             signature_time=_around(draw, when, after=True),
             attending_physician=draw(professionals(organization=False)),
-            attending_since=draw(st.none() | st.dates(dt.date(1990, 1, 1), when.date())) or _around(draw, when),
+            attending_since=_or_unknown(
+                draw, draw(st.none() | st.dates(dt.date(1990, 1, 1), when.date())) or _around(draw, when)
+            ),
             emergency_contact=draw(st.none() | relative),
             trusted_person=draw(st.none() | relative),
             service_start=_around(draw, when),
-            service_end=end,
+            service_end=_or_unknown(draw, end),
             performer=draw(others),
-            encounter_start=_around(draw, when - dt.timedelta(days=1)),
-            encounter_end=_around(draw, when, after=True),
+            encounter_start=_or_unknown(draw, _around(draw, when - dt.timedelta(days=1))),
+            encounter_end=_or_unknown(draw, _around(draw, when, after=True)),
             responsible_party=draw(others),
             facility_type=draw(_FACILITIES).code(),
         )

@@ -467,3 +467,81 @@ def test_an_origin_made_by_hand_regenerates_the_header() -> None:
     hand_made = Origin(xml=document.header.origin.xml, snapshot=None)
     edited = attrs.evolve(document, header=attrs.evolve(document.header, version=5, origin=hand_made))
     assert from_cda(to_cda(edited)) == attrs.evolve(document, header=attrs.evolve(document.header, version=5))
+
+
+# --- extras the reader would take as parts, unknown times (audit 5d) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "xml",
+    [
+        '<templateId root="1.2.3.4.5"/>',
+        '<realmCode code="FR"/>',
+    ],
+)
+def test_extra_refuses_an_element_read_back_into_the_header_parts(xml: str) -> None:
+    from dmpcore.dlu import RawXml
+
+    with pytest.raises(InputError, match=r"extra\[0\]") as info:
+        attrs.evolve(example_dlu().header, extra=(RawXml(xml=xml),))
+    assert info.value.code == "dlu.field"
+
+
+def test_an_extra_informant_is_refused_unless_the_header_writes_one_first() -> None:
+    from dmpcore.dlu import RawXml
+
+    header = example_dlu().header
+    informant = RawXml(xml=_element_of_example(f"{HL7}informant"))
+    assert header.emergency_contact is not None  # the example's first informant: the personne à prévenir
+    # without a personne à prévenir, an extra ECON informant would be read back as one
+    assert 'classCode="ECON"' in informant.xml
+    with pytest.raises(InputError, match=r"<informant> at extra\[0\]"):
+        attrs.evolve(header, emergency_contact=None, extra=(informant,))
+    # with one, the second is extra, and reads back as such
+    document = attrs.evolve(example_dlu(), header=attrs.evolve(header, extra=(informant,)))
+    assert from_cda(to_cda(document)) == document
+
+
+def _with_encounter_time(xml: bytes, times: str) -> bytes:
+    root = etree.fromstring(xml)
+    encounter = root.find(f"{HL7}componentOf/{HL7}encompassingEncounter")
+    assert encounter is not None
+    old = encounter.find(f"{HL7}effectiveTime")
+    assert old is not None
+    old.addnext(etree.fromstring(times))
+    encounter.remove(old)
+    return etree.tostring(root)
+
+
+def test_an_unknown_encounter_time_is_kept_when_the_encounter_is_rewritten() -> None:
+    # <effectiveTime nullFlavor="UNK"/>: rewritten as an unknown end, never as an empty effectiveTime
+    xml = _with_encounter_time(to_cda(example_dlu()), f'<effectiveTime xmlns="{HL7[1:-1]}" nullFlavor="UNK"/>')
+    read = from_cda(xml)
+    from dmpcore.dlu import UnknownTime
+
+    assert (read.header.encounter_start, read.header.encounter_end) == (None, UnknownTime(null_flavor="UNK"))
+    other = attrs.evolve(read.header.encounter_responsible, telecoms=())
+    edited = attrs.evolve(read, header=attrs.evolve(read.header, responsible_party=other))
+    times = parse_xml(to_cda(edited)).getroot().find(f"{HL7}componentOf/{HL7}encompassingEncounter/{HL7}effectiveTime")
+    assert times is not None
+    assert [(etree.QName(c).localname, dict(c.attrib)) for c in times] == [("high", {"nullFlavor": "UNK"})]
+    assert from_cda(to_cda(edited)) == edited
+
+
+def test_an_encounter_with_no_time_at_all_is_not_written() -> None:
+    from dmpcore.dlu import UnknownTime
+
+    header = attrs.evolve(example_dlu().header, encounter_start=None, encounter_end=UnknownTime(null_flavor=None))
+    with pytest.raises(InputError) as info:
+        to_cda(attrs.evolve(example_dlu(), header=header))
+    assert info.value.code == "dlu.time.unknown"
+
+
+@pytest.mark.parametrize("field", ["service_end", "encounter_start"])
+def test_a_time_written_only_when_given_is_none_when_no_element_is_given(field: str) -> None:
+    from dmpcore.dlu import UnknownTime
+
+    header = attrs.evolve(example_dlu().header, **{field: UnknownTime(null_flavor=None)})
+    assert getattr(header, field) is None
+    document = attrs.evolve(example_dlu(), header=header)
+    assert from_cda(to_cda(document)) == document

@@ -156,7 +156,7 @@ _DTR1_TABLE = [
     ("IVL_TS", '<time><center value="2020"/><low value="2019"/></time>', {"dtr1-4-3-IVL_TS"}),
     ("IVL_TS", '<time value="2020"><low value="2019"/></time>', {"dtr1-3-IVL_TS"}),
     ("IVL_TS", '<time nullFlavor="UNK"><low value="2019"/></time>', {"dtr1-2-IVL_TS"}),
-    ("IVL_TS", '<time><low nullFlavor="PINF"/></time>', {"dtr1-4-1-IVL_TS", "dtr1-7-1-IVL_TS"}),
+    ("IVL_TS", '<time><low nullFlavor="PINF"/></time>', {"dtr1-7-1-IVL_TS"}),
     ("IVXB_TS", '<low nullFlavor="UNK" inclusive="false"/>', {"dtr1-1-IVXB_TS"}),
     ("TEL", '<telecom nullFlavor="UNK"><useablePeriod value="2020"/></telecom>', {"dtr1-1-TEL"}),
     ("II", '<id nullFlavor="UNK" assigningAuthorityName="x"/>', {"dtr1-7-II"}),

@@ -12,14 +12,14 @@ informants the DLU model gives a meaning to (``attending_physician``, ``emergenc
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Final
 
 from lxml import etree
 
 from dmpcore.cda._xml import local, tag
 
-__all__ = ["EXTRA", "WRITTEN_ONCE", "classify"]
+__all__ = ["EXTRA", "OPTIONAL_PARTS", "classify", "read_as_part"]
 
 El = etree._Element
 
@@ -43,10 +43,6 @@ _ONE: Final = frozenset(
         "componentOf",
     }
 )
-#: the children of ClinicalDocument the header writes from its fields and that CDA R2 (POCD_MT000040) allows once,
-#: with recordTarget (the structuration minimale: one patient) and the body (``component``): Header.extra refuses
-#: them. A second author or documentationOf (CDA: 1..* and 0..*), participant or informant is ``extra`` when read.
-WRITTEN_ONCE: Final = (_ONE - {"author", "documentationOf"}) | {"typeId", "code", "languageCode", "component"}
 # DLU-EHPAD volet: the personne à prévenir (ECON) and the personne de confiance (NOK)
 _INFORMANTS: Final = {"ECON": "emergency_contact", "NOK": "trusted_person"}
 
@@ -64,6 +60,24 @@ def _part(element: El) -> str:
         if entity is not None:
             return _INFORMANTS.get(entity.get("classCode", ""), EXTRA)
     return EXTRA
+
+
+#: the parts the header writes from a field that may be None: an element of one of them is extra only as the second
+OPTIONAL_PARTS: Final = frozenset(_INFORMANTS.values()) | {"attending_physician"}
+
+
+def read_as_part(element: El, given: Container[str]) -> str | None:
+    """The part of the header *element* would be read as, were it in ``extra``; None when it would stay extra.
+
+    *given* holds the optional parts (:data:`OPTIONAL_PARTS`) the header writes. An element the header writes from
+    its fields (the templateIds, the patient, the custodian...) is read as that part; so is a médecin traitant's
+    participant, or an informant of the personne à prévenir or de confiance, unless the header writes one first.
+    A second author or service event is extra: the header always writes the first.
+    """
+    part = "component" if local(element) == "component" else _part(element)  # the body: never a header part
+    if part == EXTRA or part in ("author", "documentationOf") or (part in OPTIONAL_PARTS and part in given):
+        return None
+    return part
 
 
 def classify(elements: Iterable[El]) -> dict[str, list[El]]:

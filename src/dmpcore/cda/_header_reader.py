@@ -168,9 +168,19 @@ def _optional(element: El | None) -> dt.datetime | UnknownTime | None:
 
 
 def _bounds(parent: El) -> tuple[El | None, El | None]:
-    """The ``low`` and the ``high`` of *parent*'s effectiveTime."""
+    """The ``low`` and the ``high`` of *parent*'s effectiveTime.
+
+    An effectiveTime with a nullFlavor and no bound (``<effectiveTime nullFlavor="UNK"/>``) gives its
+    nullFlavor as the high: an unknown end, written back ``<high nullFlavor="UNK"/>``, which the kit
+    accepts as it does the original, where an empty effectiveTime would not be.
+    """
     times = _child(parent, "effectiveTime")
-    return (None, None) if times is None else (_child(times, "low"), _child(times, "high"))
+    if times is None:
+        return (None, None)
+    low, high = _child(times, "low"), _child(times, "high")
+    if low is None and high is None and times.get("nullFlavor") is not None:
+        return (None, times)
+    return (low, high)
 
 
 def _service_event(parts: _Parts) -> dict[str, Any]:

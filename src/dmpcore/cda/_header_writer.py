@@ -199,9 +199,16 @@ def _encounter(root: El, document: Document, spec: DocumentSpec) -> None:
     times = _e(encounter, "effectiveTime")
     if header.encounter_start is not None:
         _time(times, "low", header.encounter_start)
-    _time(times, "high", header.encounter_end or header.effective_time)
+    # an effectiveTime with neither low nor high says nothing, and the kit refuses it (dtr1-1-TS)
+    empty = header.encounter_start is None and _absent(header.encounter_end)
+    _time(times, "high", header.encounter_end or header.effective_time, "encounter_end" if empty else None)
     _professional(_e(encounter, "responsibleParty"), "assignedEntity", header.encounter_responsible)
     _cd(_e(_e(encounter, "location"), "healthCareFacility"), "code", header.facility_type)
+
+
+def _absent(value: object) -> bool:
+    """Whether *value* is a time the document gave no element for."""
+    return isinstance(value, UnknownTime) and value.null_flavor is None
 
 
 def _realm(root: El, document: Document, spec: DocumentSpec) -> None:

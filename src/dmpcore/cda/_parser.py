@@ -9,9 +9,10 @@
   attachments exceed) are lifted with ``huge_tree``; its guard against entity amplification stays;
 - the depth is bounded by dmpcore: at most :data:`MAX_DEPTH` (256) nested elements, far above the
   20 levels a CDA document uses (libxml2 itself stops at 2048 with ``huge_tree``);
-- the breadth is bounded by libxml2's XPath engine, which the depth check uses: a level of the tree
-  with more than 10 million elements (a 40 MB file of ``<a/>``, never a CDA document, whose largest
-  level holds a few thousand) is refused as ``cda.size``.
+- the number of elements is bounded too: at most :data:`MAX_ELEMENTS` (one million; the official
+  1.1 MB DLU holds about three thousand), so that no XPath of dmpcore's meets libxml2's limit of
+  10 million nodes in a node set (a 40 MB file of ``<a/>`` is under the size limit): more is
+  ``cda.size``.
 
 Every failure is a :class:`~dmpcore.errors.CdaParseError` (a ``ValueError``) with a stable code:
 ``cda.type``, ``cda.io``, ``cda.size``, ``cda.dtd``, ``cda.depth``, ``cda.syntax``.
@@ -19,6 +20,7 @@ Every failure is a :class:`~dmpcore.errors.CdaParseError` (a ``ValueError``) wit
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -29,11 +31,13 @@ from lxml import etree
 from dmpcore.cda._prolog import doctype_line
 from dmpcore.errors import CdaParseError
 
-__all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "parse_xml", "read_source"]
+__all__ = ["DEFAULT_MAX_BYTES", "MAX_DEPTH", "MAX_ELEMENTS", "parse_xml", "read_source"]
 
 DEFAULT_MAX_BYTES: Final = 50 * 1024 * 1024
 #: the deepest nesting of elements accepted (a CDA document uses about 20 levels)
 MAX_DEPTH: Final = 256
+#: the most elements accepted in a document (libxml2's XPath refuses node sets of more than 10 million)
+MAX_ELEMENTS: Final = 1_000_000
 # the first element at depth MAX_DEPTH + 1, if any (libxml2 evaluates it level by level: linear in the tree)
 _TOO_DEEP: Final = etree.XPath("(/" + "/".join(["*"] * (MAX_DEPTH + 1)) + ")[1]")
 
@@ -125,21 +129,13 @@ def parse_xml(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> etree._E
     docinfo: Any = tree.docinfo  # lxml-stubs lack DocInfo.doctype
     if docinfo.doctype or docinfo.internalDTD is not None:  # the prolog scan caught it already: a safety net
         raise CdaParseError("DTDs and entity declarations are not allowed", code="cda.dtd", line=1)
-    deep = _too_deep(tree)
+    if next(itertools.islice(root.iter(), MAX_ELEMENTS, None), None) is not None:
+        raise CdaParseError(f"document has more than {MAX_ELEMENTS:,} elements", code="cda.size")
+    deep: Any = _TOO_DEEP(tree)
     if deep:
         line = deep[0].sourceline if isinstance(deep[0].sourceline, int) else None
         raise CdaParseError(f"elements nest deeper than {MAX_DEPTH}", code="cda.depth", line=line)
     return tree
-
-
-def _too_deep(tree: etree._ElementTree) -> Any:
-    try:
-        return _TOO_DEEP(tree)
-    except etree.XPathEvalError:
-        # libxml2 refuses node sets of more than 10 million nodes (XPATH_MAX_NODESET_LENGTH)
-        raise CdaParseError(
-            "document has too many elements at one level (more than 10 million)", code="cda.size"
-        ) from None
 
 
 def _short(message: str) -> str:

@@ -580,11 +580,23 @@ def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
 
 #: the acts the writers give an intent mood (INT); they write every other act an event (EVN)
 _INTENTS: Final = frozenset({(Treatment, "substanceAdministration"), (Disposition, "act")})
-_MOODED: Final = etree.XPath(
-    "descendant-or-self::*[@moodCode or @negationInd or self::h:act or self::h:observation or self::h:organizer"
-    " or self::h:observationMedia or self::h:procedure or self::h:substanceAdministration or self::h:supply"
-    " or self::h:encounter]",
-    namespaces={"h": HL7},
+# the CDA R2 classes that carry a mood (ActMood) or a negationInd; the externals' mood is fixed to EVN by the schema
+_EXTERNALS: Final = ("externalAct", "externalDocument", "externalObservation", "externalProcedure")
+_ACT_TAGS: Final = tuple(
+    tag(name)
+    for name in (
+        "act",
+        "observation",
+        "observationMedia",
+        "organizer",
+        "procedure",
+        "regionOfInterest",
+        "substanceAdministration",
+        "supply",
+        "encounter",
+        "criterion",
+        *_EXTERNALS,
+    )
 )
 
 
@@ -596,11 +608,10 @@ def _moods_as_written(main: El, entry_type: type) -> bool:
     treatment given (EVN) rather than prescribed (INT) would be read as its contrary. It stays a
     RawEntry, kept as read, whatever is edited around it.
     """
-    acts: list[El] = _MOODED(main)  # type: ignore[assignment]  # an element-only XPath
-    for act in acts:
+    for act in main.iter(*_ACT_TAGS):  # a walk of the entry, not an XPath: libxml2 bounds the size of node sets
         name = local(act)
-        # an externalDocument may leave its mood out (the CDA schema fixes it to EVN); other acts must give it
-        mood = act.get("moodCode", "EVN" if name == "externalDocument" else None)
+        # an external act may leave its mood out (the CDA schema fixes it to EVN); other acts must give it
+        mood = act.get("moodCode", "EVN" if name in _EXTERNALS else None)
         if mood != ("INT" if (entry_type, name) in _INTENTS else "EVN"):
             return False
         negated = act.get("negationInd") not in (None, "false")

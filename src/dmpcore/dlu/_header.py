@@ -120,6 +120,13 @@ class UnknownTime:
     null_flavor: str | None = attrs.field(default="UNK", validator=_null_flavor)
 
 
+def _written_if_given(value: object) -> object:
+    """An attrs converter of a time written only when given (the service end, the encounter start): whole
+    seconds, and an :class:`UnknownTime` without nullFlavor (no element) is None, what the reader reads."""
+    value = whole_seconds(value)
+    return None if isinstance(value, UnknownTime) and value.null_flavor is None else value
+
+
 def _or_unknown(check: Callable[[object, attrs.Attribute[Any], object], None]) -> Any:
     """The time validator *check*, that lets an :class:`UnknownTime` through."""
 
@@ -281,12 +288,16 @@ def _version(instance: object, attribute: attrs.Attribute[int], value: int) -> N
 
 @names_its_field
 def _unmodelled(instance: object, attribute: attrs.Attribute[Any], value: tuple[RawXml, ...]) -> None:
-    from dmpcore.cda._header_parts import WRITTEN_ONCE  # XML lives in dmpcore.cda
-    from dmpcore.cda._parser import parse_xml
+    from dmpcore.cda._header_parts import OPTIONAL_PARTS, read_as_part  # XML lives in dmpcore.cda
+    from dmpcore.cda._raw import embedded_element
 
+    given = {part for part in OPTIONAL_PARTS if getattr(instance, part) is not None}
     for index, item in enumerate(value):
-        name = etree.QName(parse_xml(item.xml.encode("utf-8")).getroot())
-        if name.namespace in (None, _HL7) and name.localname in WRITTEN_ONCE:
+        element = embedded_element(item.xml)  # as written: in the document's default namespace, HL7
+        name = etree.QName(element)
+        # an element read back as a part of the header, not as extra: two patients, a médecin traitant's
+        # participant in a header without one, another templateId
+        if name.namespace == _HL7 and read_as_part(element, given) is not None:
             raise InputError(
                 f"'extra' holds header elements dmpcore does not model, written besides the header's fields "
                 f"(got a <{name.localname}> at extra[{index}]: set the Header field that writes it instead)",
@@ -367,12 +378,12 @@ class Header:
     )
     service_end: dt.datetime | UnknownTime | None = attrs.field(
         default=None,
-        converter=whole_seconds,
+        converter=_written_if_given,
         validator=[_or_unknown(_aware), _ordered("service_start", "service_end")],
     )
     performer: Professional | None = attrs.field(default=None, validator=_sector("performer"))
     encounter_start: dt.datetime | UnknownTime | None = attrs.field(
-        default=None, converter=whole_seconds, validator=_or_unknown(checked_time)
+        default=None, converter=_written_if_given, validator=_or_unknown(checked_time)
     )
     encounter_end: dt.datetime | UnknownTime | None = attrs.field(
         default=None, converter=whole_seconds, validator=_ordered("encounter_start", "encounter_end")
