@@ -145,7 +145,7 @@ _DTR1_TABLE = [
     ("INT", '<versionNumber value="2" nullFlavor="UNK"/>', {"dtr1-1-INT"}),
     ("INT.POS", '<multipleBirthOrderNumber value="0"/>', {"dtr1-2-INT.POS"}),
     ("INT.POS", '<multipleBirthOrderNumber value="3"/>', set()),
-    ("BL", "<deceasedInd/>", {"BL"}),
+    ("BL", "<deceasedInd/>", set()),  # DTr1_BL.sch asserts nothing
     ("IVL_TS", '<time><low value="20200101"/><high value="20210101"/></time>', set()),
     ("IVL_TS", '<time><low value="20200101"/><high value="19990101"/></time>', {"dtr1-7-IVL_TS"}),
     ("IVL_TS", '<time><low value="20200327175000+0100"/><high value="20200327153500+0100"/></time>',
