@@ -480,3 +480,14 @@ def test_generated_documents_match_the_profile(data: st.DataObject) -> None:
         pytest.skip("tests.strategies.dlu_documents is not on this branch yet")
     document = data.draw(documents())
     assert profile_violations(parse_xml(to_cda(document))) == ()
+
+
+def test_a_streamed_report_holds_no_error_of_an_earlier_document() -> None:
+    """lxml keeps a per-thread log of every error: a streamed report reads its own parser's (audit 6d)."""
+    small = MINIMAL.read_text(encoding="utf-8").split("?>", 1)[1]
+    earlier = parse_xml(small.replace('<templateId root="2.16.840.1.113883.2.8.2.1"/>', '<templateId root="a b"/>', 1))
+    assert any("a b" in v.message for v in profile_violations(earlier))
+    big = profile_violations(_with_template_ids(TREE_MODE_MAX_ELEMENTS, 1))
+    assert big
+    assert all("a b" not in v.message for v in big)
+    assert any("x y" in v.message for v in big)

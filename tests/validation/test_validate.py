@@ -190,6 +190,23 @@ def test_a_missing_file_and_a_wrong_type_are_fatal_issues(tmp_path: Path) -> Non
     assert validate(42).fatal  # type: ignore[arg-type]
 
 
+class _BrokenPath:
+    """A caller's path-like object whose __fspath__ raises."""
+
+    def __fspath__(self) -> str:
+        raise RuntimeError("no path here")
+
+
+def test_a_path_like_that_cannot_give_its_path_is_a_fatal_issue() -> None:
+    import os
+
+    assert isinstance(_BrokenPath(), os.PathLike)
+    report = validate(_BrokenPath())
+    assert report.fatal
+    assert report.document == "-"
+    assert "cda.io" in report.issues[0].message_en
+
+
 def test_a_foreign_xml_document_is_not_a_cda() -> None:
     report = validate(b"<html><body/></html>")
     assert [i.rule_id for i in report.errors] == ["HDR-001"]

@@ -70,7 +70,7 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     elif isinstance(source, str) and _XML_TEXT.match(source):
         data = _declare_utf8(source.encode("utf-8"))
     elif isinstance(source, str | os.PathLike):
-        data = _read_file(Path(source), max_bytes)
+        data = _read_file(_path(source), max_bytes)
     else:
         raise CdaParseError(f"cannot read a document from {type(source).__name__}", code="cda.type")
     if len(data) > max_bytes:
@@ -91,6 +91,15 @@ def _declare_utf8(data: bytes) -> bytes:
             declaration = _ENCODING.sub(rb"\1\2UTF-8\2", data[start:end], count=1)
             return data[:start] + declaration + data[end:]
     return data
+
+
+def _path(source: str | os.PathLike[str]) -> Path:
+    try:
+        return Path(source)
+    except Exception as exc:  # a caller's __fspath__ may raise anything, or return another type
+        raise CdaParseError(
+            f"cannot read a path from {type(source).__name__}: {type(exc).__name__}", code="cda.io"
+        ) from None
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:

@@ -110,9 +110,12 @@ def _stream_violations(root: etree._Element) -> tuple[SchemaViolation, ...]:
         schema=profile_schema(), resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True
     )
     try:
-        etree.fromstring(etree.tostring(root), parser)
+        with _LOCK:  # the schema is shared (see above)
+            etree.fromstring(etree.tostring(root), parser)
     except etree.XMLSyntaxError as exc:
-        log: Any = exc.error_log
+        # the parser's own log: the exception's is lxml's per-thread log, which keeps the errors of earlier
+        # documents (another patient's values in this document's report)
+        log: Any = parser.error_log
         messages = [entry.message for entry in list(log)[:MAX_VIOLATIONS]] or [str(exc)]
         return tuple(SchemaViolation(line=None, xpath=None, message=message) for message in messages)
     return ()

@@ -44,7 +44,10 @@ pseudo_rule("RULE-000", severity=Severity.FATAL, category="input",
 
 def _name_of(source: object) -> str:
     if isinstance(source, os.PathLike):
-        return str(os.fspath(source))[:_MAX_NAME]
+        try:
+            return str(os.fspath(source))[:_MAX_NAME]
+        except Exception:  # a caller's __fspath__ may raise anything: parse_xml reports it (cda.io)
+            return "-"
     if isinstance(source, str) and not source.lstrip().startswith("<"):
         return source[:_MAX_NAME]
     return "-"
