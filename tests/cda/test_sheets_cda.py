@@ -35,6 +35,7 @@ from dmpcore.dlu import (
     Problem,
     RawEntry,
     RawSection,
+    RawXml,
     Section,
     SectionKind,
     TimeObservation,
@@ -43,6 +44,7 @@ from dmpcore.dlu import (
     VitalSign,
     VitalSignKind,
     VitalSigns,
+    example_dlu,
     example_fludr,
     example_fludt,
     example_fr_su,
@@ -654,3 +656,34 @@ def test_an_entry_the_model_cannot_read_is_kept_as_it_is(name: str, old: bytes, 
     raw = [e for s in document.sections if isinstance(s, Section) for e in s.entries if isinstance(e, RawEntry)]
     assert len(raw) == 1
     assert to_cda(document) == broken
+
+
+@pytest.mark.kit
+def test_an_unread_allergy_is_never_summed_up_as_no_allergy(examples_dir: Path) -> None:
+    """The official DLU with its first allergy negated (the kit accepts it): the concern act holding both
+    allergies is a RawEntry, and the transfer sheet must not say "Aucune allergie connue" (audit 7d)."""
+
+    def negate_first_allergy(root: Any) -> None:
+        path = "//h:observation[h:templateId/@root='1.3.6.1.4.1.19376.1.5.3.1.4.6']"
+        root.xpath(path, namespaces={"h": HL7[1:-1]})[0].set("negationInd", "true")
+
+    dlu = from_cda(_mutated((examples_dir / "DLU-EHPAD-DLU_2022.01.xml").read_bytes(), negate_first_allergy))
+    allergies = dlu.section(SectionKind.ALLERGIES)
+    assert allergies is not None
+    assert [type(e) for e in allergies.entries] == [RawEntry]
+    for kind in (DocumentKind.FT_SU, DocumentKind.FLUDT):
+        vigilance = transfer_sheet(dlu, kind=kind, when=_WHEN).vigilance()
+        assert "Aucune allergie connue" not in vigilance
+        assert "Allergies du DLU non reprises ici : 1 (voir le DLU)." in vigilance
+
+
+def test_every_unread_carried_section_is_named_in_the_vigilance_summary() -> None:
+    dlu = example_dlu()
+    raw = RawEntry(raw=RawXml(xml='<entry><act classCode="ACT" moodCode="EVN"><id root="1.2.3"/></act></entry>'))
+    sections = tuple(
+        attrs.evolve(s, entries=(*s.entries, raw)) if isinstance(s, Section) and s.kind is SectionKind.CARE_PLAN else s
+        for s in dlu.sections
+    )
+    draft = transfer_sheet(attrs.evolve(dlu, sections=sections), kind=DocumentKind.FT_SU, when=_WHEN)
+    assert draft.unread_others == 1
+    assert "Directives, soins palliatifs ou risques du DLU non repris ici : 1 (voir le DLU)." in draft.vigilance()

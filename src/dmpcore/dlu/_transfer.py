@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Final
 
 import attrs
 
@@ -115,16 +116,22 @@ class TransferDraft:
     risks: tuple[Observation, ...]
     multi_resistant_bacteria: bool | None
     preferred_hospital: Organization | None
-    #: treatment entries of the DLU that dmpcore could not read (e.g. a product without a CIS code):
-    #: not carried over, but named in the vigilance summary so that nobody takes the list as complete
+    #: entries of the DLU that dmpcore could not read (a product without a CIS code, a negated allergy, an act in
+    #: a mood the model does not say, read as :class:`RawEntry`): not carried over, but named in the vigilance
+    #: summary so that nobody takes a list as complete, nor "Aucune allergie connue" as a fact
     unread_treatments: int = 0
+    unread_allergies: int = 0
+    #: those of the advance directives, care plan (palliative care) and event outcomes (risks) sections
+    unread_others: int = 0
 
     def vigilance(self) -> str:
         """The points of vigilance in French, one sentence per topic."""
         lines = []
         if self.allergies:
             lines.append("Allergies : " + ", ".join(a.agent.display or a.agent.code for a in self.allergies) + ".")
-        else:
+        if self.unread_allergies:
+            lines.append(f"Allergies du DLU non reprises ici : {self.unread_allergies} (voir le DLU).")
+        if not self.allergies and not self.unread_allergies:
             lines.append("Aucune allergie connue.")
         if self.advance_directives:
             written = any(d.exists for d in self.advance_directives)
@@ -140,6 +147,10 @@ class TransferDraft:
             lines.append(f"Traitements au long cours : {names}.")
         if self.unread_treatments:
             lines.append(f"Traitements du DLU non repris ici : {self.unread_treatments} (voir le DLU).")
+        if self.unread_others:
+            lines.append(
+                f"Directives, soins palliatifs ou risques du DLU non repris ici : {self.unread_others} (voir le DLU)."
+            )
         return " ".join(lines)
 
     def fill(
@@ -227,8 +238,6 @@ def transfer_sheet(
         raise InputError(f"a transfer sheet is prepared from a DLU (got {dlu.kind.name})", code="dlu.kind")
     bmr = [o.value for o in dlu.entries(Observation, SectionKind.CODED_RESULTS) if _same_code(o, BMR_CODE.code)]
     hospital = next(dlu.entries(Disposition), None)
-    section = dlu.section(SectionKind.TREATMENTS)
-    unread = sum(isinstance(e, RawEntry) for e in section.entries) if section is not None else 0
     return TransferDraft(
         kind=kind,
         header=sheet_header(dlu, when=when, author=author),
@@ -240,5 +249,17 @@ def transfer_sheet(
         risks=tuple(o for o in dlu.observations if o.value),
         multi_resistant_bacteria=bmr[0] if bmr else None,
         preferred_hospital=hospital.hospital if hospital is not None else None,
-        unread_treatments=unread,
+        unread_treatments=_unread(dlu, SectionKind.TREATMENTS),
+        unread_allergies=_unread(dlu, SectionKind.ALLERGIES),
+        unread_others=sum(_unread(dlu, kind) for kind in _OTHERS_CARRIED),
     )
+
+
+#: the sections of the DLU whose entries the transfer sheet carries over, beside the treatments and allergies
+_OTHERS_CARRIED: Final = (SectionKind.ADVANCE_DIRECTIVES, SectionKind.CARE_PLAN, SectionKind.EVENT_OUTCOMES)
+
+
+def _unread(dlu: Document, kind: SectionKind) -> int:
+    """The entries of *dlu*'s section *kind* that dmpcore could not read (``RawEntry``)."""
+    section = dlu.section(kind)
+    return sum(isinstance(e, RawEntry) for e in section.entries) if section is not None else 0
