@@ -247,7 +247,7 @@ def test_the_kits_bounds_compare_as_instants(first: datetime, second: datetime) 
 
 
 # the third audit's kinds (tests/validation/corpus.py ROUND3) on an official example: the rule that fires
-_ROUND3 = dict(corpus.ROUND3)
+_ROTATED = dict(corpus.ROTATED)
 _ROUND3_CASES = [
     ("telecom-dup-identical", "HDR-030"),
     ("addr-dup-identical", "HDR-034"),
@@ -279,14 +279,32 @@ def _mutated(kit_dir: Path, mutation: str) -> bytes:
     """The first official example (FLUDT, FT-SU...) that *mutation* applies to, mutated."""
     for _, filename in corpus.BASES:
         tree = copy.deepcopy(corpus.base_tree(kit_dir, filename))
-        if _ROUND3[mutation](tree):
+        if _ROTATED[mutation](tree):
             return etree.tostring(tree)
     raise AssertionError(f"{mutation} applies to no official example")
 
 
+_ROUND4_CASES = [
+    ("any-author-addr-null-with-use", "HDR-034"),  # AD extends ANY
+    ("any-addr-part-null-with-text", "HDR-034"),  # below the address
+    ("any-deceasedInd-null-and-value", "HDR-037"),  # in the patient role the kit types ANY
+    ("eating-sleeping-no-simple-template", "DLU-SEC-006"),
+    ("transfer-playingEntity-no-classCode", "ENT-005"),
+    ("product-no-name", "ENT-005"),
+    ("problem-code-outside-jdv", "DLU-VS-001"),
+]
+
+
+@pytest.mark.kit
+@pytest.mark.parametrize(("mutation", "rule_id"), _ROUND4_CASES)
+def test_the_rules_fire_on_the_fourth_audits_kinds(kit_dir: Path, mutation: str, rule_id: str) -> None:
+    assert rule_id in {i.rule_id for i in validate(_mutated(kit_dir, mutation)).errors}
+
+
 @pytest.mark.kit
 @pytest.mark.parametrize(
-    "mutation", ["doc-code-translation-uuid-lower", "doc-code-translation-ok", "multipleBirthOrder-2"]
+    "mutation",
+    ["doc-code-translation-uuid-lower", "doc-code-translation-ok", "multipleBirthOrder-2", "any-addr-part-null-empty"],
 )
 def test_what_the_kit_accepts_of_the_third_audits_kinds(kit_dir: Path, mutation: str) -> None:
     assert validate(_mutated(kit_dir, mutation)).ok
