@@ -8,7 +8,8 @@ rows, each a test (an XPath 1.0 expression where one can say it, a function wher
 needs more: ``string-join``, ``tokenize``, ``xs:dateTime``) true on a conforming element.
 
 Every type ends its chain at ANY, whose one assertion ``dtr1-1-ANY`` holds on the element and each of
-its descendants. Left out, and said in ``docs/validation.md``: the ED/ST attribute rules that the CDA schema already refuses, and the reports
+its descendants. Left out, and said in ``docs/validation.md``: the ED/ST attribute rules that the CDA
+schema already refuses, and the reports
 (``role="warning"`` reports such as ``dtr1-8-AD``, empty particles), which the kit does not fail on.
 """
 
@@ -213,8 +214,10 @@ def _null_alone(element: etree._Element) -> bool:
     if element.get("nullFlavor") not in _CODED_NULLS or not _only(element, _CODED_NULL_ATTRIBUTES, value_sets=True):
         return False
     kept = {"originalText", "translation"}
-    return "extension" in element.attrib or "codeSystem" in element.attrib or any(
-        etree.QName(child).localname in kept for child in children
+    return (
+        "extension" in element.attrib
+        or "codeSystem" in element.attrib
+        or any(etree.QName(child).localname in kept for child in children)
     )
 
 
@@ -413,7 +416,8 @@ _OWN: Final[dict[str, tuple[Assertion, ...]]] = {
 
 #: type -> the type it extends (``<extends rule="..."/>``), up to ANY
 _EXTENDS: Final = {
-    **dict.fromkeys(("BIN", "AD", "EN", "CD", "CS", "QTY", "II", "URL", "BL"), "ANY"), "ST": "BIN", "TEL": "URL", "PN": "EN", "ON": "EN", "CE": "CD", "CV": "CE", "INT": "QTY", "INT.POS": "INT",
+    **dict.fromkeys(("BIN", "AD", "EN", "CD", "CS", "QTY", "II", "URL", "BL"), "ANY"),
+    "ST": "BIN", "TEL": "URL", "PN": "EN", "ON": "EN", "CE": "CD", "CV": "CE", "INT": "QTY", "INT.POS": "INT",
     "TS": "QTY", "SXCM_TS": "TS", "IVXB_TS": "TS", "IVL_TS": "SXCM_TS",
 }  # fmt: skip
 
