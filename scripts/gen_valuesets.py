@@ -11,8 +11,9 @@ Which value sets ship (only what the DLU family and the DMP/XDS metadata need):
 
 1. every value set the five DLU-family volet schematrons (``schematrons/CI-SIS_DLU-*.sch``) bind, found
    by following their ``include``s to the ``dansJeuDeValeurs`` patterns and their ``path_jdv`` variables;
-2. every value set of the ``xds-valuesets`` folder (J02, J04, J07, J08, J11, J47 and the DLU ones);
-3. every value set the header profile every document follows (structuration minimale) binds: author
+2. the content-model value sets the native validator binds (``CONTENT_MODEL_VALUE_SETS``: problem codes);
+3. every value set of the ``xds-valuesets`` folder (J02, J04, J07, J08, J11, J47 and the DLU ones);
+4. every value set the header profile every document follows (structuration minimale) binds: author
    specialty, administrative gender, civility and title, encounter and participation types...
 
 The contents always come from the kit's ``jeuxDeValeurs/`` (the files the official pipeline checks
@@ -52,9 +53,14 @@ PROFILES = ("profils/CI-SIS_ModelesDeContenusCDA.sch",)
 HEADER_PROFILE_GLOB = "profils/structurationMinimale/include/*.sch"
 _HEADER_VOC = re.compile(r"voc-(?P<oid>[0-9.]+)-DYNAMIC\.xml")
 
+#: value sets of the content-model profile (``PROFILES``) that the native validator binds itself, by kit
+#: file stem: the problem codes (``JDV_problemCodes.sch``, on every IHE PCC problem entry's code)
+CONTENT_MODEL_VALUE_SETS = ("jdv-code-probleme-cisis",)
+
 #: canonical names of kit files named in the kit's kebab case and absent from xds-valuesets
 NAMES: dict[str, str] = {
     "jdv-hl7-v3-xBasicConfidentialityKind-cisis": "JDV_HL7_xBasicConfidentialityKind_CISIS",
+    "jdv-code-probleme-cisis": "JDV_CodeProbleme_CISIS",
 }
 
 _JDV_NAME = re.compile(r"^JDV_(?:(?P<number>J\d+)_)?(?P<short>.+?)_CISIS$")
@@ -153,6 +159,7 @@ def select(kit: Path, xds: Path) -> dict[str, str]:
     for path in sorted(xds.glob("JDV_*.xml")):
         chosen[stem_of(read_value_set(path)["oid"], path.name)] = path.stem
     stems = [binding["file"] for volet in volets(kit) for binding in schematron_bindings(volet)]
+    stems += CONTENT_MODEL_VALUE_SETS
     for profile in sorted((kit / "schematrons").glob(HEADER_PROFILE_GLOB)):
         text = profile.read_text(encoding="utf-8")
         stems += [stem_of(match.group("oid"), profile.name) for match in _HEADER_VOC.finditer(text)]

@@ -9,7 +9,8 @@ templateIds, bad dates, wrong value-set members. A few mutations keep the docume
 The second audit's kinds (``ROUND2``: header ids, telecoms, value sets and closed templates, entry
 statuses, moods, ids, texts, relationships, units, dates the kit accepts...) join them; in the
 ``agreement`` selection each is applied to one base (header kinds) or two (entry kinds), rotating; so are
-the third audit's (``ROUND3``: the data types of the header), on one base each.
+the third audit's (``ROUND3``: the data types of the header) and the fourth's (``ROUND4``: dtr1-1-ANY,
+four content models of the sheets), on one base each.
 
 The big DLU example (1.1 MB, two base64 PDFs of 530 KB) is used with its attachments shrunk to a
 tiny PDF (the base variant checked against the oracle), so that the oracle runs fast.
@@ -441,8 +442,34 @@ ROUND3: Final = (
     ("doc-code-originalText-language", _add_child("cda:code", f'<originalText xmlns="{V3}" language="french">x'
                                                   "</originalText>")),
 )  # fmt: skip
-#: the kinds of the second and third audits, each applied to a few bases in the ``agreement`` selection
-ROTATED: Final = ROUND2 + ROUND3
+# Fourth audits (issues 6 and 7): dtr1-1-ANY on the header's typed elements and the patient role (HDR-037),
+# and four content models of the sheets (a section's simple observations, a transfer's playingEntity, a
+# product's name, a problem code in jdv-code-probleme-cisis); one control the kit accepts.
+_SIMPLE_TEMPLATE: Final = "cda:templateId[@root = '1.3.6.1.4.1.19376.1.5.3.1.4.13']"
+_EATING_SLEEPING: Final = "//cda:section[cda:templateId/@root = '1.3.6.1.4.1.19376.1.7.3.1.1.13.5']"
+_TRANSFER: Final = "//cda:act[cda:templateId/@root = '1.3.6.1.4.1.19376.1.5.3.1.1.25.1.4.1']"
+_PROBLEM: Final = (
+    "//cda:observation[cda:templateId/@root = '1.3.6.1.4.1.19376.1.5.3.1.4.5']"
+    "[not(cda:templateId/@root = '1.3.6.1.4.1.19376.1.5.3.1.4.6')]"
+)
+ROUND4: Final = (
+    ("any-author-addr-null-with-use", _all_of(_null_only(f"{_AUTHOR}/cda:addr"),
+                                              _set(f"{_AUTHOR}/cda:addr", use="WP"))),
+    ("any-addr-part-null-with-text", _add_child(f"{_AUTHOR}/cda:addr", f'<state xmlns="{V3}" nullFlavor="UNK">IDF'
+                                                "</state>")),
+    ("any-deceasedInd-null-and-value", _insert_after(f"{_PATIENT}/cda:birthTime", f'<sdtc:deceasedInd '
+                                                     f'xmlns:sdtc="{_SDTC}" nullFlavor="UNK" value="true"/>')),
+    ("eating-sleeping-no-simple-template", _remove_all(f"{_EATING_SLEEPING}//{_SIMPLE_TEMPLATE}")),
+    ("transfer-playingEntity-no-classCode", _strip(f"{_TRANSFER}/cda:participant/cda:participantRole"
+                                                   "/cda:playingEntity", "classCode")),
+    ("product-no-name", _remove("//cda:substanceAdministration/cda:consumable/cda:manufacturedProduct"
+                                "/cda:manufacturedMaterial/cda:name")),
+    ("problem-code-outside-jdv", _set(f"{_PROBLEM}/cda:code", code="409586006")),
+    # the kit accepts it: a nullFlavor alone
+    ("any-addr-part-null-empty", _add_child(f"{_AUTHOR}/cda:addr", f'<state xmlns="{V3}" nullFlavor="UNK"/>')),
+)  # fmt: skip
+#: the kinds of the second to fourth audits, each applied to a few bases in the ``agreement`` selection
+ROTATED: Final = ROUND2 + ROUND3 + ROUND4
 
 
 def _section_mutations(tree: etree._ElementTree) -> Iterator[tuple[str, Mutation]]:
@@ -524,7 +551,7 @@ def _generated_bases() -> tuple[tuple[str, bytes], ...]:
 
 #: how many bases each second- and third-round kind is applied to in the ``agreement`` selection (the CI time budget)
 _ROUND2_BASES: Final = {
-    **{name: 1 for name, _ in _HEADER_ROUND2 + ROUND3},
+    **{name: 1 for name, _ in _HEADER_ROUND2 + ROUND3 + ROUND4},
     **{name: 2 for name, _ in _ENTRIES_ROUND2},
 }
 

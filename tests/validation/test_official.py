@@ -95,3 +95,31 @@ def test_without_saxonche_the_kit_mode_says_what_to_install(kit_dir: Path, monke
     with pytest.raises(OfficialKitError, match=r"dmpcore\[official\]") as error:
         OfficialKit(kit_dir)
     assert error.value.code == "kit.saxonche"
+
+
+_NIR = "279035121518989"
+
+
+def _with_nir_language(examples_dir: Path) -> bytes:
+    """The FR-SU example whose languageCode quotes a NIR: the schemas' messages quote the refused value."""
+    text = (examples_dir / "DLU-FR-SU_2025.01.xml").read_bytes()
+    broken = text.replace(b'<languageCode code="fr-FR"/>', f'<languageCode code="{_NIR} x"/>'.encode(), 1)
+    assert broken != text
+    return broken
+
+
+@pytest.mark.kit
+def test_the_schema_messages_never_print_a_nir(examples_dir: Path) -> None:
+    report = validate(_with_nir_language(examples_dir))
+    assert "XSD-001" in {i.rule_id for i in report.errors}
+    assert _NIR not in report.to_json()
+    assert "8989" in report.to_text()  # masked as dmpcore.errors.mask does: the last 4 digits kept
+
+
+@pytest.mark.kit
+@pytest.mark.oracle
+def test_the_official_kits_messages_never_print_a_nir(kit_dir: Path, examples_dir: Path) -> None:
+    pytest.importorskip("saxonche")
+    report = validate(_with_nir_language(examples_dir), kit=kit_dir)
+    assert [i for i in report.errors if i.source == "ci-sis"]
+    assert _NIR not in report.to_json()

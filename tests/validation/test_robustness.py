@@ -7,6 +7,7 @@ editor needed a located finding: healthCareFacility/code without @codeSystem onc
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from lxml import etree
 from tests.validation import corpus
 
 from dmpcore.validation._context import Document
+from dmpcore.validation._privacy import masked
 from dmpcore.validation._validate import native_issues
 
 _EXAMPLES = [name for _, name in corpus.BASES]
@@ -77,3 +79,11 @@ def test_a_random_attribute_set_to_junk_crashes_no_rule(fludt: etree._ElementTre
     element, name = data.draw(st.sampled_from(attributes))
     element.set(name, data.draw(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)))
     assert _crashes(tree) == []
+
+
+@given(st.text(alphabet="0123456789 x.\u00a0", max_size=60))
+def test_no_nir_like_digit_run_survives_the_masking(text: str) -> None:
+    """What the XSD and the kit say is masked: no 13 digits in a row (blanks between them or not) are left."""
+    left = masked(text)
+    assert not re.search(r"\d(?:[ \u00a0]?\d){12}", left)
+    assert len(left) <= len(text)

@@ -7,8 +7,9 @@ CE extends CD, INT.POS extends INT...). :data:`DATA_TYPES` restates them: type -
 rows, each a test (an XPath 1.0 expression where one can say it, a function where the kit's XPath 2
 needs more: ``string-join``, ``tokenize``, ``xs:dateTime``) true on a conforming element.
 
-Left out, and said in ``docs/validation.md``: ``dtr1-1-ANY`` (the nullFlavor of any descendant with
-other content), the ED/ST attribute rules that the CDA schema already refuses, and the reports
+Every type ends its chain at ANY, whose one assertion ``dtr1-1-ANY`` holds on the element and each of
+its descendants. Left out, and said in ``docs/validation.md``: the ED/ST attribute rules that the CDA
+schema already refuses, and the reports
 (``role="warning"`` reports such as ``dtr1-8-AD``, empty particles), which the kit does not fail on.
 """
 
@@ -166,6 +167,65 @@ def _low_before_high(element: etree._Element) -> bool:
     return start is None or end is None or start <= end
 
 
+# --- dtr1-1-ANY: a nullFlavor alone (DTr1_ANY.sch) -------------------------------------------------------
+
+_XSI: Final = "http://www.w3.org/2001/XMLSchema-instance"
+#: the attributes a null element may carry: name -> its one allowed value, or None for any value
+#: (an unnamespaced name; ``{xsi}`` names are the xsi:type and xsi:nil the kit lets through)
+_NULL_ATTRIBUTES: Final[dict[str, str | None]] = {
+    f"{{{_XSI}}}type": None, f"{{{_XSI}}}nil": None, "classCode": None, "typeCode": None,
+    "determinerCode": None, "moodCode": None, "nullFlavor": None, "partType": None,
+    "codeSystem": "2.16.840.1.113883.5.139", "codeSystemName": "TimingEvent", "integrityCheckAlgorithm": "SHA-1",
+    "inverted": "false", "mediaType": "text/plain", "operator": "I", "representation": "TXT", "inclusive": "true",
+    "unit": "1",
+}  # fmt: skip
+_FIXED: Final = ("integrityCheckAlgorithm", "mediaType", "operator", "representation", "inclusive", "unit")
+#: the second branch, nullFlavor OTH, NA or UNC: these with any value (and any ``*:valueSet``,
+#: ``*:valueSetVersion``), the fixed ones with their one value
+_CODED_NULL_ATTRIBUTES: Final[dict[str, str | None]] = {
+    **dict.fromkeys((f"{{{_XSI}}}type", f"{{{_XSI}}}nil", "codeSystem", "codeSystemName", "codeSystemVersion",
+                     "extension", "nullFlavor", "partType")),
+    **{name: _NULL_ATTRIBUTES[name] for name in _FIXED},
+}  # fmt: skip
+_VALUE_SET: Final = frozenset({"valueSet", "valueSetVersion"})
+_CODED_NULLS: Final = frozenset({"OTH", "NA", "UNC"})
+
+
+def _only(element: etree._Element, allowed: dict[str, str | None], value_sets: bool = False) -> bool:
+    """Every attribute of *element* is one of *allowed* (with its one value where it has one)."""
+    for name, value in element.attrib.items():
+        if value_sets and etree.QName(name).localname in _VALUE_SET:
+            continue
+        if name not in allowed or allowed[name] not in (None, value):
+            return False
+    return True
+
+
+def _has_text(element: etree._Element) -> bool:
+    """``text()[string-length(normalize-space()) gt 0]``: a non-blank text node child."""
+    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+
+
+def _null_alone(element: etree._Element) -> bool:
+    """The condition of dtr1-1-ANY on one element with a nullFlavor."""
+    children = [child for child in element if isinstance(child.tag, str)]
+    if _only(element, _NULL_ATTRIBUTES) and not children and not _has_text(element):
+        return True
+    if element.get("nullFlavor") not in _CODED_NULLS or not _only(element, _CODED_NULL_ATTRIBUTES, value_sets=True):
+        return False
+    kept = {"originalText", "translation"}
+    return (
+        "extension" in element.attrib
+        or "codeSystem" in element.attrib
+        or any(etree.QName(child).localname in kept for child in children)
+    )
+
+
+def _nulls_alone(element: etree._Element) -> bool:
+    """dtr1-1-ANY: every element with a nullFlavor, *element* or below, has nothing else (but the kit's exceptions)."""
+    return all(_null_alone(found) for found in element.iter(etree.Element) if found.get("nullFlavor") is not None)
+
+
 # --- the types ------------------------------------------------------------------------------------------
 
 
@@ -210,6 +270,12 @@ _PERIOD_HIGH: Final = "substring(concat(useablePeriod/high/@value, '000000000000
 _BOTH_PERIOD: Final = "not(useablePeriod/low/@value and useablePeriod/high/@value)"
 
 _OWN: Final[dict[str, tuple[Assertion, ...]]] = {
+    "ANY": (
+        _row("dtr1-1-ANY", _nulls_alone, "with a nullFlavor, no other attribute, child nor text (here or below; "
+             "OTH, NA, UNC may keep a code system, an extension, an originalText or translations)",
+             "avec un nullFlavor, ni autre attribut, ni enfant, ni texte (ici ou en dessous ; OTH, NA, UNC peuvent "
+             "garder un système de codes, une extension, un originalText ou des translations)"),
+    ),
     "BIN": (
         _row("dtr1-1-BIN", f"@nullFlavor or * or {_TEXT}", "a nullFlavor or content", "un nullFlavor ou un contenu"),
     ),
@@ -348,8 +414,9 @@ _OWN: Final[dict[str, tuple[Assertion, ...]]] = {
     ),
 }  # fmt: skip
 
-#: type -> the type it extends (``<extends rule="..."/>``), up to ANY (not restated)
+#: type -> the type it extends (``<extends rule="..."/>``), up to ANY
 _EXTENDS: Final = {
+    **dict.fromkeys(("BIN", "AD", "EN", "CD", "CS", "QTY", "II", "URL", "BL"), "ANY"),
     "ST": "BIN", "TEL": "URL", "PN": "EN", "ON": "EN", "CE": "CD", "CV": "CE", "INT": "QTY", "INT.POS": "INT",
     "TS": "QTY", "SXCM_TS": "TS", "IVXB_TS": "TS", "IVL_TS": "SXCM_TS",
 }  # fmt: skip

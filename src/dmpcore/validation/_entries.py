@@ -313,6 +313,10 @@ _TABLE: Final[tuple[tuple[str, str, tuple[_Row, ...]], ...]] = (
          "participantRole of classCode SDLOC", "un participantRole de classCode SDLOC"),
         ("ENT-005", "not(participant[not(participantRole/code)])", "a participantRole code",
          "un code de participantRole"),
+        ("ENT-005", "not(participant[participantRole/playingEntity][not(participantRole/playingEntity/@classCode = "
+         "'ENT')])", "a playingEntity of classCode ENT", "une playingEntity de classCode ENT"),
+        ("ENT-005", "not(participant[participantRole/playingEntity][not(participantRole/playingEntity/name)])",
+         "a playingEntity with a name", "une playingEntity avec un name"),
     )),
     (SURVEY, "E_surveyObservation_int", (
         ("ENT-003", "@classCode = 'OBS' and @moodCode = 'EVN'", "classCode OBS and moodCode EVN",
@@ -468,9 +472,20 @@ _TABLE: Final[tuple[tuple[str, str, tuple[_Row, ...]], ...]] = (
     )),
 )  # fmt: skip
 
+#: (context path, source, rows): the content models whose kit rule selects a path, not a templateId
+_BY_PATH: Final = (
+    # E_produitDeSante_fr.sch: the material of any substance administration's product (FR-Produit-de-sante)
+    ("//substanceAdministration/consumable/manufacturedProduct/manufacturedMaterial", "E_produitDeSante_fr", (
+        ("ENT-005", "not(code[@codeSystem]) or code[@codeSystem = '1.2.250.1.213.2.3.1']",
+         "a product coded in CIS (1.2.250.1.213.2.3.1)", "un produit codé en CIS (1.2.250.1.213.2.3.1)"),
+        ("ENT-005", "count(name) = 1 or name[@nullFlavor = 'NA']", "a product with its brand name (or nullFlavor NA)",
+         "un produit avec son nom de marque (ou nullFlavor NA)"),
+    )),
+)  # fmt: skip
+
 ENTRY_REQUIREMENTS: Final = tuple(
-    requirement(rule, template, test, en, fr, source)
-    for template, source, rows in _TABLE
+    requirement(rule, where, test, en, fr, source)
+    for where, source, rows in (*_TABLE, *_BY_PATH)
     for rule, test, en, fr in rows
 )
 
@@ -505,7 +520,12 @@ SECTION_REQUIREMENTS: Final = (
     *_section(f"{_SECTIONS_IHE}.3.13", "S_allergiesAndOtherAdverseReaction", _templates(1),
               _parent("2.16.840.1.113883.10.20.1.2"), _entries_of(ALLERGY_CONCERN, "Allergy Concern")),
     *_section(f"{_SECTIONS_IHE}.3.31", "S_carePlan", _parent("2.16.840.1.113883.10.20.1.10"), _templates(1)),
-    *_section("1.3.6.1.4.1.19376.1.7.3.1.1.13.5", "S_childFunctionalStatusEatingSleeping", _SECTION_TEXT),
+    *_section("1.3.6.1.4.1.19376.1.7.3.1.1.13.5", "S_childFunctionalStatusEatingSleeping", _SECTION_TEXT,
+              (f"entry/observation/templateId[@root = '{SIMPLE}']", "a Simple Observation entry",
+               "une entrée Simple Observation")),
+    *_section("1.3.6.1.4.1.19376.1.7.3.1.1.13.5", "S_eatingAndSleepingAssessment",
+              (f".//templateId[@root = '{SIMPLE}']", "a Simple Observation entry (below it)",
+               "une entrée Simple Observation (en dessous)")),
     *_section(f"{_SECTIONS_IHE}.3.35", "S_codedAdvanceDirectives", _templates(1), _parent(f"{_SECTIONS_IHE}.3.34"),
               _entries_of(DIRECTIVE, "Advance Directive Observation")),
     *_section(f"{_SECTIONS_IHE}.3.36", "S_codedCarePlan", _templates(1), _parent("2.16.840.1.113883.10.20.1.10")),

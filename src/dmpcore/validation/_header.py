@@ -11,6 +11,7 @@ from typing import Final
 
 __all__ = [
     "AD_PARENTS",
+    "ANY_PATHS",
     "ASSOCIATED",
     "ATTRIBUTES",
     "AUTHENTICATOR",
@@ -430,4 +431,18 @@ IVXB_PATHS: Final = tuple(
         f"{ENCOUNTER_PARTICIPANT}/time",
     )
     for bound in ("low", "high")
+)
+
+#: the header elements the structuration minimale types ANY (``<extends rule="ANY"/>``): dtr1-1-ANY holds
+#: on each and on every element below it, the patient role (its patient, birth place...) included
+ANY_PATHS: Final = (
+    PATIENT_ROLE,
+    f"{PATIENT}/guardian",
+    "dataEnterer",
+    INFORMANT_ENTITY,
+    RELATED_ENTITY,
+    f"{ASSOCIATED}/scopingOrganization",
+    f"{ASSOCIATED}/scopingOrganization/name",
+    f"{PERFORMER_ENTITY}/{_PART_OF}",
+    f"{RESPONSIBLE}/{_PART_OF}",
 )

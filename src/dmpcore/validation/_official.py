@@ -31,6 +31,7 @@ from lxml import etree
 
 from dmpcore.errors import DmpcoreError
 from dmpcore.validation._context import V3, error_entries, line_of
+from dmpcore.validation._privacy import masked
 from dmpcore.validation._registry import pseudo_rule
 from dmpcore.validation._report import Issue, Severity
 
@@ -233,7 +234,8 @@ class OfficialKit:
                 issues.append(
                     Issue(rule_id="KIT-000", severity=Severity.FATAL, reference="Saxon-HE",
                           message_fr=f"le kit officiel n'a pas pu s'exécuter : {type(error).__name__}",
-                          message_en=f"the official kit could not run: {type(error).__name__}: {str(error)[:200]}")
+                          message_en=f"the official kit could not run: {type(error).__name__}: "
+                                     f"{masked(str(error))[:200]}")
                 )  # fmt: skip
         return issues
 
@@ -242,7 +244,8 @@ class OfficialKit:
             return []
         return [
             Issue(rule_id="KIT-xsd", severity=Severity.ERROR, source=_SOURCE, line=error.line or None,
-                  reference="CDA_extended.xsd", message_fr=f"xsd : {error.message}", message_en=f"xsd: {error.message}")
+                  reference="CDA_extended.xsd", message_fr=f"xsd : {masked(error.message)}",
+                  message_en=f"xsd: {masked(error.message)}")
             for error in error_entries(self.xsd.error_log)[:_MAX_XSD_ISSUES]
         ]  # fmt: skip
 
@@ -253,7 +256,7 @@ class OfficialKit:
         for result in report.iterfind("svrl:failed-assert", _SVRL), report.iterfind("svrl:successful-report", _SVRL):
             for finding in result:
                 severity = Severity.ERROR if finding.tag.endswith("failed-assert") else Severity.WARNING
-                text = " ".join((finding.findtext("svrl:text", namespaces=_SVRL) or "").split())
+                text = masked(" ".join((finding.findtext("svrl:text", namespaces=_SVRL) or "").split()))
                 location = finding.get("location", "")
                 issues.append(
                     Issue(rule_id=f"KIT-{step}", severity=severity, source=_SOURCE, reference=sch,

@@ -24,6 +24,7 @@ from dmpcore.validation._datatypes import (
 from dmpcore.validation._dtr1 import assertions_of
 from dmpcore.validation._header import (
     AD_PARENTS,
+    ANY_PATHS,
     BL_PATHS,
     CODED_PATHS,
     II_PATHS,
@@ -256,6 +257,7 @@ _QUANTITIES: Final[TypedPaths] = (
     _typed("IVXB_TS", IVXB_PATHS),
     _typed("IVL_TS", IVL_PATHS),
 )
+_NULLS: Final[TypedPaths] = (_typed("ANY", ANY_PATHS),)
 _IDENTIFIERS: Final[TypedPaths] = (_typed("II", II_PATHS),)  # HDR-028
 _TELECOM_TYPE: Final[TypedPaths] = (_typed("TEL", TEL_PATHS),)  # HDR-030
 
@@ -305,6 +307,14 @@ _FAMILIES: Final = (
      "not after its high, not equal to it, center alone.",
      _DTR1.format("IVL_TS") + ", DTr1_INT.sch, DTr1_TS.sch, DTr1_BL.sch; CI-SIS templates (INT pattern)",
      _QUANTITIES),
+    ("HDR-037", "The header elements that the structuration minimale types ANY (the patient role and all it "
+     "holds, the guardian, the data enterer, the informants, a participant's scoping organisation, the "
+     "organisation a performer or the responsible party is part of) follow its data-type rule dtr1-1-ANY, as "
+     "every typed element of HDR-026 to HDR-036 does: an element with a nullFlavor, there or below, has no other "
+     "attribute (but xsi:type, the class, type, determiner and mood codes, and fixed defaults), no child element "
+     "and no text; a nullFlavor OTH, NA or UNC may keep a code system, an extension, an originalText or "
+     "translations.",
+     _DTR1.format("ANY"), _NULLS),
 )  # fmt: skip
 for _id, _summary, _reference, _paths in _FAMILIES:
     rule(_id, category="header", summary=_summary, reference=_reference)(_checking(_paths))

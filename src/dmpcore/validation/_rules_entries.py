@@ -38,7 +38,9 @@ _RULES: Final = {
     "ENT-005": "They hold what their template requires: a concern its problems or allergies (entryRelationship "
     "SUBJ), a vital signs organizer its observations, a medication or immunization its product, an attached "
     "document a simple observation and an observationMedia in base64, an advance directive at most one REFR "
-    "reference (templateId 2.16.840.1.113883.10.20.1.36, an externalDocument with an id)...",
+    "reference (templateId 2.16.840.1.113883.10.20.1.36, an externalDocument with an id), a transfer's "
+    "playingEntity its classCode ENT and a name, a product (FR-Produit-de-sante) its brand name or nullFlavor NA "
+    "and a CIS code...",
     "ENT-006": "A vital sign is expressed in the unit its LOINC code requires (heart and respiratory rates in /min, "
     "pressures in mm[Hg], temperature in Cel or [degF], weight in kg, g, [lb_av] or [oz_av]...).",
 }
@@ -65,6 +67,7 @@ rule(
     summary="The section templates have what their IHE PCC or CI-SIS schematron requires beyond their code: their "
     "parent templateIds, an id where the ANS models require one (prostheses and personal objects, points of "
     "vigilance), a narrative text where they require one, entries of the template they name (simple "
-    "observations for event outcomes, problem concerns for active problems, FR-Disposition for dispositions...).",
+    "observations for event outcomes and eating and sleeping assessments, problem concerns for active problems, "
+    "FR-Disposition for dispositions...).",
     reference="IHE PCC and CI-SIS section schematrons (include/sections/S_*.sch, S_*_ANS.sch)",
 )(_check(SECTION_REQUIREMENTS, "section"))

@@ -13,6 +13,7 @@ from lxml import etree
 from dmpcore.cda import parse_xml
 from dmpcore.errors import CdaParseError
 from dmpcore.validation._context import Document, line_of, xpath_of
+from dmpcore.validation._privacy import masked
 from dmpcore.validation._registry import RULES, Finding, Rule, pseudo_rule, rules_in_order
 from dmpcore.validation._report import Issue, Report, Severity
 from dmpcore.validation._schema_repairs import Violation, violations_left_to_rules
@@ -79,9 +80,10 @@ def _issue(rule_: Rule, finding: Finding) -> Issue:
 def _schema_issues(tree: etree._ElementTree) -> list[Issue]:
     reference = RULES["XSD-001"].reference
     violations = violations_left_to_rules(tree, _profile_violations)
+    # the schema's messages quote the values they refuse: a NIR among them is masked (dmpcore.errors.mask)
     return [
-        Issue(rule_id="XSD-001", severity=Severity.ERROR, message_fr=f"schéma XSD du profil : {message}",
-              message_en=f"profile XSD: {message}", line=line, xpath=xpath, reference=reference)
+        Issue(rule_id="XSD-001", severity=Severity.ERROR, message_fr=f"schéma XSD du profil : {masked(message)}",
+              message_en=f"profile XSD: {masked(message)}", line=line, xpath=xpath, reference=reference)
         for line, xpath, message in violations[:_MAX_SCHEMA_ISSUES]
     ]  # fmt: skip
 
@@ -133,7 +135,7 @@ def _run(rule_: Rule, document: Document) -> list[Issue]:
 
 def _fatal(error: Exception) -> Issue:
     code = str(getattr(error, "code", type(error).__name__))
-    message = str(getattr(error, "message", None) or error or type(error).__name__)
+    message = masked(str(getattr(error, "message", None) or error or type(error).__name__))
     line = error.line if isinstance(error, CdaParseError) else None
     return Issue(
         rule_id="PARSE-001",

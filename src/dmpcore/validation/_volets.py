@@ -452,6 +452,13 @@ FAMILY_BINDINGS: Final = (
         value_set="vital-sign-code",  # JDV_vitalSignCode.sch (see _valuesets.VITAL_SIGN_CODES)
     ),
     Binding(
+        key="problem-code",
+        what="observation/code (problème)",
+        xpath=f".//cda:observation[cda:templateId/@root='{_IHE}.5.3.1.4.5' and not(cda:templateId/@root="
+        f"'1.2.250.1.213.1.1.3.210') and not(cda:templateId/@root='{_IHE}.5.3.1.4.6')]/cda:code",
+        value_set="1.2.250.1.213.1.1.5.172",  # jdv-code-probleme-cisis, JDV_problemCodes.sch
+    ),
+    Binding(
         key="immunization-route",
         what="substanceAdministration/routeCode (vaccination)",
         xpath=f".//cda:substanceAdministration[cda:templateId/@root='{_IHE}.5.3.1.4.12' or "
