@@ -93,6 +93,8 @@ class Document:
 
     tree: etree._ElementTree
     name: str = "-"
+    # what each expression selected from the root: rules share expressions, and validation reads the tree only
+    _selected: dict[str, list[etree._Element]] = attrs.field(factory=dict, init=False, repr=False, eq=False)
 
     @property
     def root(self) -> etree._Element:
@@ -101,7 +103,16 @@ class Document:
 
     def xpath(self, expression: str, element: etree._Element | None = None) -> list[etree._Element]:
         """The elements *expression* selects from *element* (the root by default), ``cda:`` bound to HL7 v3."""
-        found = compiled(expression)(self.root if element is None else element)
+        if element is None:
+            selected = self._selected.get(expression)
+            if selected is None:
+                selected = self._selected[expression] = self._select(expression, self.root)
+            return list(selected)  # a copy: a rule may change its list
+        return self._select(expression, element)
+
+    @staticmethod
+    def _select(expression: str, element: etree._Element) -> list[etree._Element]:
+        found = compiled(expression)(element)
         assert isinstance(found, list)
         return [node for node in found if isinstance(node, etree._Element)]
 

@@ -56,9 +56,12 @@ def _row(rule_id: str, test: str | Test, en: str, fr: str) -> Assertion:
 
 def _siblings(element: etree._Element) -> Iterator[etree._Element]:
     """The siblings of the same local name (the kit's ``$set_other``, in any namespace)."""
-    name = etree.QName(element).localname
+    own = element.tag
+    assert isinstance(own, str)
+    name = own.rpartition("}")[2]
     for sibling in (*element.itersiblings(preceding=True), *element.itersiblings()):
-        if isinstance(sibling.tag, str) and etree.QName(sibling).localname == name:
+        tag = sibling.tag
+        if isinstance(tag, str) and (tag == own or tag.rpartition("}")[2] == name):
             yield sibling
 
 

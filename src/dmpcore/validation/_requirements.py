@@ -95,7 +95,7 @@ def findings(
     Rows that share a context are evaluated on it once (it is selected once). *names* gives a readable
     name to a template (``Simple Observation``; *default* for the others); a path names itself.
     """
-    for group in _by_context(tuple(rows)):
+    for group in _by_context(rows if isinstance(rows, tuple) else tuple(rows)):
         elements = _contexts(document, group[0])
         for row in group if elements else ():
             test = _test(row.test)
@@ -104,12 +104,23 @@ def findings(
                     yield _finding(row, element, names.get(row.template, default))
 
 
-@cache
+# the groups of each tuple of rows, by identity: the rules pass the same module-level tuples on every document,
+# and hashing dozens of rows per call cost more than grouping them (the tuple is kept, so its id is not reused)
+_GROUPS: dict[int, tuple[tuple[Requirement, ...], tuple[tuple[Requirement, ...], ...]]] = {}
+
+
 def _by_context(rows: tuple[Requirement, ...]) -> tuple[tuple[Requirement, ...], ...]:
+    cached = _GROUPS.get(id(rows))
+    if cached is not None and cached[0] is rows:
+        return cached[1]
     groups: dict[tuple[str, str], list[Requirement]] = {}
     for row in rows:
         groups.setdefault((row.template, row.path), []).append(row)
-    return tuple(tuple(group) for group in groups.values())
+    grouped = tuple(tuple(group) for group in groups.values())
+    if len(_GROUPS) >= 1024:  # bounded: only the rules' own tuples come here
+        _GROUPS.clear()
+    _GROUPS[id(rows)] = (rows, grouped)
+    return grouped
 
 
 def _finding(row: Requirement, element: etree._Element, name: str) -> Finding:
