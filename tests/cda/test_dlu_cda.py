@@ -925,6 +925,12 @@ _MOOD_CHANGES = {
     ),
     "observation-intended": ("//h:observation[h:templateId/@root='1.2.250.1.213.1.1.3.48']", "moodCode", "INT"),
     "directive-negated": ("//h:observation[h:templateId/@root='1.2.250.1.213.1.1.3.54']", "negationInd", "true"),
+    # the concern is not about this problem (CDA R2: EntryRelationship.negationInd)
+    "relationship-negated": (
+        "//h:act[h:templateId/@root='1.2.250.1.213.1.1.3.39']/h:entryRelationship",
+        "negationInd",
+        "true",
+    ),
 }
 
 

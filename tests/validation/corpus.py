@@ -467,6 +467,9 @@ ROUND4: Final = (
     ("problem-code-outside-jdv", _set(f"{_PROBLEM}/cda:code", code="409586006")),
     # the kit accepts it: a nullFlavor alone
     ("any-addr-part-null-empty", _add_child(f"{_AUTHOR}/cda:addr", f'<state xmlns="{V3}" nullFlavor="UNK"/>')),
+    # the fifth audit's: normalize-space() keeps a no-break space, which is text beside a nullFlavor
+    ("any-addr-part-null-nbsp", _add_child(f"{_AUTHOR}/cda:addr", f'<state xmlns="{V3}" nullFlavor="UNK">\u00a0'
+                                           "</state>")),
 )  # fmt: skip
 #: the kinds of the second to fourth audits, each applied to a few bases in the ``agreement`` selection
 ROTATED: Final = ROUND2 + ROUND3 + ROUND4

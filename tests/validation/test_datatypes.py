@@ -167,6 +167,11 @@ _DTR1_TABLE = [
     ("AD", '<addr><city>P</city><state nullFlavor="UNK">IDF</state></addr>', {"dtr1-1-ANY"}),
     ("AD", '<addr><city>P</city><state nullFlavor="UNK"/></addr>', set()),
     ("AD", '<addr nullFlavor="UNK"><!-- unknown --></addr>', set()),  # a comment is no child element
+    # normalize-space() removes only the XML white space: a no-break space, an em space, NEL are text
+    ("AD", '<addr nullFlavor="UNK">\u00a0</addr>', {"dtr1-1-ANY"}),
+    ("AD", '<addr nullFlavor="UNK">\u2003</addr>', {"dtr1-1-ANY"}),
+    ("AD", '<addr nullFlavor="UNK">\u0085</addr>', {"dtr1-1-ANY"}),
+    ("AD", '<addr nullFlavor="UNK"> \t\n </addr>', set()),
     ("BL", '<deceasedInd nullFlavor="UNK" value="true"/>', {"dtr1-1-ANY"}),
     ("BL", '<deceasedInd nullFlavor="UNK" xsi:type="BL"/>', set()),
     ("II", '<id nullFlavor="UNC" extension="X"/>', set()),
@@ -286,6 +291,7 @@ _ROUND4_CASES = [
     ("transfer-playingEntity-no-classCode", "ENT-005"),
     ("product-no-name", "ENT-005"),
     ("problem-code-outside-jdv", "DLU-VS-001"),
+    ("any-addr-part-null-nbsp", "HDR-034"),  # a no-break space is text (fifth audit)
 ]
 
 
@@ -302,3 +308,29 @@ def test_the_rules_fire_on_the_third_and_fourth_audits_kinds(kit_dir: Path, muta
 )
 def test_what_the_kit_accepts_of_the_third_audits_kinds(kit_dir: Path, mutation: str) -> None:
     assert validate(_mutated(kit_dir, mutation)).ok
+
+
+@pytest.mark.parametrize(
+    ("path", "attribute", "rule_id"),
+    [
+        ("cda:title", None, "HDR-007"),
+        ("cda:componentOf/*/cda:location/cda:healthCareFacility/cda:code", "displayName", "HDR-018"),
+    ],
+)
+def test_a_no_break_space_is_text_as_for_the_kit(path: str, attribute: str | None, rule_id: str) -> None:
+    """The kit accepts a title or a display name of one no-break space (normalize-space() keeps it)."""
+    from dmpcore.cda import to_cda
+    from dmpcore.dlu import example_dlu
+
+    root = etree.fromstring(to_cda(example_dlu()))
+    (element,) = root.xpath(path, namespaces={"cda": "urn:hl7-org:v3"})
+    if attribute is None:
+        element.text = "\u00a0"
+    else:
+        element.set(attribute, "\u00a0")
+    assert rule_id not in {issue.rule_id for issue in validate(etree.tostring(root)).errors}
+    if attribute is None:
+        element.text = " "
+    else:
+        element.set(attribute, " ")
+    assert rule_id in {issue.rule_id for issue in validate(etree.tostring(root)).errors}  # XML white space is none

@@ -580,7 +580,7 @@ def _entry(entry: El, allowed: tuple[type, ...]) -> list[Entry]:
 
 #: the acts the writers give an intent mood (INT); they write every other act an event (EVN)
 _INTENTS: Final = frozenset({(Treatment, "substanceAdministration"), (Disposition, "act")})
-# the CDA R2 classes that carry a mood (ActMood) or a negationInd; the externals' mood is fixed to EVN by the schema
+# the CDA R2 classes that carry a mood (ActMood) and may carry a negationInd (the externals' mood: EVN, fixed)
 _EXTERNALS: Final = ("externalAct", "externalDocument", "externalObservation", "externalProcedure")
 _ACT_TAGS: Final = tuple(
     tag(name)
@@ -600,6 +600,9 @@ _ACT_TAGS: Final = tuple(
 )
 
 
+_RELATIONSHIP: Final = tag("entryRelationship")
+
+
 def _moods_as_written(main: El, entry_type: type) -> bool:
     """Whether every act of the entry has the mood, and no negation, the model writes for it.
 
@@ -608,14 +611,16 @@ def _moods_as_written(main: El, entry_type: type) -> bool:
     treatment given (EVN) rather than prescribed (INT) would be read as its contrary. It stays a
     RawEntry, kept as read, whatever is edited around it.
     """
-    for act in main.iter(*_ACT_TAGS):  # a walk of the entry, not an XPath: libxml2 bounds the size of node sets
+    for act in main.iter(*_ACT_TAGS, _RELATIONSHIP):  # a walk, not an XPath: libxml2 bounds node sets
+        negated = act.get("negationInd") not in (None, "false")
+        if negated and not (entry_type is Procedure and act is main):
+            return False
         name = local(act)
+        if name == "entryRelationship":  # negatable (the concern is not about this problem), without mood
+            continue
         # an external act may leave its mood out (the CDA schema fixes it to EVN); other acts must give it
         mood = act.get("moodCode", "EVN" if name in _EXTERNALS else None)
         if mood != ("INT" if (entry_type, name) in _INTENTS else "EVN"):
-            return False
-        negated = act.get("negationInd") not in (None, "false")
-        if negated and not (entry_type is Procedure and act is main):
             return False
     return True
 

@@ -55,9 +55,13 @@ def error_entries(log: object) -> list[Any]:
     return list(cast(Iterable[Any], log))
 
 
+#: the white space of XML (and of XPath's normalize-space): a no-break space is text
+XML_SPACE: Final = " \t\r\n"
+
+
 def text_of(element: etree._Element) -> str:
-    """The text content of *element* and its descendants, stripped."""
-    return "".join(str(part) for part in element.itertext()).strip()
+    """The text content of *element* and its descendants, without the XML white space around it."""
+    return "".join(str(part) for part in element.itertext()).strip(XML_SPACE)
 
 
 def xpath_of(element: etree._Element) -> str:

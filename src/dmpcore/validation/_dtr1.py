@@ -23,7 +23,7 @@ from typing import Final
 import attrs
 from lxml import etree
 
-from dmpcore.validation._context import V3, cda_xpath, compiled
+from dmpcore.validation._context import V3, XML_SPACE, cda_xpath, compiled
 from dmpcore.validation._datatypes import kit_ivl_bound_instant
 
 __all__ = ["DATA_TYPES", "Assertion", "assertions_of"]
@@ -206,7 +206,8 @@ def _only(element: etree._Element, allowed: dict[str, str | None], value_sets: b
 
 def _has_text(element: etree._Element) -> bool:
     """``text()[string-length(normalize-space()) gt 0]``: a non-blank text node child."""
-    return bool((element.text or "").strip()) or any((child.tail or "").strip() for child in element)
+    # normalize-space() removes the XML white space only: a no-break space is text
+    return bool((element.text or "").strip(XML_SPACE)) or any((child.tail or "").strip(XML_SPACE) for child in element)
 
 
 def _null_alone(element: etree._Element) -> bool:

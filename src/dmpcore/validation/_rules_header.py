@@ -14,7 +14,7 @@ from typing import Final
 from lxml import etree
 
 from dmpcore import oids
-from dmpcore.validation._context import NS, V3, Document, text_of
+from dmpcore.validation._context import NS, V3, XML_SPACE, Document, text_of
 from dmpcore.validation._registry import Finding, rule
 from dmpcore.validation._report import Severity
 from dmpcore.validation._valuesets import coded_findings, is_member
@@ -98,7 +98,7 @@ def _required(document: Document, path: str, attributes: tuple[str, ...], fr: st
     if element is None:
         yield _missing(en, fr, document.root)
         return
-    absent = [name for name in attributes if not (element.get(name) or "").strip()]
+    absent = [name for name in attributes if not (element.get(name) or "").strip(XML_SPACE)]
     if absent:
         names = ", ".join(f"@{name}" for name in absent)
         yield Finding(fr=f"{fr} : {names} absent(s)", en=f"{en}: {names} missing", element=element)
@@ -288,7 +288,7 @@ def _time_value(parent: etree._Element, what: str) -> Iterator[Finding]:
     time = parent.find("cda:time", NS)
     if time is None:
         yield _missing(what, what, parent)
-    elif not (time.get("value") or "").strip():
+    elif not (time.get("value") or "").strip(XML_SPACE):
         yield Finding(
             fr=f"{what} doit avoir un @value (un nullFlavor seul ne suffit pas)",
             en=f"{what} must have a @value (a nullFlavor alone is not enough)",
@@ -400,7 +400,7 @@ def _facility(document: Document) -> Iterator[Finding]:
         return
     # the kit tests the code alone against the value set (ART-DECOR conceptList/concept/@code)
     yield from coded_findings(code, what="healthCareFacility/code", value_set=_J02, label="JDV_J02", by_code=True)
-    if code.get("nullFlavor") is None and not (code.get("displayName") or "").strip():
+    if code.get("nullFlavor") is None and not (code.get("displayName") or "").strip(XML_SPACE):
         yield _missing("healthCareFacility/code/@displayName", "healthCareFacility/code/@displayName", code)
 
 
