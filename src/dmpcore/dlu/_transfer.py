@@ -130,7 +130,8 @@ class TransferDraft:
         if self.allergies:
             lines.append("Allergies : " + ", ".join(a.agent.display or a.agent.code for a in self.allergies) + ".")
         if self.unread_allergies:
-            lines.append(f"Allergies du DLU non reprises ici : {self.unread_allergies} (voir le DLU).")
+            # no count: one unread entry may hold several allergies (a concern act)
+            lines.append("Allergies du DLU non reprises ici (voir le DLU).")
         if not self.allergies and not self.unread_allergies:
             lines.append("Aucune allergie connue.")
         if self.advance_directives:
