@@ -1,7 +1,7 @@
 """A corpus of mutated DLU-family documents, derived from the official examples of the ANS kit.
 
 Run ``python -m tests.validation.corpus KIT_DIR OUT_DIR`` to write it; the agreement test builds it in a
-temporary folder. Every document (1,356 in the ``full`` selection, 1,100 of the official examples and 256
+temporary folder. Every document (1,394 in the ``full`` selection, 1,135 of the official examples and 259
 of the ``to_cda`` example) is one base with one mutation: removed or duplicated sections, wrong section and
 entry codes and code systems, emptied sections, sections without text, missing header parts, header
 codes without their attributes, times that are only a nullFlavor, broken identity traits, wrong
